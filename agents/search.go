@@ -1,0 +1,159 @@
+package agents
+
+import (
+	"cmp"
+	"slices"
+)
+
+// An OfferSearch finds, for a target own utility, the offer that is best for
+// an estimated partner among those worth at least the target to oneself —
+// the logrolling move: concede first on the issues the partner values most
+// per unit of one's own value given up.
+//
+// It never enumerates the outcome space. For each issue it keeps the options
+// on the upper hull of (own value given up, partner value gained), then
+// merges the issues' hull steps by their exchange rate. The result is a
+// ladder of offers from one's best offer downwards along the supported
+// Pareto frontier of (own utility, estimated partner utility); Find picks the
+// lowest rung still worth the target. Building costs O(Σ k_i² + S log S) for
+// k_i options per issue and S steps; Find is a binary search and a copy.
+//
+// The zero value is ready to use. An OfferSearch reuses its memory: after
+// the first Build on a domain, Build and Find do not allocate.
+type OfferSearch struct {
+	n     int       // issues
+	utils []float64 // own utility at each rung, descending
+	offs  []int     // rung r's offer is offs[r*n:(r+1)*n]
+	steps []hullStep
+	cur   []int
+}
+
+type hullStep struct {
+	issue, to   int
+	ownLoss     float64 // weighted own value given up
+	partnerGain float64 // weighted partner value gained
+}
+
+// Build prepares the ladder for own preferences and an estimate of the
+// partner's. A nil partner estimate assumes a purely opposed partner who
+// weighs every issue equally (concede on what matters least to oneself).
+func (s *OfferSearch) Build(own, partner *Preferences) {
+	n := len(own.Values)
+	s.n = n
+	s.steps = s.steps[:0]
+	s.cur = s.cur[:0]
+	for i := range n {
+		ov := own.Values[i]
+		w := own.Weights[i]
+		pw, pv := 1/float64(n), []float64(nil)
+		if partner != nil {
+			pw, pv = partner.Weights[i], partner.Values[i]
+		}
+		pval := func(k int) float64 {
+			if pv == nil {
+				return pw * (1 - ov[k])
+			}
+			return pw * pv[k]
+		}
+		// Start at own best option, the partner's favourite among ties.
+		c := 0
+		for k := range ov {
+			if ov[k] > ov[c] || (ov[k] == ov[c] && pval(k) > pval(c)) {
+				c = k
+			}
+		}
+		s.cur = append(s.cur, c)
+		// Walk the upper hull: the next option is the one with the best
+		// partner gain per own loss, nearest first among equal rates.
+		for {
+			best, bestLoss, bestGain := -1, 0.0, 0.0
+			for k := range ov {
+				loss := w * (ov[c] - ov[k])
+				gain := pval(k) - pval(c)
+				if gain <= 0 || loss < 0 {
+					continue
+				}
+				if loss == 0 { // free gain: take the largest at once
+					if best < 0 || bestLoss > 0 || gain > bestGain {
+						best, bestLoss, bestGain = k, 0, gain
+					}
+					continue
+				}
+				if best < 0 {
+					best, bestLoss, bestGain = k, loss, gain
+					continue
+				}
+				if bestLoss == 0 {
+					continue
+				}
+				// Compare gain/loss with bestGain/bestLoss without dividing.
+				l, r := gain*bestLoss, bestGain*loss
+				if l > r || (l == r && loss < bestLoss) {
+					best, bestLoss, bestGain = k, loss, gain
+				}
+			}
+			if best < 0 {
+				break
+			}
+			s.steps = append(s.steps, hullStep{issue: i, to: best, ownLoss: bestLoss, partnerGain: bestGain})
+			c = best
+		}
+	}
+	// Hull steps within an issue have falling rates, so a stable sort by
+	// rate keeps each issue's steps in order.
+	slices.SortStableFunc(s.steps, compareRate)
+
+	rungs := len(s.steps) + 1
+	s.utils = s.utils[:0]
+	s.offs = s.offs[:0]
+	u := 0.0
+	for i, c := range s.cur {
+		u += own.Weights[i] * own.Values[i][c]
+	}
+	s.utils = append(s.utils, u)
+	s.offs = append(s.offs, s.cur...)
+	for r := 1; r < rungs; r++ {
+		st := s.steps[r-1]
+		s.cur[st.issue] = st.to
+		u -= st.ownLoss
+		s.utils = append(s.utils, u)
+		s.offs = append(s.offs, s.cur...)
+	}
+}
+
+func compareRate(a, b hullStep) int {
+	// Higher partner gain per own loss first; zero-loss steps first of all.
+	return cmp.Compare(b.partnerGain*a.ownLoss, a.partnerGain*b.ownLoss)
+}
+
+// Len returns the number of rungs on the ladder.
+func (s *OfferSearch) Len() int { return len(s.utils) }
+
+// Rung returns the offer and own utility of rung r (0 is the best for
+// oneself). The offer points into the search's memory: copy it to keep it.
+func (s *OfferSearch) Rung(r int) (Offer, float64) {
+	return Offer(s.offs[r*s.n : (r+1)*s.n]), s.utils[r]
+}
+
+// Find copies into dst (grown if needed) the offer of the lowest rung whose
+// own utility is at least target, and returns it with that utility. If even
+// the best offer is below target, Find returns the best offer.
+func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
+	// utils is descending: find the last index with utils[r] >= target.
+	lo, hi := 0, len(s.utils)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s.utils[m] >= target-1e-12 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	r := lo - 1
+	if r < 0 {
+		r = 0
+	}
+	dst = resize(dst, s.n)
+	copy(dst, s.offs[r*s.n:(r+1)*s.n])
+	return dst, s.utils[r]
+}

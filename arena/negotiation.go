@@ -1,0 +1,295 @@
+package arena
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime/debug"
+
+	"github.com/winwin-sim/winwin/agents"
+)
+
+// A Party is one side at the table: its agent, its private preferences, its
+// random source and its history with this partner. A relationship keeps one
+// Party per side for all its periods; Negotiate appends each deal to
+// History.
+type Party struct {
+	Agent   agents.Agent
+	Prefs   *agents.Preferences
+	Rand    *rand.Rand
+	History []agents.Deal
+}
+
+// Setup describes one negotiation.
+type Setup struct {
+	Domain *agents.Domain
+	// Deadline in rounds (a round is one move by each side); at least 1.
+	Deadline int
+	// Opener is the side that makes the first offer.
+	Opener agents.Role
+	// Period is the index of this deal in its relationship.
+	Period int
+	// Record keeps every move in Outcome.Transcript (allocates; for
+	// transcripts and samples, not for bulk runs).
+	Record bool
+}
+
+// A Step is one recorded move of a transcript.
+type Step struct {
+	By   agents.Role
+	Move agents.Move // Offer and Ranking are copies owned by the Step
+	// Detected are the tags the arena judged by behaviour (extreme anchor,
+	// retraction); Move.Tags holds what the mover sent.
+	Detected agents.Tags
+	// Utility[r] is the value of the offer on the table after this move to
+	// side r: of the offer made, or of the offer accepted.
+	Utility [2]float64
+}
+
+// A Fault records an agent that broke the protocol: it panicked, returned an
+// invalid move, or (for external agents) crashed or timed out. The
+// negotiation ends without a deal.
+type Fault struct {
+	By   agents.Role
+	Turn int
+	Err  error
+}
+
+func (f *Fault) Error() string { return fmt.Sprintf("%s at turn %d: %v", f.By, f.Turn, f.Err) }
+
+// An Outcome is how one negotiation ended. Arrays are indexed by role
+// (agents.Seller, agents.Buyer).
+type Outcome struct {
+	Agreed bool
+	// Offer is the agreement (a copy), nil without a deal.
+	Offer agents.Offer
+	// Turns is the number of moves made; Rounds = ⌈Turns/2⌉.
+	Turns, Rounds int
+	// EndedBy is the side whose move ended the negotiation (accept, walk
+	// away or fault); not meaningful when Deadline is set.
+	EndedBy            agents.Role
+	WalkAway, Deadline bool
+	// Utility is each side's utility: of the deal, or its reservation value.
+	Utility [2]float64
+	// Surplus is Utility minus the side's reservation value.
+	Surplus [2]float64
+	// Used[r] is every tactic side r sent or was detected using.
+	Used [2]agents.Tags
+	// Yielded[r] is true if side r conceded right after a flinch or an
+	// unbundle (a better offer for the partner, or acceptance).
+	Yielded [2]bool
+	// Fault is non-nil if an agent broke the protocol.
+	Fault *Fault
+	// Transcript holds every move when Setup.Record is set.
+	Transcript []Step
+}
+
+// A Table runs negotiations. It reuses its memory from one negotiation to
+// the next, so the round loop does not allocate; a Table is not safe for
+// concurrent use (use one per worker).
+type Table struct {
+	views  [2]agents.View
+	moves  []agents.Move
+	offbuf []int
+	acting agents.Role
+	turn   int
+}
+
+var (
+	errAcceptNothing = errors.New("accepted, but there is no offer on the table")
+	errBadKind       = errors.New("returned a move of no known kind")
+)
+
+// Negotiate runs one alternating-offers negotiation between seller and
+// buyer and returns its outcome. A panicking agent or an invalid move ends
+// the negotiation without a deal and is reported in Outcome.Fault.
+func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
+	parties := [2]*Party{seller, buyer}
+	d := s.Domain
+	n := len(d.Issues)
+	maxTurns := 2 * s.Deadline
+	if cap(t.moves) < maxTurns {
+		t.moves = make([]agents.Move, 0, maxTurns)
+	}
+	if need := maxTurns * n; cap(t.offbuf) < need {
+		t.offbuf = make([]int, need)
+	}
+	t.moves = t.moves[:0]
+	for r := range parties {
+		p := parties[r]
+		t.views[r] = agents.View{
+			Domain: d, Prefs: p.Prefs, Role: agents.Role(r), Opener: s.Opener,
+			Period: s.Period, Deadline: s.Deadline, History: p.History, Rand: p.Rand,
+		}
+	}
+	defer func() {
+		if e := recover(); e != nil {
+			out.Fault = &Fault{By: t.acting, Turn: t.turn, Err: fmt.Errorf("panic: %v\n%s", e, debug.Stack())}
+			t.settleFault(&out, parties)
+		}
+		t.finish(&out, s, parties)
+	}()
+	t.turn = 0
+	for r := range parties {
+		if st, ok := parties[r].Agent.(agents.Starter); ok {
+			t.acting = agents.Role(r)
+			st.Start(&t.views[r])
+		}
+	}
+	t.play(&out, s, parties)
+	return out
+}
+
+func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
+	d := s.Domain
+	n := len(d.Issues)
+	maxTurns := 2 * s.Deadline
+	mover := s.Opener
+	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
+	var offered [2]bool
+	pressured := [2]bool{}
+	for turn := 0; turn < maxTurns; turn++ {
+		t.turn = turn
+		v := &t.views[mover]
+		v.Turn, v.Round, v.Moves = turn, turn/2, t.moves
+		if turn > 0 {
+			v.Last = t.moves[turn-1]
+		} else {
+			v.Last = agents.Move{}
+		}
+		t.acting = mover
+		m := parties[mover].Agent.Act(v)
+		other := mover.Other()
+		var detected agents.Tags
+		switch m.Kind {
+		case agents.MoveOffer:
+			if !d.Valid(m.Offer) {
+				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
+				t.settleFault(out, parties)
+				return
+			}
+			slot := agents.Offer(t.offbuf[turn*n : (turn+1)*n : (turn+1)*n])
+			copy(slot, m.Offer)
+			m.Offer = slot
+			pu := parties[other].Prefs.Utility(slot)
+			if !offered[mover] && pu < parties[other].Prefs.Reservation {
+				detected |= agents.TagExtremeAnchor
+			}
+			if offered[mover] && pu < prevPartnerUtil[mover]-1e-9 {
+				detected |= agents.TagRetraction
+			}
+			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+1e-9 {
+				out.Yielded[mover] = true
+			}
+			prevPartnerUtil[mover] = pu
+			offered[mover] = true
+		case agents.MoveAccept:
+			if turn == 0 {
+				out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
+				t.settleFault(out, parties)
+				return
+			}
+			if pressured[mover] {
+				out.Yielded[mover] = true
+			}
+		case agents.MoveWalkAway:
+		default:
+			out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
+			t.settleFault(out, parties)
+			return
+		}
+		m.Tags |= detected
+		out.Used[mover] |= m.Tags
+		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
+		pressured[mover] = false
+		t.moves = append(t.moves, m)
+		if s.Record {
+			st := Step{By: mover, Move: m, Detected: detected}
+			st.Move.Offer = m.Offer.Clone()
+			st.Move.Ranking = append([]int(nil), m.Ranking...)
+			st.Move.Tags = m.Tags &^ detected
+			switch m.Kind {
+			case agents.MoveOffer:
+				st.Utility = [2]float64{parties[0].Prefs.Utility(m.Offer), parties[1].Prefs.Utility(m.Offer)}
+			case agents.MoveAccept:
+				o := t.moves[turn-1].Offer
+				st.Utility = [2]float64{parties[0].Prefs.Utility(o), parties[1].Prefs.Utility(o)}
+			default:
+				st.Utility = [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
+			}
+			out.Transcript = append(out.Transcript, st)
+		}
+		switch m.Kind {
+		case agents.MoveAccept:
+			out.Agreed = true
+			out.Offer = t.moves[turn-1].Offer.Clone()
+			out.EndedBy = mover
+			out.Turns = turn + 1
+			return
+		case agents.MoveWalkAway:
+			out.WalkAway = true
+			out.EndedBy = mover
+			out.Turns = turn + 1
+			return
+		}
+		mover = other
+	}
+	out.Deadline = true
+	out.Turns = maxTurns
+}
+
+func (t *Table) settleFault(out *Outcome, parties [2]*Party) {
+	out.Agreed = false
+	out.Offer = nil
+	out.EndedBy = out.Fault.By
+	out.Turns = len(t.moves)
+}
+
+// finish fills utilities and tells both agents how it ended.
+func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
+	out.Rounds = (out.Turns + 1) / 2
+	for r, p := range parties {
+		if out.Agreed {
+			out.Utility[r] = p.Prefs.Utility(out.Offer)
+		} else {
+			out.Utility[r] = p.Prefs.Reservation
+		}
+		out.Surplus[r] = out.Utility[r] - p.Prefs.Reservation
+	}
+	for r, p := range parties {
+		other := 1 - r
+		d := agents.Deal{
+			Period: s.Period, Agreed: out.Agreed, Offer: out.Offer, Utility: out.Utility[r],
+			Rounds: out.Rounds, EndedBy: out.EndedBy, WalkAway: out.WalkAway, Deadline: out.Deadline,
+			PartnerTags: out.Used[other],
+		}
+		for i, m := range t.moves {
+			if t.views[r].MoveBy(i) != agents.Role(other) {
+				continue
+			}
+			if m.Kind == agents.MoveOffer && d.PartnerFirst == nil {
+				d.PartnerFirst = m.Offer.Clone()
+			}
+			if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+				d.PartnerRanking = append([]int(nil), m.Ranking...)
+			}
+		}
+		p.History = append(p.History, d)
+		if out.Fault != nil && out.Fault.By == agents.Role(r) {
+			continue // a broken agent is not asked again in this negotiation
+		}
+		if f, ok := p.Agent.(agents.Finisher); ok {
+			v := &t.views[r]
+			v.History = p.History
+			v.Moves = t.moves
+			func() {
+				defer func() {
+					if e := recover(); e != nil && out.Fault == nil {
+						out.Fault = &Fault{By: agents.Role(r), Turn: out.Turns, Err: fmt.Errorf("panic in Finish: %v", e)}
+					}
+				}()
+				f.Finish(v, &p.History[len(p.History)-1])
+			}()
+		}
+	}
+}

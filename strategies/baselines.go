@@ -1,0 +1,4 @@
+package strategies
+
+// baselineSpecs are the classic automated-negotiation baselines.
+var baselineSpecs = []Spec{}
