@@ -1,0 +1,367 @@
+package arena
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/winwin-sim/winwin/agents"
+)
+
+// A Tournament is a round robin of repeat-business relationships: every
+// ordered pair of entrants (each as seller and as buyer; with itself too
+// when SelfPlay is set) plays Relationships independent relationships of up
+// to Periods deals each.
+//
+// Every relationship draws its randomness from (Seed, pair, relationship)
+// and its preferences from (Seed, relationship), so pairs face the same
+// preference draws (common random numbers) and results are bit-identical
+// for any number of workers.
+type Tournament struct {
+	Scenario Scenario
+	Entrants []Entrant
+	// SelfPlay pairs each entrant with itself too.
+	SelfPlay bool
+	// Relationships per ordered pair, Periods per relationship, Deadline
+	// rounds per negotiation.
+	Relationships, Periods, Deadline int
+	Opener                           OpenerRule
+	// Jitter perturbs each relationship's issue weights by a factor drawn
+	// from [1−Jitter, 1+Jitter] (then renormalised); PeriodJitter does the
+	// same for each period on top.
+	Jitter, PeriodJitter float64
+	Model                Model
+	Seed                 uint64
+	// Workers is the number of concurrent workers; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, if set, is called after each relationship with the number
+	// done so far and the total; calls are serialised.
+	Progress func(done, total int)
+	// Sample, if set, selects relationships whose negotiations are recorded
+	// in full (transcripts) in their RelationshipRecord.
+	Sample func(pair, rel int) bool
+}
+
+// A Pair is an ordered pairing of entrants.
+type Pair struct {
+	Index         int
+	Seller, Buyer int // entrant indices
+}
+
+// Pairs lists the ordered pairs of the round robin, seller-major.
+func (t *Tournament) Pairs() []Pair {
+	var ps []Pair
+	for s := range t.Entrants {
+		for b := range t.Entrants {
+			if s == b && !t.SelfPlay {
+				continue
+			}
+			ps = append(ps, Pair{Index: len(ps), Seller: s, Buyer: b})
+		}
+	}
+	return ps
+}
+
+// A PeriodRecord is one deal of a relationship.
+type PeriodRecord struct {
+	Period   int
+	Opener   agents.Role
+	Outcome  Outcome
+	Analysis Analysis
+	Feel     [2]Feeling
+	// Stayed[r] is whether side r chose to come back (drawn from Feel[r].Stay).
+	Stayed [2]bool
+}
+
+// End says why a relationship ended.
+type End uint8
+
+// Ways a relationship ends.
+const (
+	// Completed: it ran all its periods.
+	Completed End = iota
+	// Left: a side chose not to come back after a deal.
+	Left
+	// Declined: an agent's Continue hook declined the next deal.
+	Declined
+	// Cancelled: the run was interrupted (not reported for finished records).
+	Cancelled
+)
+
+// String names the end.
+func (e End) String() string {
+	return [...]string{"completed", "left", "declined", "cancelled"}[e]
+}
+
+// A RelationshipRecord is the full story of one relationship, handed to a
+// Collector once finished. Its memory is reused for the next relationship:
+// a Collector must copy what it keeps.
+type RelationshipRecord struct {
+	Pair  Pair
+	Index int
+	// Names of the seller and buyer entrants.
+	Names [2]string
+	// Prefs are the relationship's preferences (before any period jitter).
+	Prefs [2]*agents.Preferences
+	// Frontier of the relationship's scenario (for charts of samples).
+	Frontier *Frontier
+	Periods  []PeriodRecord
+	// Payoff is the long-run payoff Σ δ^t·s_t; OneShot the period-0 surplus.
+	Payoff, OneShot [2]float64
+	End             End
+	// LeftBy[r] is set when side r chose not to come back (or declined).
+	LeftBy [2]bool
+	// Sampled is true when transcripts were recorded.
+	Sampled bool
+}
+
+// A Collector receives finished relationships. Each task of a run gets its
+// own Collector, so Add needs no locking.
+type Collector interface {
+	Add(r *RelationshipRecord)
+}
+
+// A Sink makes collectors and merges them when their tasks are done. Merge
+// is called under a lock, in whatever order tasks finish: for results that
+// do not depend on scheduling, merging must be exact and order-independent.
+type Sink interface {
+	NewCollector() Collector
+	Merge(c Collector)
+}
+
+// Validate checks the tournament's settings.
+func (t *Tournament) Validate() error {
+	switch {
+	case t.Scenario.Domain == nil || t.Scenario.Prefs[0] == nil || t.Scenario.Prefs[1] == nil:
+		return errors.New("arena: tournament has no scenario")
+	case len(t.Entrants) == 0:
+		return errors.New("arena: tournament has no entrants")
+	case len(t.Entrants) == 1 && !t.SelfPlay:
+		return errors.New("arena: one entrant without self-play makes no pairs")
+	case t.Relationships < 1 || t.Periods < 1 || t.Deadline < 1:
+		return fmt.Errorf("arena: relationships, periods and deadline must be ≥ 1 (got %d, %d, %d)", t.Relationships, t.Periods, t.Deadline)
+	case t.Jitter < 0 || t.Jitter >= 1 || t.PeriodJitter < 0 || t.PeriodJitter >= 1:
+		return fmt.Errorf("arena: jitter must be in [0,1) (got %v, %v)", t.Jitter, t.PeriodJitter)
+	}
+	if err := t.Scenario.Domain.Validate(); err != nil {
+		return fmt.Errorf("arena: %w", err)
+	}
+	for r, p := range t.Scenario.Prefs {
+		if err := p.Validate(t.Scenario.Domain); err != nil {
+			return fmt.Errorf("arena: %s preferences: %w", agents.Role(r), err)
+		}
+	}
+	return nil
+}
+
+// Total returns the number of relationships the tournament plays.
+func (t *Tournament) Total() int { return len(t.Pairs()) * t.Relationships }
+
+// chunk is the number of relationships one task plays.
+const chunk = 8
+
+// Run plays the tournament, handing every finished relationship to a
+// collector of sink. It returns the number of relationships finished. When
+// ctx is cancelled, Run stops starting relationships, merges what finished
+// and returns ctx's error.
+func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
+	if err := t.Validate(); err != nil {
+		return 0, err
+	}
+	workers := t.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pairs := t.Pairs()
+	total := len(pairs) * t.Relationships
+	var (
+		mu       sync.Mutex
+		done     atomic.Int64
+		progress sync.Mutex
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	tables := sync.Pool{New: func() any { return new(Table) }}
+	for _, p := range pairs {
+		for lo := 0; lo < t.Relationships; lo += chunk {
+			if gctx.Err() != nil {
+				break
+			}
+			hi := min(lo+chunk, t.Relationships)
+			g.Go(func() error {
+				tab := tables.Get().(*Table)
+				defer tables.Put(tab)
+				c := sink.NewCollector()
+				var rec RelationshipRecord
+				for i := lo; i < hi; i++ {
+					if gctx.Err() != nil {
+						break
+					}
+					if err := t.play(tab, p, i, &rec); err != nil {
+						return err
+					}
+					c.Add(&rec)
+					n := int(done.Add(1))
+					if t.Progress != nil {
+						progress.Lock()
+						t.Progress(n, total)
+						progress.Unlock()
+					}
+				}
+				mu.Lock()
+				sink.Merge(c)
+				mu.Unlock()
+				return nil
+			})
+		}
+	}
+	err := g.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
+	return int(done.Load()), err
+}
+
+// play runs relationship i of pair p into rec.
+func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) (err error) {
+	sc := t.Scenario
+	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
+	prefRand := NewRand(t.Seed, 0x5052, uint64(i)) // shared by every pair: common random numbers
+	var base [2]*agents.Preferences
+	for r := range base {
+		base[r] = Jitter(sc.Prefs[r], prefRand, t.Jitter)
+	}
+	parties := [2]*Party{
+		{Prefs: base[0], Rand: NewRand(t.Seed, uint64(p.Index), uint64(i), 0)},
+		{Prefs: base[1], Rand: NewRand(t.Seed, uint64(p.Index), uint64(i), 1)},
+	}
+	for r, e := range [2]Entrant{sellerE, buyerE} {
+		a, err := newAgent(e)
+		if err != nil {
+			return fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
+		}
+		parties[r].Agent = a
+	}
+	fate := NewRand(t.Seed, uint64(p.Index), uint64(i), 2)
+	*rec = RelationshipRecord{Pair: p, Index: i, Names: [2]string{sellerE.Name, buyerE.Name}, Prefs: base, Periods: rec.Periods[:0]}
+	rec.Sampled = t.Sample != nil && t.Sample(p.Index, i)
+	frontier := NewFrontier(sc.Domain, base[0], base[1])
+	rec.Frontier = frontier
+	disc := 1.0
+	for period := 0; period < t.Periods; period++ {
+		if period > 0 && t.declines(tab, parties, period, rec) {
+			rec.End = Declined
+			return nil
+		}
+		pf, fr := parties, frontier
+		if t.PeriodJitter > 0 {
+			pr := NewRand(t.Seed, 0x5052, uint64(i), uint64(period)+1)
+			var jp [2]*agents.Preferences
+			for r := range jp {
+				jp[r] = Jitter(base[r], pr, t.PeriodJitter)
+				pf[r] = &Party{Agent: parties[r].Agent, Prefs: jp[r], Rand: parties[r].Rand, History: parties[r].History}
+			}
+			fr = NewFrontier(sc.Domain, jp[0], jp[1])
+		}
+		setup := Setup{Domain: sc.Domain, Deadline: t.Deadline, Opener: t.Opener.Opener(period), Period: period, Record: rec.Sampled}
+		out := tab.Negotiate(setup, pf[0], pf[1])
+		if t.PeriodJitter > 0 {
+			for r := range parties {
+				parties[r].History = pf[r].History
+			}
+		}
+		pres := [2]float64{pf[0].Prefs.Reservation, pf[1].Prefs.Reservation}
+		pr := PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
+		pr.Analysis = Analyze(fr, &out, pres, &t.Model)
+		pr.Feel = t.Model.Feel(&out, pres)
+		for r := range pr.Stayed {
+			pr.Stayed[r] = fate.Float64() < pr.Feel[r].Stay
+		}
+		for r := range rec.Payoff {
+			rec.Payoff[r] += disc * out.Surplus[r]
+		}
+		if period == 0 {
+			rec.OneShot = out.Surplus
+		}
+		disc *= t.Model.Discount
+		rec.Periods = append(rec.Periods, pr)
+		if !pr.Stayed[0] || !pr.Stayed[1] {
+			if period+1 < t.Periods {
+				rec.End = Left
+				rec.LeftBy = [2]bool{!pr.Stayed[0], !pr.Stayed[1]}
+				return nil
+			}
+		}
+	}
+	rec.End = Completed
+	return nil
+}
+
+// declines asks both agents' Continue hooks (if any) whether to deal again.
+func (t *Tournament) declines(tab *Table, parties [2]*Party, period int, rec *RelationshipRecord) bool {
+	any := false
+	for r, p := range parties {
+		c, ok := p.Agent.(agents.Continuer)
+		if !ok {
+			continue
+		}
+		v := agents.View{Domain: t.Scenario.Domain, Prefs: p.Prefs, Role: agents.Role(r), Period: period,
+			Deadline: t.Deadline, Opener: t.Opener.Opener(period), History: p.History, Rand: p.Rand}
+		stay := true
+		func() {
+			defer func() {
+				if recover() != nil {
+					stay = true // a panicking hook does not end the relationship
+				}
+			}()
+			stay = c.Continue(&v)
+		}()
+		if !stay {
+			rec.LeftBy[r] = true
+			any = true
+		}
+	}
+	return any
+}
+
+// newAgent builds an entrant's agent, turning a panic into an error.
+func newAgent(e Entrant) (a agents.Agent, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("creating %s: panic: %v", e.Name, p)
+		}
+	}()
+	a = e.New()
+	if a == nil {
+		return nil, fmt.Errorf("creating %s: constructor returned nil", e.Name)
+	}
+	return a, nil
+}
+
+// Jitter returns a copy of p whose issue weights are each multiplied by a
+// factor drawn uniformly from [1−amount, 1+amount] and renormalised. With
+// amount 0 it returns p itself.
+func Jitter(p *agents.Preferences, r interface{ Float64() float64 }, amount float64) *agents.Preferences {
+	if amount == 0 {
+		return p
+	}
+	q := p.Clone()
+	sum := 0.0
+	for i := range q.Weights {
+		q.Weights[i] *= 1 + amount*(2*r.Float64()-1)
+		sum += q.Weights[i]
+	}
+	if sum <= 0 || math.IsNaN(sum) {
+		return p
+	}
+	for i := range q.Weights {
+		q.Weights[i] /= sum
+	}
+	return q
+}
