@@ -112,3 +112,28 @@ func Factory(name string, overrides map[string]float64) (func() agents.Agent, er
 	}
 	return func() agents.Agent { return s.New(p) }, nil
 }
+
+// Register adds strategies to the registry, after the built-in ones: how a
+// program embedding winwin (cli.WithStrategies) enters its own agents.
+// Call it at start-up, before anything runs. A name already taken, an empty
+// name or a missing constructor is an error.
+func Register(specs ...Spec) error {
+	for _, s := range specs {
+		switch {
+		case s.Name == "" || strings.ContainsAny(s.Name, " \t\n"):
+			return fmt.Errorf("strategies: cannot register %q: a name is one word", s.Name)
+		case s.New == nil:
+			return fmt.Errorf("strategies: cannot register %q: no New constructor", s.Name)
+		}
+		if _, ok := Lookup(s.Name); ok {
+			return fmt.Errorf("strategies: cannot register %q: the name is taken", s.Name)
+		}
+		for _, p := range s.Params {
+			if !(p.Default >= p.Min && p.Default <= p.Max) {
+				return fmt.Errorf("strategies: cannot register %q: parameter %s default %v is outside %v..%v", s.Name, p.Name, p.Default, p.Min, p.Max)
+			}
+		}
+		registry = append(registry, s)
+	}
+	return nil
+}
