@@ -2,6 +2,7 @@ package agents
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -32,6 +33,7 @@ type hullStep struct {
 	issue, to   int
 	ownLoss     float64 // weighted own value given up
 	partnerGain float64 // weighted partner value gained
+	rate        float64 // partnerGain/ownLoss, +Inf for free gains
 }
 
 // Build prepares the ladder for own preferences and an estimate of the
@@ -63,6 +65,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			}
 		}
 		s.cur = append(s.cur, c)
+		prevRate := math.Inf(1)
 		// Walk the upper hull: the next option is the one with the best
 		// partner gain per own loss, nearest first among equal rates.
 		for {
@@ -95,12 +98,20 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			if best < 0 {
 				break
 			}
-			s.steps = append(s.steps, hullStep{issue: i, to: best, ownLoss: bestLoss, partnerGain: bestGain})
+			rate := math.Inf(1)
+			if bestLoss > 0 {
+				rate = bestGain / bestLoss
+			}
+			// Rates fall along a hull; clamp rounding noise so that the
+			// merge below never reorders one issue's steps.
+			rate = min(rate, prevRate)
+			prevRate = rate
+			s.steps = append(s.steps, hullStep{issue: i, to: best, ownLoss: bestLoss, partnerGain: bestGain, rate: rate})
 			c = best
 		}
 	}
-	// Hull steps within an issue have falling rates, so a stable sort by
-	// rate keeps each issue's steps in order.
+	// Hull steps within an issue have non-increasing rates, so a stable
+	// sort by rate keeps each issue's steps in order.
 	slices.SortStableFunc(s.steps, compareRate)
 
 	rungs := len(s.steps) + 1
@@ -121,10 +132,8 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	}
 }
 
-func compareRate(a, b hullStep) int {
-	// Higher partner gain per own loss first; zero-loss steps first of all.
-	return cmp.Compare(b.partnerGain*a.ownLoss, a.partnerGain*b.ownLoss)
-}
+// compareRate puts higher partner gain per own loss first.
+func compareRate(a, b hullStep) int { return cmp.Compare(b.rate, a.rate) }
 
 // Len returns the number of rungs on the ladder.
 func (s *OfferSearch) Len() int { return len(s.utils) }
