@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -325,6 +326,41 @@ func TestFrontierThinned(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// NewFrontier reuses scratch memory across calls; concurrent calls must not
+// share it.
+func TestFrontierConcurrent(t *testing.T) {
+	type scenario struct {
+		d    *agents.Domain
+		s, b *agents.Preferences
+		want *arena.Frontier
+	}
+	var all []scenario
+	r := arena.NewRand(0xC0)
+	for k := range 8 {
+		d, s, b := frontierOpposed(r, 3+k%4, 6)
+		all = append(all, scenario{d, s, b, arena.NewFrontier(d, s, b)})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(all))
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range 3 * len(all) {
+				x := all[(k+g)%len(all)]
+				got := arena.NewFrontier(x.d, x.s, x.b)
+				if !slices.EqualFunc(got.Points, x.want.Points, func(p, q arena.Point) bool { return p.U == q.U && p.Offer.Equal(q.Offer) }) {
+					errs <- fmt.Sprintf("goroutine %d, scenario %d: frontier differs from the sequential one", g, (k+g)%len(all))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
