@@ -1,0 +1,102 @@
+// Package configs reads winwin's TOML files, strictly: tournament configs
+// (Load, Parse) and negotiation domains (LoadDomain, ParseDomain). It holds
+// the built-in domains and the example configs, embedded in the binary, and
+// runs nothing itself: Config.Tournament hands the arena what to run.
+//
+// Strict means a mistake is an error that says where it is and what is
+// allowed, never a silently ignored key or a default in its place. Every
+// such error is an *Error carrying File, Line and Col, and prints the
+// offending line with a caret:
+//
+//	run.toml:4:1: unknown key "relationshps" (did you mean "relationships"?)
+//	    4 | relationshps = 200
+//	      | ^^^^^^^^^^^^
+//
+//	run.toml:6:11: periods = 0: must be an integer 1..1000
+//	    6 | periods = 0
+//	      |           ^
+//
+// Syntax errors, wrong types, values out of range, unknown strategies (with
+// the registered names), unknown strategy parameters, unknown domains (with
+// the built-in names) and duplicate display names are all reported this
+// way. When a file has several problems, the one nearest its top is
+// reported.
+//
+// # Tournament configs
+//
+// A config names the settings, the domain, the entrants and the model of
+// repeat business. Only the strategies sections are required; classic.toml
+// (see Example) comments every key.
+//
+//	seed = 1                 # non-negative integer; same seed, same results (default 1)
+//	workers = 0              # 0..4096; 0 = GOMAXPROCS
+//	relationships = 200      # per ordered pair, 1..1000000 (default 100)
+//	periods = 10             # deals per relationship, 1..1000 (default 10)
+//	rounds = 50              # deadline per negotiation, 1..10000 (default 50)
+//	opener = "alternate"     # "alternate" (seller in even periods), "seller" or "buyer"
+//	self_play = true         # each strategy also meets itself (default true)
+//	jitter = 0.1             # per-relationship preference jitter, [0, 1) (default 0.1)
+//	period_jitter = 0.0      # per-period jitter on top, [0, 1) (default 0)
+//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table
+//
+//	[[strategies]]           # one section per entrant, 1..200 of them
+//	name = "boulware-late"   # display name, unique
+//	strategy = "boulware"    # registered strategy; defaults to name
+//	params = { e = 0.1 }     # overrides, checked against the strategy's ranges
+//
+//	[relationship]           # arena.Model; each key defaults to arena.DefaultModel
+//	aspiration = 0.8         # and self_penalty, penalty_extreme_anchor, penalty_flinch,
+//	                         # penalty_unbundle, penalty_retraction, penalty_dissatisfied,
+//	                         # alpha, beta, impasse_sv, p_lo, p_hi, k, theta, discount
+//
+//	[output]
+//	dir = "results/runs"     # each run writes a folder under here
+//	charts = true
+//	formats = ["png", "svg"]
+//	sample_transcripts = 3   # 0..1000
+//
+// A domain file given by a relative path is looked up beside the config.
+//
+// # Domains
+//
+// A domain file (or a config's [domain] table) lists the issues, each with
+// both sides' base preferences, and each side's reservation value: the
+// utility of walking away, its BATNA. A side's utility of a deal is
+// Σ weight·value over the issues; each side's weights must sum to 1 and
+// values lie in 0..1.
+//
+//	name = "car"
+//	description = "A used car."       # optional, for reports
+//
+//	[[issues]]
+//	name = "price"
+//	range = [8000, 12000]             # a numeric issue: lo, hi ...
+//	step = 500                        # ... step (required with range)
+//	prefix = "$"                      # labels "$8,000" ... "$12,000"; suffix = "" too
+//	seller = { weight = 0.7, values = "ascending" }   # 0 for the first option, 1 for the last
+//	buyer = { weight = 0.6, values = "descending" }
+//
+//	[[issues]]
+//	name = "warranty"
+//	options = ["none", "1 year", "2 years"]           # a categorical issue
+//	seller = { weight = 0.2, values = [1.0, 0.5, 0.0] } # one value per option
+//	buyer = { weight = 0.3, values = "ascending" }
+//
+//	[[issues]]
+//	name = "floor mats"
+//	item = true                       # a bundle add-on: the first option means left out
+//	options = ["left out", "included"]
+//	seller = { weight = 0.1, values = "ascending" }
+//	buyer = { weight = 0.1, values = "ascending" }
+//
+//	[seller]
+//	reservation = 0.3
+//	[buyer]
+//	reservation = 0.3
+//
+// The built-in domains (Domains) are price-haggle (one distributive price,
+// the article's $350,000 anchor), supply-deal (five issues with room for
+// logrolling and one compatible issue) and bundle (a price and add-ons that
+// can be unbundled). LoadDomain returns a DomainInfo beside the scenario
+// that classifies each issue as distributive, compatible or mixed.
+package configs

@@ -1,0 +1,149 @@
+package configs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// An Error is a problem at a known place in a config or domain file: a
+// syntax error, an unknown key, a value of the wrong type or out of range,
+// a strategy or domain that does not exist. Its message says what is
+// allowed; Error prints it after file:line:col, followed by the offending
+// line with a caret under the culprit:
+//
+//	bad.toml:4:1: unknown key "relationshps" (did you mean "relationships"?)
+//	    4 | relationshps = 200
+//	      | ^^^^^^^^^^^^
+type Error struct {
+	// File is the file name given to Parse or Load ("" if none).
+	File string
+	// Line and Col are 1-based (Col counts bytes); 0 when unknown.
+	Line, Col int
+	// Key is the dotted key the error is about, as the file spells it
+	// ("strategies.params.e"); "" for syntax errors.
+	Key string
+	// Msg says what is wrong and what is allowed.
+	Msg string
+	// Text is the source line at Line, and Len the width of the caret.
+	Text string
+	Len  int
+	// Err is the underlying error, if any: a toml.ParseError, a
+	// *strategies.UnknownError, an *UnknownDomainError.
+	Err error
+}
+
+// Error returns "file:line:col: message" and, when the line is known, the
+// line with a caret.
+func (e *Error) Error() string {
+	var b strings.Builder
+	switch {
+	case e.File != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	case e.File != "":
+		fmt.Fprintf(&b, "%s: ", e.File)
+	case e.Line > 0:
+		fmt.Fprintf(&b, "line %d:%d: ", e.Line, e.Col)
+	}
+	b.WriteString(e.Msg)
+	if e.Line > 0 && e.Text != "" {
+		num := fmt.Sprint(e.Line)
+		gutter := strings.Repeat(" ", len(num))
+		fmt.Fprintf(&b, "\n    %s | %s\n    %s | ", num, e.Text, gutter)
+		// Keep tabs so the caret lines up whatever the tab width.
+		for i := 0; i < e.Col-1 && i < len(e.Text); i++ {
+			if e.Text[i] == '\t' {
+				b.WriteByte('\t')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(strings.Repeat("^", max(e.Len, 1)))
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// UnknownDomainError is returned for a domain name that is neither built in
+// nor a path to a file (a path contains a slash or ends in .toml).
+type UnknownDomainError struct{ Name string }
+
+func (e *UnknownDomainError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unknown domain %q", e.Name)
+	if s := suggest(e.Name, Domains()); s != "" {
+		fmt.Fprintf(&b, " (did you mean %q?)", s)
+	}
+	fmt.Fprintf(&b, "; built-in domains: %s; or give a path to a .toml file", strings.Join(Domains(), ", "))
+	return b.String()
+}
+
+// suggest returns the candidate closest to s by edit distance (a
+// candidate that s begins counts as close), or "" if none is close enough
+// to be a likely typo.
+func suggest(s string, candidates []string) string {
+	best, bestD := "", 0
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := distance(ls, lc)
+		if len(s) >= 3 && strings.HasPrefix(lc, ls) {
+			d = min(d, 1) // a name cut short
+		}
+		if best == "" || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || bestD > max(2, len(s)/3) || bestD >= len(s) {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein edit distance between a and b, in bytes.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// firstError keeps the error that comes first in the file: the one with
+// the lowest line, errors without a line last.
+type firstError struct{ err error }
+
+// add records err if it comes before the one kept so far.
+func (f *firstError) add(err error) {
+	if err == nil {
+		return
+	}
+	if f.err == nil || lineOf(err) < lineOf(f.err) {
+		f.err = err
+	}
+}
+
+// lineOf returns the line of an *Error in err's chain, or a line after any
+// file's end.
+func lineOf(err error) int {
+	var e *Error
+	if errors.As(err, &e) && e.Line > 0 {
+		return e.Line
+	}
+	return math.MaxInt
+}
