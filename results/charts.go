@@ -1,0 +1,474 @@
+package results
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Chart names: the file names of the charts without their extension.
+const (
+	ChartCumulative   = "cumulative"
+	ChartRanking      = "ranking"
+	ChartHeatmap      = "heatmap"
+	ChartSurvival     = "survival"
+	ChartOutcomeSpace = "outcome-space"
+)
+
+// ChartFormats are the formats WriteCharts can write.
+var ChartFormats = []string{"png", "svg"}
+
+// chartDPI is the resolution of PNG charts.
+const chartDPI = 120
+
+// WriteCharts draws the charts of agg into dir, each in every one of
+// formats ("png", "svg"), atomically, and returns the paths written:
+//
+//   - cumulative: mean cumulative discounted payoff by period, one line per
+//     strategy;
+//   - ranking: one-shot and long-run payoff side by side, mean and 95%
+//     confidence interval, strategies sorted by long-run payoff;
+//   - heatmap: long-run payoff of every ordered pair, to the seller and to
+//     the buyer, with the values written in the cells;
+//   - survival: share of each strategy's relationships still alive by
+//     period;
+//   - outcome-space: the first sample relationship in utility space, with
+//     its Pareto frontier, Nash point, reservation values and deals
+//     (skipped when nothing was aggregated).
+//
+// A strategy has the same colour, dash and marker in every chart (Color).
+// The same aggregate gives the same bytes: the charts use the Liberation
+// fonts embedded in gonum/plot and carry no timestamps.
+func WriteCharts(dir string, agg *Aggregate, formats []string) ([]string, error) {
+	for _, f := range formats {
+		if !slices.Contains(ChartFormats, f) {
+			return nil, fmt.Errorf("results: chart format %q not supported (use one of %q)", f, ChartFormats)
+		}
+	}
+	charts := []*chart{
+		cumulativeChart(agg),
+		rankingChart(agg),
+		heatmapChart(agg),
+		survivalChart(agg),
+		outcomeChart(agg),
+	}
+	var paths []string
+	for _, c := range charts {
+		if c == nil {
+			continue
+		}
+		for _, f := range formats {
+			path := filepath.Join(dir, c.name+"."+f)
+			if err := WriteFileAtomic(path, func(w io.Writer) error { return c.render(w, f) }); err != nil {
+				return paths, fmt.Errorf("results: chart %s: %w", c.name, err)
+			}
+			paths = append(paths, path)
+		}
+	}
+	return paths, nil
+}
+
+// A chart is a figure of a given size drawn by a function.
+type chart struct {
+	name string
+	w, h vg.Length
+	draw func(dc draw.Canvas)
+}
+
+// render draws c in format to w.
+func (c *chart) render(w io.Writer, format string) (err error) {
+	var cw vg.CanvasWriterTo
+	switch format {
+	case "png":
+		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))}
+	case "svg":
+		cw = vgsvg.New(c.w, c.h)
+	default:
+		return fmt.Errorf("format %q not supported", format)
+	}
+	defer func() {
+		// gonum/plot panics on some degenerate input; a chart must not
+		// take the run's other outputs down with it.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("drawing: %v", p)
+		}
+	}()
+	dc := draw.New(cw)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	c.draw(draw.Crop(dc, margin, -margin, margin, -margin))
+	var buf bytes.Buffer
+	if _, err := cw.WriteTo(&buf); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	if format == "svg" {
+		b = svgFontFallback(b)
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// svgFontFallback lets SVG viewers without the Liberation fonts fall back
+// to the metric-compatible Arial or to any sans-serif font, rather than to
+// their default serif font.
+func svgFontFallback(b []byte) []byte {
+	return bytes.ReplaceAll(b, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+}
+
+// Layout lengths.
+const (
+	margin    = vg.Length(10)
+	gap       = vg.Length(12)
+	thumbSize = vg.Length(30)
+)
+
+// textStyle returns a text style in the charts' font.
+func textStyle(f vg.Length, bold bool, xa text.XAlignment, ya text.YAlignment) text.Style {
+	fnt := sansFont(f)
+	if bold {
+		fnt = boldFont(f)
+	}
+	return text.Style{Color: color.Black, Font: fnt, XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}
+}
+
+// header draws a figure's title and note across the top of dc and returns
+// the space left below.
+func header(dc draw.Canvas, title, note string) draw.Canvas {
+	y := dc.Max.Y
+	ts := textStyle(titleSize, true, draw.XCenter, draw.YTop)
+	dc.FillText(ts, vg.Point{X: dc.Center().X, Y: y}, title)
+	y -= ts.Height(title) + 4
+	if note != "" {
+		ns := textStyle(noteSize, false, draw.XCenter, draw.YTop)
+		ns.Color = color.Gray{Y: 0x40}
+		dc.FillText(ns, vg.Point{X: dc.Center().X, Y: y}, note)
+		y -= ns.Height(note)
+	}
+	dc.Max.Y = y - gap
+	return dc
+}
+
+// A legendEntry is one line of a side legend.
+type legendEntry struct {
+	label  string
+	thumbs []plot.Thumbnailer
+}
+
+// sideLegend draws a legend with a heading in a column at the right of dc,
+// outside the plotting area, and returns the space left of it.
+func sideLegend(dc draw.Canvas, heading string, entries []legendEntry) draw.Canvas {
+	l := plot.NewLegend()
+	l.TextStyle = textStyle(legendSize, false, draw.XLeft, draw.YBottom)
+	l.Top, l.Left = true, true
+	l.ThumbnailWidth = thumbSize
+	l.Padding = 6
+	hs := textStyle(legendSize, true, draw.XLeft, draw.YTop)
+	width := hs.Width(heading)
+	for _, e := range entries {
+		l.Add(e.label, e.thumbs...)
+		width = max(width, thumbSize+l.TextStyle.Width(" "+e.label))
+	}
+	col := dc
+	col.Min.X = dc.Max.X - width
+	col.FillText(hs, vg.Point{X: col.Min.X, Y: col.Max.Y}, heading)
+	col.Max.Y -= hs.Height(heading) + 6
+	l.Draw(col)
+	dc.Max.X = col.Min.X - gap
+	return dc
+}
+
+// newPlot returns a plot in the charts' style.
+func newPlot(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle = textStyle(labelSize, true, draw.XCenter, draw.YTop)
+	p.Title.Padding = 6
+	p.X.Label.Text, p.Y.Label.Text = xlabel, ylabel
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle.Font = sansFont(labelSize)
+		ax.Label.Padding = 4
+		ax.Tick.Label.Font = sansFont(tickSize)
+	}
+	p.Legend.TextStyle.Font = sansFont(legendSize)
+	return p
+}
+
+// lightGrid returns a faint grid for the background of a plot.
+func lightGrid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Vertical.Color = color.Gray{Y: 0xe0}
+	g.Horizontal.Color = color.Gray{Y: 0xe0}
+	g.Vertical.Width, g.Horizontal.Width = 0.6, 0.6
+	return g
+}
+
+// intTicks marks whole numbers (periods) at a round step.
+type intTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 1.0
+	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
+		step = s
+		if (hi-lo)/s <= 12 {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return ticks
+}
+
+// niceTicks marks about n round values (steps of 1, 2, 2.5 or 5 times a
+// power of ten), with unlabelled minor ticks between them.
+type niceTicks struct{ n int }
+
+// Ticks implements plot.Ticker.
+func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
+	}
+	raw := (hi - lo) / float64(max(t.n, 2))
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step, prec := 10*mag, 0
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw*(1-1e-9) {
+			step = m * mag
+			prec = max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+			if m == 2.5 {
+				prec++
+			}
+			break
+		}
+	}
+	var ticks []plot.Tick
+	first := math.Ceil(lo/step-1e-9) * step
+	if minor := first - step/2; minor >= lo {
+		ticks = append(ticks, plot.Tick{Value: minor})
+	}
+	for i := 0; ; i++ {
+		v := first + float64(i)*step
+		if v > hi+step*1e-9 {
+			break
+		}
+		label := strconv.FormatFloat(v, 'f', prec, 64)
+		if strings.Trim(label, "-0.") == "" {
+			label = strings.TrimPrefix(label, "-")
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+		if m := v + step/2; m <= hi {
+			ticks = append(ticks, plot.Tick{Value: m})
+		}
+	}
+	return ticks
+}
+
+// A series is one strategy's line in a line chart.
+type series struct {
+	entrant int
+	name    string
+	xys     plotter.XYs
+}
+
+// lineChart draws one line per series with markers, and a legend outside
+// the plot listing the series by their last value, highest first.
+func lineChart(name, title, note, xlabel, ylabel string, ss []series, yRange func(p *plot.Plot)) *chart {
+	if len(ss) == 0 {
+		return nil
+	}
+	return &chart{name: name, w: 11 * vg.Inch, h: 6.5 * vg.Inch, draw: func(dc draw.Canvas) {
+		dc = header(dc, title, note)
+		p := newPlot("", xlabel, ylabel)
+		p.Add(lightGrid())
+		type entry struct {
+			last float64
+			e    legendEntry
+			ent  int
+		}
+		var entries []entry
+		for _, s := range ss {
+			l, err := plotter.NewLine(s.xys)
+			if err != nil {
+				continue
+			}
+			l.LineStyle = lineStyle(s.entrant)
+			marks := markerPoints(s.xys)
+			sc, err := plotter.NewScatter(marks)
+			if err != nil {
+				continue
+			}
+			sc.GlyphStyle = glyphStyle(s.entrant)
+			p.Add(l, sc)
+			last := s.xys[len(s.xys)-1].Y
+			entries = append(entries, entry{last: last, ent: s.entrant,
+				e: legendEntry{label: fmt.Sprintf("%s (%.2f)", s.name, last), thumbs: []plot.Thumbnailer{l, sc}}})
+		}
+		slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Or(-cmp.Compare(a.last, b.last), cmp.Compare(a.ent, b.ent)) })
+		les := make([]legendEntry, len(entries))
+		for i, e := range entries {
+			les[i] = e.e
+		}
+		p.X.Tick.Marker = intTicks{}
+		p.Y.Tick.Marker = niceTicks{n: 8}
+		p.X.Min = math.Min(p.X.Min, 0)
+		if yRange != nil {
+			yRange(p)
+		}
+		rest := sideLegend(dc, "strategy (last value)", les)
+		p.Draw(rest)
+	}}
+}
+
+// markerPoints thins a line's points to at most about a dozen markers.
+func markerPoints(xys plotter.XYs) plotter.XYs {
+	step := max(1, (len(xys)+11)/12)
+	var m plotter.XYs
+	for i := 0; i < len(xys); i += step {
+		m = append(m, xys[i])
+	}
+	return m
+}
+
+// periodSeries collects one series per entrant from the period rows.
+func periodSeries(agg *Aggregate, y func(r *PeriodRow) float64) []series {
+	var ss []series
+	rows := agg.PeriodRows()
+	for i := 0; i < len(rows); {
+		j := i
+		s := series{entrant: rows[i].Entrant, name: rows[i].Strategy}
+		for ; j < len(rows) && rows[j].Entrant == rows[i].Entrant; j++ {
+			if v := y(&rows[j]); !math.IsNaN(v) && !math.IsInf(v, 0) {
+				s.xys = append(s.xys, plotter.XY{X: float64(rows[j].Period), Y: v})
+			}
+		}
+		if len(s.xys) > 0 {
+			ss = append(ss, s)
+		}
+		i = j
+	}
+	return ss
+}
+
+func cumulativeChart(agg *Aggregate) *chart {
+	note := fmt.Sprintf("mean of Σ δ^k·s_k over k ≤ t (δ = %g) across each strategy's relationships in both roles; "+
+		"period 0 is the one-shot payoff, the last period the long-run payoff", agg.Discount())
+	return lineChart(ChartCumulative, "Cumulative long-run payoff by period", note,
+		"period", "cumulative discounted payoff (utility surplus)",
+		periodSeries(agg, func(r *PeriodRow) float64 { return r.Cumulative.Mean }),
+		func(p *plot.Plot) { p.Y.Min = math.Min(p.Y.Min, 0) })
+}
+
+func survivalChart(agg *Aggregate) *chart {
+	return lineChart(ChartSurvival, "Relationship survival by strategy",
+		"share of each strategy's relationships (both roles) still dealing at period t; a relationship ends when either side does not come back",
+		"period", "share of relationships alive",
+		periodSeries(agg, func(r *PeriodRow) float64 { return r.Alive }),
+		func(p *plot.Plot) { p.Y.Min, p.Y.Max = 0, 1 })
+}
+
+// rankingChart draws one-shot and long-run payoffs side by side.
+func rankingChart(agg *Aggregate) *chart {
+	rows := agg.Summary()
+	if len(rows) == 0 || rows[0].Relationships == 0 {
+		return nil
+	}
+	n := len(rows)
+	h := max(4.5*vg.Inch, 1.9*vg.Inch+vg.Length(n)*0.36*vg.Inch)
+	return &chart{name: ChartRanking, w: 12 * vg.Inch, h: h, draw: func(dc draw.Canvas) {
+		dc = header(dc, "One-shot vs long-run ranking",
+			"strategies sorted by long-run payoff; point = mean over relationships, bar = 95% confidence interval, #k = rank")
+		left := rankPanel(rows, "One-shot payoff (period 0)", "mean utility surplus of period 0",
+			func(r *StrategyRow) (Estimate, int) { return r.OneShot, r.OneShotRank }, true)
+		right := rankPanel(rows, fmt.Sprintf("Long-run payoff (Σ δ^t·s_t, δ = %g)", agg.Discount()), "mean discounted utility surplus over the relationship",
+			func(r *StrategyRow) (Estimate, int) { return r.LongRun, r.LongRunRank }, false)
+		cs := plot.Align([][]*plot.Plot{{left, right}}, draw.Tiles{Rows: 1, Cols: 2, PadX: 2 * gap}, dc)
+		left.Draw(cs[0][0])
+		right.Draw(cs[0][1])
+	}}
+}
+
+// rankPanel draws one payoff of every strategy as a point with its
+// confidence interval, the first row at the top.
+func rankPanel(rows []StrategyRow, title, xlabel string, get func(*StrategyRow) (Estimate, int), names bool) *plot.Plot {
+	p := newPlot(title, xlabel, "")
+	p.Add(lightGrid())
+	n := len(rows)
+	ticks := make([]plot.Tick, n)
+	var labels plotter.XYLabels
+	var styles []text.Style
+	for i := range rows {
+		r := &rows[i]
+		y := float64(n - 1 - i)
+		ticks[i] = plot.Tick{Value: y}
+		if names {
+			ticks[i].Label = r.Strategy
+		}
+		est, rank := get(r)
+		if math.IsNaN(est.Mean) {
+			continue
+		}
+		end := est.Mean
+		if !math.IsNaN(est.Low) {
+			bars, err := plotter.NewXErrorBars(ciBar{x: est.Mean, y: y, lo: est.Mean - est.Low, hi: est.High - est.Mean})
+			if err == nil {
+				bars.LineStyle = draw.LineStyle{Color: Color(r.Entrant), Width: vg.Points(1.8)}
+				bars.CapWidth = vg.Points(9)
+				p.Add(bars)
+				end = est.High
+			}
+		}
+		sc, err := plotter.NewScatter(plotter.XYs{{X: est.Mean, Y: y}})
+		if err != nil {
+			continue
+		}
+		sc.GlyphStyle = glyphStyle(r.Entrant)
+		sc.GlyphStyle.Radius = vg.Points(4.5)
+		p.Add(sc)
+		labels.XYs = append(labels.XYs, plotter.XY{X: end, Y: y})
+		labels.Labels = append(labels.Labels, fmt.Sprintf("#%d", rank))
+		st := textStyle(tickSize, true, draw.XLeft, draw.YCenter)
+		st.Color = Color(r.Entrant)
+		styles = append(styles, st)
+	}
+	if len(labels.XYs) > 0 {
+		if l, err := plotter.NewLabels(labels); err == nil {
+			l.TextStyle = styles
+			l.Offset = vg.Point{X: 7, Y: 1.5}
+			p.Add(l)
+		}
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.X.Tick.Marker = niceTicks{n: 6}
+	// The axis spans the intervals, not zero: what matters is how the
+	// strategies compare and whether their intervals overlap.
+	if p.X.Max <= p.X.Min {
+		p.X.Min, p.X.Max = p.X.Min-0.5, p.X.Min+0.5
+	}
+	return p
+}
+
+// ciBar is one point with an asymmetric horizontal error.
+type ciBar struct{ x, y, lo, hi float64 }
+
+func (b ciBar) Len() int                       { return 1 }
+func (b ciBar) XY(int) (float64, float64)      { return b.x, b.y }
+func (b ciBar) XError(int) (low, high float64) { return b.lo, b.hi }

@@ -1,0 +1,212 @@
+package results
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/winwin-sim/winwin/arena"
+)
+
+var chartsOut = flag.String("charts-out", "", "also write the test charts into this folder, to look at them")
+
+// chartAggregate aggregates a synthetic tournament of n entrants.
+func chartAggregate(n int) *Aggregate {
+	recs := synthRecords(synthOptions{entrants: n, rels: 40, periods: 10, seed: 7, faultRate: 0.01,
+		sample: func(pair, rel int) bool { return rel == 3 }})
+	agg := NewAggregate(synthNames[:n], 10, 0.9)
+	for _, r := range recs {
+		agg.Add(r)
+	}
+	return agg
+}
+
+func TestWriteChartsDeterministic(t *testing.T) {
+	agg := chartAggregate(4)
+	var dirs [2]string
+	var paths [2][]string
+	for i := range dirs {
+		dirs[i] = t.TempDir()
+		var err error
+		paths[i], err = WriteCharts(dirs[i], agg, ChartFormats)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []string
+	for _, c := range []string{ChartCumulative, ChartRanking, ChartHeatmap, ChartSurvival, ChartOutcomeSpace} {
+		for _, f := range ChartFormats {
+			want = append(want, c+"."+f)
+		}
+	}
+	var got []string
+	for _, p := range paths[0] {
+		got = append(got, filepath.Base(p))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("charts = %v, want %v", got, want)
+	}
+	for _, name := range want {
+		a, err := os.ReadFile(filepath.Join(dirs[0], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dirs[1], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two writes of the same data", name)
+		}
+		switch filepath.Ext(name) {
+		case ".png":
+			img, err := png.Decode(bytes.NewReader(a))
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			} else if w := img.Bounds().Dx(); w < 900 {
+				t.Errorf("%s is %d pixels wide, want a readable size", name, w)
+			}
+		case ".svg":
+			s := string(a)
+			if !strings.HasPrefix(s, "<?xml") || !strings.Contains(s, "</svg>") {
+				t.Errorf("%s is not a complete SVG", name)
+			}
+			if !strings.Contains(s, "sans-serif") {
+				t.Errorf("%s has no font fallback", name)
+			}
+			// Every strategy is named in every chart but the outcome space.
+			if !strings.HasPrefix(name, ChartOutcomeSpace) {
+				for _, n := range agg.Names() {
+					if !strings.Contains(s, ">"+n) {
+						t.Errorf("%s does not name strategy %s", name, n)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestChartsUseEntrantColours(t *testing.T) {
+	agg := chartAggregate(3)
+	dir := t.TempDir()
+	if _, err := WriteCharts(dir, agg, []string{"svg"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{ChartCumulative, ChartRanking, ChartSurvival} {
+		b, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range agg.Names() {
+			c := Color(i)
+			hex := fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B)
+			if !bytes.Contains(b, []byte(hex)) {
+				t.Errorf("%s does not use entrant %d's colour %s", name, i, hex)
+			}
+		}
+	}
+}
+
+func TestWriteChartsErrorsAndEmpty(t *testing.T) {
+	if _, err := WriteCharts(t.TempDir(), chartAggregate(2), []string{"gif"}); err == nil {
+		t.Error("unknown format: no error")
+	}
+	// Nothing aggregated: no chart, no error.
+	paths, err := WriteCharts(t.TempDir(), NewAggregate([]string{"a", "b"}, 3, 0.9), ChartFormats)
+	if err != nil || len(paths) != 0 {
+		t.Errorf("empty aggregate: charts %v, error %v", paths, err)
+	}
+	// One relationship of one period, without preferences or frontier:
+	// degenerate ranges and missing parts must not break the charts.
+	agg := NewAggregate([]string{"a", "b"}, 1, 0.9)
+	agg.Add(&arena.RelationshipRecord{Pair: arena.Pair{Seller: 0, Buyer: 1}, Names: [2]string{"a", "b"},
+		Periods: []arena.PeriodRecord{{}}})
+	if _, err := WriteCharts(t.TempDir(), agg, ChartFormats); err != nil {
+		t.Errorf("degenerate aggregate: %v", err)
+	}
+}
+
+func TestPalette(t *testing.T) {
+	seen := map[[3]uint8]bool{}
+	for i := range len(strategyColors) {
+		c := Color(i)
+		k := [3]uint8{c.R, c.G, c.B}
+		if seen[k] {
+			t.Errorf("colour %d repeats", i)
+		}
+		seen[k] = true
+	}
+	if Color(-1) != Color(len(strategyColors)-1) || Color(len(strategyColors)) != Color(0) {
+		t.Error("palette does not cycle")
+	}
+	// Beyond the colours, dash or marker still tell entrants apart.
+	for i := range len(strategyColors) {
+		j := i + len(strategyColors)
+		if fmt.Sprint(lineStyle(i).Dashes) == fmt.Sprint(lineStyle(j).Dashes) && glyphStyle(i).Shape == glyphStyle(j).Shape {
+			t.Errorf("entrants %d and %d look the same", i, j)
+		}
+	}
+}
+
+func TestCompressRuns(t *testing.T) {
+	tests := []struct {
+		in   []int
+		want string
+	}{
+		{[]int{0}, "0"},
+		{[]int{0, 1, 2, 5}, "0–2, 5"},
+		{[]int{1, 3, 4}, "1, 3–4"},
+	}
+	for _, tt := range tests {
+		if got := compressRuns(tt.in); got != tt.want {
+			t.Errorf("compressRuns(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNiceTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		n      int
+		want   string
+	}{
+		{0, 1, 10, "0.0 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9 1.0"},
+		{0.24, 0.33, 6, "0.24 0.26 0.28 0.30 0.32"},
+		{-1, 1.6, 6, "-1.0 -0.5 0.0 0.5 1.0 1.5"},
+		{0, 10, 4, "0.0 2.5 5.0 7.5 10.0"},
+	}
+	for _, tt := range tests {
+		var labels []string
+		for _, tk := range (niceTicks{n: tt.n}).Ticks(tt.lo, tt.hi) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != tt.want {
+			t.Errorf("ticks of [%v, %v] = %s, want %s", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+func TestWriteChartsPreview(t *testing.T) {
+	if *chartsOut == "" {
+		t.Skip("no -charts-out folder")
+	}
+	for _, n := range []int{3, 12} {
+		dir := filepath.Join(*chartsOut, fmt.Sprint(n))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		paths, err := WriteCharts(dir, chartAggregate(n), ChartFormats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Log(paths)
+	}
+}

@@ -1,0 +1,52 @@
+// Package results turns a tournament's finished relationships into the
+// outputs of a run folder: tidy CSV tables, a JSON manifest and charts.
+//
+// # Streaming aggregation
+//
+// An [Aggregate] is an arena.Sink. arena.Tournament.Run gives every task
+// its own collector (Aggregate.NewCollector) and merges the collectors
+// (Aggregate.Merge) in whatever order the tasks finish. Collectors fold each
+// relationship into fixed-size tallies — per ordered pair of entrants, and
+// per entrant and period — so memory does not grow with the number of
+// negotiations, and keep only bounded lists: the first sampled
+// relationships and the first fault notes, "first" meaning the lowest
+// (pair, relationship, period) key, never the first to arrive.
+//
+// Means, standard deviations and confidence intervals come from a [Stat],
+// which rounds every value to 2^-32 and sums in exact 128-bit integers.
+// Floating-point sums depend on the order of the additions; these do not.
+// So a run's figures, tables and charts are byte-identical for any number
+// of workers and for any split into shards merged with
+// Aggregate.MergeAggregate. Confidence intervals are Student-t intervals of
+// the mean: mean ± t(0.975, n−1)·sd/√n, which is 1.96·sd/√n for large n and
+// wider, honestly, for small n.
+//
+// The figures are read as rows: Aggregate.Summary (one [StrategyRow] per
+// entrant over both roles, ranked by one-shot and by long-run payoff),
+// Aggregate.Roles (the same per role), Aggregate.PairRows ([PairRow]) and
+// Aggregate.PeriodRows ([PeriodRow]: surplus, cumulative discounted payoff
+// and survival by period).
+//
+// # Files
+//
+// [NewRunDir] makes a new folder per run and never reuses one.
+// [WriteTables] writes summary.csv, roles.csv, pairs.csv and periods.csv,
+// [WriteManifest] writes manifest.json and [WriteCharts] the charts, as PNG
+// and SVG. Every file is written atomically ([WriteFileAtomic]): a reader, or
+// a run interrupted half-way, never leaves half a file.
+//
+// # Charts
+//
+// Five charts tell the story of a run: cumulative long-run payoff by period
+// (how win-win play pays over time), one-shot against long-run ranking with
+// 95% confidence intervals, a pairwise heat map of long-run payoffs,
+// relationship survival, and one sample relationship's outcome space with
+// its Pareto frontier, Nash point, reservation values and deals. A strategy
+// keeps its colour, dash and marker in every chart ([Color] gives the
+// colour of entrant i), legends sit outside the plotted data, and the same
+// aggregate always draws the same bytes.
+//
+// The package knows nothing of goroutines or configuration files: the
+// arena runs the tournament, the configs package reads the TOML, and the
+// command ties them together.
+package results

@@ -1,0 +1,77 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+)
+
+// Run statuses of a Manifest.
+const (
+	StatusComplete    = "complete"
+	StatusInterrupted = "interrupted"
+)
+
+// ManifestFile is the name of the manifest in a run folder.
+const ManifestFile = "manifest.json"
+
+// A Manifest describes a run folder: what was run (the configuration, its
+// seed, the program version), when, whether it finished, and what came out.
+// It is written as indented JSON.
+type Manifest struct {
+	// Name of the run (the configuration's name).
+	Name string `json:"name"`
+	// Version of the program that ran it.
+	Version string `json:"version"`
+	// Seed of the run: with Config it reproduces every figure.
+	Seed uint64 `json:"seed"`
+	// Start and End of the run.
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// Status is StatusComplete or StatusInterrupted; Reason says why a run
+	// did not complete.
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
+	// RelationshipsDone of RelationshipsPlanned were played; Negotiations
+	// counts their deals.
+	RelationshipsDone    int64 `json:"relationships_done"`
+	RelationshipsPlanned int64 `json:"relationships_planned"`
+	Negotiations         int64 `json:"negotiations"`
+	// Faults counts negotiations that an agent broke; FaultNotes lists the
+	// first of them.
+	Faults     int64       `json:"faults"`
+	FaultNotes []FaultNote `json:"fault_notes,omitempty"`
+	// Files lists the files of the run folder, relative to it.
+	Files []string `json:"files,omitempty"`
+	// Config echoes the configuration text the run was made from.
+	Config string `json:"config"`
+}
+
+// SetTotals copies the totals of agg into m: relationships done,
+// negotiations, faults and fault notes.
+func (m *Manifest) SetTotals(agg *Aggregate) {
+	m.RelationshipsDone = agg.Relationships()
+	m.Negotiations = agg.Negotiations()
+	m.Faults = agg.Faults()
+	m.FaultNotes = agg.FaultNotes()
+}
+
+// Encode writes m as indented JSON followed by a newline.
+func (m *Manifest) Encode(w io.Writer) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("results: manifest: %w", err)
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// WriteManifest writes m atomically to dir/manifest.json and returns the
+// file's path.
+func WriteManifest(dir string, m *Manifest) (string, error) {
+	path := filepath.Join(dir, ManifestFile)
+	return path, WriteFileAtomic(path, m.Encode)
+}

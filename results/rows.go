@@ -1,0 +1,276 @@
+package results
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+)
+
+// Role names used in StrategyRow.Role.
+const (
+	RoleAll    = "all"
+	RoleSeller = "seller"
+	RoleBuyer  = "buyer"
+)
+
+// A StrategyRow summarises one entrant over its relationships: in both
+// roles (Role "all") or in one. Shares are of negotiations unless said
+// otherwise; a figure without data is NaN.
+type StrategyRow struct {
+	// Entrant is the entrant's index (its palette colour), Strategy its
+	// display name.
+	Entrant  int
+	Strategy string
+	Role     string
+	// Relationships and Negotiations played.
+	Relationships, Negotiations int64
+	// OneShot is the period-0 surplus; LongRun the discounted payoff
+	// Σ δ^t·s_t over the relationship; both per relationship.
+	OneShot, LongRun Estimate
+	// Agreement is the share of negotiations that reached a deal.
+	Agreement float64
+	// WinWin, WinLose and LoseLose are the shares of the outcome classes.
+	WinWin, WinLose, LoseLose float64
+	// Length is the mean number of periods a relationship lasted.
+	Length float64
+	// SV is the mean subjective value of the entrant's own deals.
+	SV float64
+	// Retention is the share of relationships that reached the last period.
+	Retention float64
+	// LeftOnTable is the mean joint surplus left on the table per
+	// negotiation.
+	LeftOnTable float64
+	// Faults counts the negotiations the entrant broke.
+	Faults int64
+	// OneShotRank and LongRunRank rank the entrant by mean one-shot and
+	// long-run payoff among the rows of the same role (1 is best; ties
+	// go to the name first in order).
+	OneShotRank, LongRunRank int
+}
+
+// A PairRow summarises the relationships of one ordered pair: a seller
+// entrant meeting a buyer entrant.
+type PairRow struct {
+	SellerEntrant, BuyerEntrant int
+	Seller, Buyer               string
+	Relationships, Negotiations int64
+	// OneShot and LongRun payoffs to each side (indexed by agents.Role),
+	// and the joint long-run payoff of both.
+	OneShot, LongRun [2]Estimate
+	JointLongRun     Estimate
+	// Agreement, WinWin, WinLose, LoseLose, Length, Retention and
+	// LeftOnTable as in StrategyRow.
+	Agreement, WinWin, WinLose, LoseLose float64
+	Length, Retention, LeftOnTable       float64
+	// SV is each side's mean subjective value; Faults the negotiations
+	// each side broke.
+	SV     [2]float64
+	Faults [2]int64
+}
+
+// A PeriodRow follows one entrant's relationships, in both roles, through
+// period t.
+type PeriodRow struct {
+	Entrant  int
+	Strategy string
+	Period   int
+	// Relationships counts all of the entrant's relationships (alive or
+	// not): every figure is over all of them.
+	Relationships int64
+	// Surplus is the entrant's surplus at period t, 0 once the relationship
+	// has ended.
+	Surplus Estimate
+	// Cumulative is the discounted payoff Σ_{k≤t} δ^k·s_k up to t; at the
+	// last period it is the long-run payoff.
+	Cumulative Estimate
+	// Alive is the share of relationships that played period t (survival).
+	Alive float64
+}
+
+// Summary returns one row per entrant over both roles, sorted by mean
+// long-run payoff, best first (ties by name).
+func (a *Aggregate) Summary() []StrategyRow {
+	rows := make([]StrategyRow, len(a.names))
+	for e := range a.names {
+		var s sideTally
+		for r := range 2 {
+			st := a.roleTally(e, agents.Role(r))
+			s.merge(&st)
+		}
+		rows[e] = a.strategyRow(e, RoleAll, &s)
+	}
+	rankRows(rows)
+	return rows
+}
+
+// Roles returns two rows per entrant, as seller and as buyer, sorted by
+// role (sellers first) and then like Summary within each role; ranks are
+// within the role.
+func (a *Aggregate) Roles() []StrategyRow {
+	var rows []StrategyRow
+	for r, name := range []string{RoleSeller, RoleBuyer} {
+		part := make([]StrategyRow, len(a.names))
+		for e := range a.names {
+			s := a.roleTally(e, agents.Role(r))
+			part[e] = a.strategyRow(e, name, &s)
+		}
+		rankRows(part)
+		rows = append(rows, part...)
+	}
+	return rows
+}
+
+// roleTally sums entrant e's relationships in role r over its pairs.
+func (a *Aggregate) roleTally(e int, r agents.Role) sideTally {
+	var s sideTally
+	for other := range a.names {
+		k := [2]int{e, other}
+		if r == agents.Buyer {
+			k = [2]int{other, e}
+		}
+		if pt := a.pairs[k]; pt != nil {
+			s.merge(&pt.side[r])
+		}
+	}
+	return s
+}
+
+func (a *Aggregate) strategyRow(e int, role string, s *sideTally) StrategyRow {
+	return StrategyRow{
+		Entrant: e, Strategy: a.names[e], Role: role,
+		Relationships: s.rels, Negotiations: s.negs,
+		OneShot: s.oneShot.Estimate(), LongRun: s.longRun.Estimate(),
+		Agreement: share(s.agreed, s.negs),
+		WinWin:    share(s.class[0], s.negs), WinLose: share(s.class[1], s.negs), LoseLose: share(s.class[2], s.negs),
+		Length: s.length.Mean(), SV: s.sv.Mean(), Retention: share(s.retained, s.rels),
+		LeftOnTable: s.left.Mean(), Faults: s.faults,
+	}
+}
+
+// rankRows sets the ranks of rows and sorts them by long-run payoff.
+func rankRows(rows []StrategyRow) {
+	rank := func(mean func(*StrategyRow) float64, set func(*StrategyRow, int)) {
+		slices.SortStableFunc(rows, func(x, y StrategyRow) int {
+			return cmp.Or(-cmp.Compare(mean(&x), mean(&y)), cmp.Compare(x.Strategy, y.Strategy), cmp.Compare(x.Entrant, y.Entrant))
+		})
+		for i := range rows {
+			set(&rows[i], i+1)
+		}
+	}
+	// cmp.Compare orders NaN first: negated, rows without data rank last.
+	rank(func(r *StrategyRow) float64 { return r.OneShot.Mean }, func(r *StrategyRow, k int) { r.OneShotRank = k })
+	rank(func(r *StrategyRow) float64 { return r.LongRun.Mean }, func(r *StrategyRow, k int) { r.LongRunRank = k })
+}
+
+// PairRows returns one row per ordered pair that played, seller-major in
+// entrant order.
+func (a *Aggregate) PairRows() []PairRow {
+	var rows []PairRow
+	for s := range a.names {
+		for b := range a.names {
+			pt := a.pairs[[2]int{s, b}]
+			if pt == nil {
+				continue
+			}
+			x := &pt.side[0]
+			row := PairRow{
+				SellerEntrant: s, BuyerEntrant: b, Seller: a.names[s], Buyer: a.names[b],
+				Relationships: x.rels, Negotiations: x.negs,
+				JointLongRun: pt.joint.Estimate(),
+				Agreement:    share(x.agreed, x.negs),
+				WinWin:       share(x.class[0], x.negs), WinLose: share(x.class[1], x.negs), LoseLose: share(x.class[2], x.negs),
+				Length: x.length.Mean(), Retention: share(x.retained, x.rels), LeftOnTable: x.left.Mean(),
+			}
+			for r := range pt.side {
+				y := &pt.side[r]
+				row.OneShot[r] = y.oneShot.Estimate()
+				row.LongRun[r] = y.longRun.Estimate()
+				row.SV[r] = y.sv.Mean()
+				row.Faults[r] = y.faults
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// PeriodRows returns one row per entrant and period, in entrant order and
+// then by period. Entrants that played nothing have no rows.
+func (a *Aggregate) PeriodRows() []PeriodRow {
+	var rows []PeriodRow
+	for e, name := range a.names {
+		et := a.entries[e]
+		if et == nil {
+			continue
+		}
+		for t := range et.period {
+			p := &et.period[t]
+			rows = append(rows, PeriodRow{
+				Entrant: e, Strategy: name, Period: t,
+				Relationships: p.surplus.N(),
+				Surplus:       p.surplus.Estimate(), Cumulative: p.cum.Estimate(),
+				Alive: share(p.alive, p.surplus.N()),
+			})
+		}
+	}
+	return rows
+}
+
+// Relationships returns the number of relationships aggregated.
+func (a *Aggregate) Relationships() int64 {
+	var n int64
+	for _, pt := range a.pairs {
+		n += pt.side[0].rels
+	}
+	return n
+}
+
+// Negotiations returns the number of negotiations aggregated.
+func (a *Aggregate) Negotiations() int64 {
+	var n int64
+	for _, pt := range a.pairs {
+		n += pt.side[0].negs
+	}
+	return n
+}
+
+// Faults returns the number of negotiations an agent broke.
+func (a *Aggregate) Faults() int64 {
+	var n int64
+	for _, pt := range a.pairs {
+		n += pt.side[0].faults + pt.side[1].faults
+	}
+	return n
+}
+
+// FaultNotes returns the kept fault notes (at most KeepFaults), lowest
+// (pair, relationship, period) first.
+func (a *Aggregate) FaultNotes() []FaultNote { return slices.Clone(a.faults) }
+
+// Samples returns deep copies of the kept sampled relationships (at most
+// KeepSamples), lowest (pair, relationship) first, with their frontiers,
+// deals and transcripts. When no relationship was sampled it returns the
+// relationship with the lowest key instead (its Sampled field is false and
+// it has no transcripts), so that a run always has an outcome space to
+// chart; it returns nil only when nothing was aggregated. The records
+// must not be modified.
+func (a *Aggregate) Samples() []*arena.RelationshipRecord {
+	if len(a.samples) > 0 {
+		return slices.Clone(a.samples)
+	}
+	if a.first != nil {
+		return []*arena.RelationshipRecord{a.first}
+	}
+	return nil
+}
+
+// share returns k/n, or NaN when n is 0.
+func share(k, n int64) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(n)
+}
