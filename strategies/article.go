@@ -1,4 +1,313 @@
 package strategies
 
+import "github.com/winwin-sim/winwin/agents"
+
 // articleSpecs are the strategies built on the tactics of the seed article.
-var articleSpecs = []Spec{}
+var articleSpecs = []Spec{
+	{
+		Name:    "hard-anchorer",
+		Summary: "Opens at its best outcome tagged anchor, concedes late (Boulware), never trades across issues.",
+		Tactic: "Anchoring: names an ambitious first number to pull the bargaining range its way, " +
+			"then concedes only near the deadline and only on what matters least to itself.",
+		Counter: "Does not concede to a flinch; when asked how its number was reached it justifies it " +
+			"and keeps to its schedule.",
+		Params: []Param{
+			{Name: "e", Doc: "concession exponent of p(t) = r + (max − r)(1 − t^(1/e)); below 1 concedes late, 0 never", Default: 0.2, Min: 0, Max: 1},
+			{Name: "tolerance", Doc: "accepts an offer worth at least its current target minus this (utility)", Default: 0.02, Min: 0, Max: 0.2},
+		},
+		New: func(p Params) agents.Agent { return newHardAnchorer(p) },
+	},
+	{
+		Name:    "integrative",
+		Summary: "Focuses on interests: learns the partner's priorities, logrolls, discloses when trusted, aims at a fair deal.",
+		Tactic: "Value creation: shares its issue priorities when the partner has not bargained hard, learns the " +
+			"partner's weights across deals and offers, at each level of its own utility, the package best for the partner.",
+		Counter: "Against an anchor it makes its own first offer and asks how the number was reached; " +
+			"against a flinch it asks why and concedes nothing extra; against an unbundle it re-prices the changed terms.",
+		Params: []Param{
+			{Name: "e", Doc: "concession exponent towards its fair target (above 1 gets there early)", Default: 2, Min: 0, Max: 10},
+			{Name: "floor", Doc: "share of its own surplus range (max − reservation) it keeps at least; the estimated Nash point may keep more", Default: 0.25, Min: 0, Max: 1},
+		},
+		New: func(p Params) agents.Agent { return newIntegrative(p) },
+	},
+	{
+		Name:    "flincher",
+		Summary: "Recoils at the partner's first offers with a far counter, then concedes with time.",
+		Tactic: "Flinching: answers the first price with visible shock (\"I bought something similar for half that!\") " +
+			"and a counter at its own best outcome, hoping the partner concedes to calm it.",
+		Counter: "None beyond its schedule: it ignores the partner's tactics.",
+		Params: []Param{
+			{Name: "flinches", Doc: "how many of the partner's offers per deal it flinches at (rounded down)", Default: 1, Min: 0, Max: 10},
+			{Name: "e", Doc: "concession exponent after flinching (1 concedes evenly)", Default: 1, Min: 0, Max: 10},
+		},
+		New: func(p Params) agents.Agent { return newFlincher(p) },
+	},
+	{
+		Name:    "walk-away-disciplined",
+		Summary: "Never accepts below its BATNA; disengages with dissatisfaction, then walks away.",
+		Tactic: "Knowing the walk-away point: accepts nothing worth less than its reservation value; when offers stall " +
+			"below it late in the deal it shows dissatisfaction for a few rounds and walks away unless the partner moves.",
+		Counter: "Against a flinch it asks why and concedes nothing extra; against an unbundle it re-prices the changed terms; " +
+			"pressure never takes it below its walk-away point.",
+		Params: []Param{
+			{Name: "e", Doc: "concession exponent towards its reservation value", Default: 0.5, Min: 0, Max: 10},
+			{Name: "late", Doc: "relative time from which offers below its reservation value count as stalled", Default: 0.8, Min: 0, Max: 1},
+			{Name: "signals", Doc: "moves tagged dissatisfied before it walks away (rounded down)", Default: 3, Min: 0, Max: 10},
+			{Name: "improve", Doc: "utility gain over the partner's previous offer that counts as the partner moving", Default: 0.01, Min: 0, Max: 0.5},
+		},
+		New: func(p Params) agents.Agent { return newWalkAway(p) },
+	},
+	{
+		Name:    "unbundler",
+		Summary: "Near agreement, proposes the same price with bundle items taken out.",
+		Tactic: "Dismantling the bundle: once the package on the table is nearly acceptable, it asks for the same price " +
+			"without the add-ons it does not want, assuming the price stays.",
+		Counter: "When the partner unbundles, it re-prices: the price depends on the terms.",
+		Params: []Param{
+			{Name: "e", Doc: "concession exponent (1 concedes evenly)", Default: 1, Min: 0, Max: 10},
+			{Name: "near", Doc: "unbundles when the partner's offer is within this utility of its current target", Default: 0.1, Min: 0, Max: 1},
+			{Name: "unbundles", Doc: "how many unbundling moves per deal at most (rounded down)", Default: 1, Min: 0, Max: 5},
+		},
+		New: func(p Params) agents.Agent { return newUnbundler(p) },
+	},
+}
+
+// hardTactics are the tags a trained negotiator reads as hard bargaining,
+// whether sent or detected by the arena.
+const hardTactics = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch | agents.TagRetraction | agents.TagUnbundle
+
+// The lines the article's strategies speak. They are constants so that a
+// move allocates nothing.
+const (
+	sayAnchor       = "This is our price."
+	sayJustify      = "That is what it is worth to us."
+	sayAskNumber    = "How did you arrive at that number?"
+	sayAskFlinch    = "Why is that too much for you?"
+	sayFlinch       = "I bought something similar for half that!"
+	sayDisclose     = "Here is what matters most to us."
+	sayDissatisfied = "We are not happy with where this is going."
+	sayWalkAway     = "We will go with our alternative."
+	sayUnbundle     = "Take those extras out and keep the price."
+	sayReprice      = "With different terms we need to review the price."
+)
+
+// pace is the core every article strategy builds on: a ladder of offers
+// from its best outcome downwards (an agents.OfferSearch), a proposal buffer
+// handed to the arena, and the strategy's previous proposal in the current
+// negotiation. A learning pace also keeps a model of the partner for the
+// whole relationship and rebuilds the ladder on it. Its memory is allocated
+// on the first negotiation and reused.
+type pace struct {
+	search  agents.OfferSearch
+	offer   agents.Offer // the proposal being made; Move.Offer points here
+	prev    agents.Offer // the previous proposal of this negotiation
+	scratch agents.Offer
+	hasPrev bool
+	maxU    float64 // utility of own best outcome
+	res     float64 // own reservation value
+
+	model *agents.FrequencyModel // nil for a partner-blind pace
+	est   *agents.Preferences    // estimated partner preferences
+}
+
+// begin resets the per-negotiation state and builds the ladder: on the
+// partner estimate if learn is set (making the model on first use), else
+// partner-blind.
+func (p *pace) begin(v *agents.View, learn bool) {
+	n := len(v.Domain.Issues)
+	p.offer = sized(p.offer, n)
+	p.prev = sized(p.prev, n)
+	p.scratch = sized(p.scratch, n)
+	p.hasPrev = false
+	p.maxU = v.Prefs.MaxUtility()
+	p.res = v.Prefs.Reservation
+	if !learn {
+		p.search.Build(v.Prefs, nil)
+		return
+	}
+	if p.model == nil {
+		p.model = agents.NewFrequencyModel(v.Domain)
+		p.est = p.model.NewEstimate()
+	}
+	p.estimate(v.Prefs)
+	p.search.Build(v.Prefs, p.est)
+}
+
+// learn records a partner offer in the model and rebuilds the ladder.
+func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
+	p.model.Observe(o)
+	p.estimate(own)
+	p.search.Build(own, p.est)
+}
+
+// estimate writes the partner estimate into p.est. The issue weights are
+// the frequency model's: an issue the partner keeps unchanged matters to
+// it. The option values are structural: opposed to its own (1 − own value)
+// on every issue, except where the option the partner proposes most is its
+// own favourite too — a shared interest, valued as it values it. The
+// model's raw option counts are too spiky to use directly: an option named
+// once stands far above its neighbours, and the ladder would jump over
+// them.
+func (p *pace) estimate(own *agents.Preferences) {
+	p.model.Estimate(p.est)
+	seen := p.model.Offers() > 0
+	for i, vs := range p.est.Values {
+		ov := own.Values[i]
+		shared := seen && argmaxValue(vs) == argmaxValue(ov)
+		for k := range vs {
+			if shared {
+				vs[k] = ov[k]
+			} else {
+				vs[k] = 1 - ov[k]
+			}
+		}
+	}
+}
+
+// target is the time-dependent aspiration p(t) from max down to floor.
+func (p *pace) target(t, e, floor float64) float64 {
+	return agents.TargetUtility(t, e, floor, p.maxU)
+}
+
+// find writes the ladder's offer for target into the proposal buffer.
+func (p *pace) find(target float64) { p.offer, _ = p.search.Find(target, p.offer) }
+
+// concede writes into the proposal buffer the most generous offer worth at
+// least target that takes nothing back: the ladder may shift as the
+// estimate learns, so each rung worth target is merged with the previous
+// proposal, keeping on every issue whichever of the two gives more away,
+// and the first merge still worth target (and, by the estimate, no worse
+// for the partner) is offered. Without such a merge it holds the previous
+// proposal. A retraction costs the relationship; this never makes one on
+// an issue where the sides are opposed.
+func (p *pace) concede(own *agents.Preferences, target float64) {
+	if !p.hasPrev {
+		p.find(target)
+		return
+	}
+	hi := p.search.Len() - 1
+	for hi > 0 {
+		if _, u := p.search.Rung(hi); u >= target-1e-12 {
+			break
+		}
+		hi--
+	}
+	prevEst := 0.0
+	if p.est != nil {
+		prevEst = p.est.Utility(p.prev)
+	}
+	for r := hi; r >= 0; r-- {
+		o, _ := p.search.Rung(r)
+		for i, k := range o {
+			if own.Values[i][k] > own.Values[i][p.prev[i]] {
+				k = p.prev[i]
+			}
+			p.scratch[i] = k
+		}
+		if own.Utility(p.scratch) < target-1e-12 {
+			continue
+		}
+		if p.est != nil && p.est.Utility(p.scratch) < prevEst-1e-12 {
+			continue
+		}
+		copy(p.offer, p.scratch)
+		return
+	}
+	p.hold()
+}
+
+// hold writes the previous proposal (or, before any, the best outcome) into
+// the proposal buffer: no concession.
+func (p *pace) hold() {
+	if !p.hasPrev {
+		p.find(p.maxU)
+		return
+	}
+	copy(p.offer, p.prev)
+}
+
+// propose returns the proposal buffer as an offer move and remembers it.
+func (p *pace) propose(tags agents.Tags, say string) agents.Move {
+	copy(p.prev, p.offer)
+	p.hasPrev = true
+	return agents.Move{Kind: agents.MoveOffer, Offer: p.offer, Tags: tags, Say: say}
+}
+
+// prevUtility is the own utility of the previous proposal, or of the best
+// outcome before any.
+func (p *pace) prevUtility(own *agents.Preferences) float64 {
+	if !p.hasPrev {
+		return p.maxU
+	}
+	return own.Utility(p.prev)
+}
+
+// reprice answers an unbundling move: it keeps the bundle items as the
+// partner asked in asked, and re-chooses every other issue (the price among
+// them) from the ladder so that its own utility reaches target. It takes the
+// lowest rung that does; if none does, the rung that comes closest.
+func (p *pace) reprice(d *agents.Domain, own *agents.Preferences, asked agents.Offer, target float64) {
+	pick, pickU := 0, -1.0
+	for r := p.search.Len() - 1; r >= 0; r-- {
+		o, _ := p.search.Rung(r)
+		u := 0.0
+		for i, k := range o {
+			if d.Issues[i].Item {
+				k = asked[i]
+			}
+			u += own.Weights[i] * own.Values[i][k]
+		}
+		if u >= target-1e-12 {
+			pick = r
+			break
+		}
+		if u > pickU {
+			pick, pickU = r, u
+		}
+	}
+	o, _ := p.search.Rung(pick)
+	copy(p.offer, o)
+	for i := range p.offer {
+		if d.Issues[i].Item {
+			p.offer[i] = asked[i]
+		}
+	}
+}
+
+// partnerOffer returns the offer the partner just made, if its last move
+// was an offer.
+func partnerOffer(v *agents.View) (agents.Offer, bool) {
+	if v.Last.Kind != agents.MoveOffer {
+		return nil, false
+	}
+	return v.Last.Offer, true
+}
+
+// lastTurn reports whether this is the final move before the deadline: the
+// partner will not move again, so declining means no deal.
+func lastTurn(v *agents.View) bool { return v.Turn >= 2*v.Deadline-1 }
+
+// newDeal reports whether a new negotiation has begun: this is the
+// agent's first move in it (or the pace was never set up for this domain,
+// as when a test calls Act mid-negotiation).
+func (p *pace) newDeal(v *agents.View) bool {
+	return v.Turn < 2 || len(p.offer) != len(v.Domain.Issues)
+}
+
+func sized(o agents.Offer, n int) agents.Offer {
+	if cap(o) < n {
+		return make(agents.Offer, n)
+	}
+	return o[:n]
+}
+
+// argmaxValue returns the index of the largest value, the first among ties.
+func argmaxValue(vs []float64) int {
+	b := 0
+	for k, x := range vs {
+		if x > vs[b] {
+			b = k
+		}
+	}
+	return b
+}

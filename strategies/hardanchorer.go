@@ -1,0 +1,54 @@
+package strategies
+
+import "github.com/winwin-sim/winwin/agents"
+
+// hardAnchorer is the strategy "hard-anchorer", the article's win-lose
+// bargainer.
+//
+// Tactic: anchoring. It opens at its best outcome, tagged anchor ("This is
+// our price."), to pull the bargaining range its way, then concedes on a
+// Boulware curve p(t) = r + (max − r)(1 − t^(1/e)) with e = 0.2 by
+// default: almost nothing until the deadline nears. It makes no trade-offs
+// across issues: its concessions come from a partner-blind ladder (an
+// agents.OfferSearch without a partner model), giving up first what matters
+// least to itself, whatever the partner wants. It accepts only offers
+// within a small tolerance of its current target.
+//
+// Counter-tactic: it does not reward a flinch (its schedule ignores the
+// partner's moves), and when asked how its number was reached it answers
+// with a justification, not a concession.
+//
+// An anchor gains only against partners whose concessions reference the
+// opening offer; against trained partners it costs the relationship (an
+// opening worth less than the partner's reservation value is detected as an
+// extreme anchor whether tagged or not).
+type hardAnchorer struct {
+	e, tolerance float64
+	pace
+}
+
+func newHardAnchorer(p Params) *hardAnchorer {
+	return &hardAnchorer{e: p["e"], tolerance: p["tolerance"]}
+}
+
+// Act makes the hard-anchorer's move.
+func (a *hardAnchorer) Act(v *agents.View) agents.Move {
+	if a.newDeal(v) {
+		a.begin(v, false)
+	}
+	target := a.target(v.Time(), a.e, a.res)
+	if o, ok := partnerOffer(v); ok {
+		if u := v.Prefs.Utility(o); u >= a.res && u >= target-a.tolerance {
+			return agents.Accept(0)
+		}
+	}
+	if !a.hasPrev {
+		a.find(a.maxU)
+		return a.propose(agents.TagAnchor, sayAnchor)
+	}
+	a.find(target)
+	if v.Last.Tags.Has(agents.TagAskWhy) {
+		return a.propose(agents.TagJustify, sayJustify)
+	}
+	return a.propose(0, "")
+}

@@ -1,0 +1,215 @@
+package strategies
+
+import "github.com/winwin-sim/winwin/agents"
+
+// integrative is the strategy "integrative", the article's win-win
+// negotiator.
+//
+// Tactic: focus on interests and create mutual gain. It learns the
+// partner's issue weights with an agents.FrequencyModel that lives as long
+// as the agent, that is for the whole relationship, so its picture of the
+// partner sharpens deal after deal; it also takes in the issue rankings the
+// partner discloses. At each level of its own utility it proposes the
+// package best for the partner (an agents.OfferSearch built on the
+// estimate: logrolling, giving way first where the partner gains most per
+// unit it gives up), and it never takes back what it has given. It shares
+// its own priorities (a disclose move carrying its true ranking) when trust
+// allows: the partner has used no hard tactic in this deal, nor in the
+// previous one (it forgives after one clean deal). It moves early (e = 2)
+// towards a fair target: the rung of its ladder with the largest product
+// of both sides' normalised gains, never less than floor of its surplus
+// range and never below its reservation value. On the last move of a deal
+// it accepts anything worth at least its reservation value: some gain
+// beats none.
+//
+// Counter-tactics: against an anchor (an opening tagged anchor, or worth
+// less to it than a tenth of its surplus range above its reservation value)
+// it does not react to the number but makes its own first offer and asks
+// how the number was reached ("How did you arrive at that number?"), and it
+// discloses nothing in that deal. Against a flinch it asks why and repeats
+// its previous offer: no extra concession. Against an unbundle it
+// re-prices: it keeps the items as the partner asked and asks again for its
+// own level of utility.
+type integrative struct {
+	e, floor float64
+	pace     // learning: its model lives as long as the agent
+
+	rankW   []float64 // weights implied by the partner's disclosed ranking
+	hasRank bool
+	ranking []int // own issue ranking, disclosed as is
+
+	floorU        float64 // the concession floor of this deal
+	trusted       bool    // the previous deal was free of hard tactics
+	disclosed     bool
+	partnerTags   agents.Tags // every tag the partner used in this deal
+	partnerOffers int
+}
+
+// extremeShare is how little of its surplus range (max − reservation) a
+// partner's opening may be worth before the integrative negotiator treats
+// it as an extreme anchor and asks how it was reached.
+const extremeShare = 0.1
+
+func newIntegrative(p Params) *integrative {
+	return &integrative{e: p["e"], floor: p["floor"]}
+}
+
+// Act makes the integrative negotiator's move.
+func (a *integrative) Act(v *agents.View) agents.Move {
+	if a.newDeal(v) {
+		a.beginDeal(v)
+	}
+	if v.Last.Kind != agents.MoveNone {
+		a.partnerTags |= v.Last.Tags
+	}
+	o, offered := partnerOffer(v)
+	u := 0.0
+	if offered {
+		u = v.Prefs.Utility(o)
+		a.partnerOffers++
+		a.model.Observe(o)
+		if v.Last.Tags.Has(agents.TagDisclose) {
+			a.learnRanking(v.Last.Ranking)
+		}
+		a.rebuild(v.Prefs)
+	}
+	target := a.target(v.Time(), a.e, a.floorU)
+	if offered && (u >= target || (lastTurn(v) && u >= a.res)) {
+		return agents.Accept(0)
+	}
+	var tags agents.Tags
+	say := ""
+	switch {
+	case v.Last.Tags.Has(agents.TagFlinch):
+		a.hold()
+		tags, say = agents.TagAskWhy, sayAskFlinch
+	case offered && a.partnerOffers == 1 && (v.Last.Tags&(agents.TagAnchor|agents.TagExtremeAnchor) != 0 || u < a.res+extremeShare*(a.maxU-a.res)):
+		// Take the lead with our own number and question theirs.
+		a.partnerTags |= agents.TagExtremeAnchor
+		a.concede(v.Prefs, target)
+		tags, say = agents.TagAskWhy, sayAskNumber
+	case offered && v.Last.Tags.Has(agents.TagUnbundle):
+		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
+		tags, say = agents.TagReprice, sayReprice
+	default:
+		a.concede(v.Prefs, target)
+	}
+	if !a.disclosed && a.trusted && a.partnerTags&hardTactics == 0 {
+		a.disclosed = true
+		tags |= agents.TagDisclose
+		if say == "" {
+			say = sayDisclose
+		}
+		m := a.propose(tags, say)
+		m.Ranking = a.ranking
+		return m
+	}
+	return a.propose(tags, say)
+}
+
+// beginDeal prepares a new negotiation of the relationship.
+func (a *integrative) beginDeal(v *agents.View) {
+	n := len(v.Domain.Issues)
+	if a.ranking == nil {
+		a.rankW = make([]float64, n)
+		a.ranking = make([]int, n)
+	}
+	rankIssues(v.Prefs.Weights, a.ranking)
+	a.partnerTags, a.partnerOffers, a.disclosed = 0, 0, false
+	a.trusted = true
+	if h := v.History; len(h) > 0 {
+		last := &h[len(h)-1]
+		a.trusted = last.PartnerTags&hardTactics == 0
+		if last.PartnerRanking != nil {
+			a.learnRanking(last.PartnerRanking)
+		}
+	}
+	a.begin(v, true)
+	a.floorU = a.maxU
+	a.rebuild(v.Prefs)
+}
+
+// rebuild refreshes the estimate, the ladder and the fair target. Within a
+// deal the fair target only falls, so the aspiration never rises.
+func (a *integrative) rebuild(own *agents.Preferences) {
+	a.estimate(own)
+	a.search.Build(own, a.est)
+	a.fairFloor()
+}
+
+// estimate writes the partner estimate (pace.estimate), with the issue
+// weights averaged with those of a disclosed ranking when there is one.
+func (a *integrative) estimate(own *agents.Preferences) {
+	a.pace.estimate(own)
+	if a.hasRank {
+		for i := range a.est.Weights {
+			a.est.Weights[i] = (a.est.Weights[i] + a.rankW[i]) / 2
+		}
+	}
+}
+
+// fairFloor sets the concession floor: the rung of the ladder that
+// maximises the product of both sides' normalised gains — own surplus as a
+// share of its range (max − reservation), and the partner's estimated gain
+// over own best offer as a share of its gain at the last rung still worth
+// the reservation value. On a straight frontier that is the midpoint: a
+// fair split that does not hang on the unknown reservation value of the
+// partner. The floor is at least floor of the surplus range, and within a
+// deal it only falls.
+func (a *integrative) fairFloor() {
+	low := 0
+	for low+1 < a.search.Len() {
+		if _, u := a.search.Rung(low + 1); u < a.res {
+			break
+		}
+		low++
+	}
+	o0, _ := a.search.Rung(0)
+	oLow, _ := a.search.Rung(low)
+	p0 := a.est.Utility(o0)
+	span := a.est.Utility(oLow) - p0
+	fair, best := a.maxU, 0.0
+	if span > 0 && a.maxU > a.res {
+		for r := 1; r <= low; r++ {
+			o, u := a.search.Rung(r)
+			if prod := (u - a.res) / (a.maxU - a.res) * (a.est.Utility(o) - p0) / span; prod > best {
+				best, fair = prod, u
+			}
+		}
+	}
+	a.floorU = min(a.floorU, max(a.res+a.floor*(a.maxU-a.res), fair, a.res))
+}
+
+// learnRanking turns a disclosed issue ranking (most important first) into
+// rank-sum weights. A ranking that is not a permutation of the issues is
+// ignored: a disclosure may be careless or false.
+func (a *integrative) learnRanking(r []int) {
+	n := len(a.rankW)
+	if len(r) != n {
+		return
+	}
+	for i := range a.rankW {
+		a.rankW[i] = 0
+	}
+	total := float64(n*(n+1)) / 2
+	for p, i := range r {
+		if i < 0 || i >= n || a.rankW[i] != 0 {
+			a.hasRank = false
+			return
+		}
+		a.rankW[i] = float64(n-p) / total
+	}
+	a.hasRank = true
+}
+
+// rankIssues writes into dst the issue indices ordered from the heaviest
+// weight to the lightest, ties by index: Preferences.Ranking without
+// allocating.
+func rankIssues(weights []float64, dst []int) {
+	for i := range dst {
+		dst[i] = i
+		for j := i; j > 0 && weights[dst[j]] > weights[dst[j-1]]; j-- {
+			dst[j], dst[j-1] = dst[j-1], dst[j]
+		}
+	}
+}

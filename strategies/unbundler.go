@@ -1,0 +1,87 @@
+package strategies
+
+import "github.com/winwin-sim/winwin/agents"
+
+// unbundler is the strategy "unbundler", the article's buyer who takes a
+// bundle apart.
+//
+// Tactic: dismantling the bundle. Bundle items are the issues marked
+// agents.Issue.Item (option 0 leaves the item out). Once the package on the
+// table is nearly acceptable (the partner's offer is worth within near of
+// its current target), it proposes the very same package with the items it
+// would rather do without left out, tagged unbundle ("Take those extras
+// out and keep the price."), assuming the price stays; at most unbundles
+// times a deal, and never on the last move. Otherwise, and on a domain
+// without items, it is a moderate time-dependent negotiator: it concedes
+// on p(t) = r + (max − r)(1 − t^(1/e)), e = 1 by default, along a ladder
+// built on a frequency model of the partner, taking nothing back, and
+// accepts any offer worth its current target (or, on the last move, its
+// reservation value). After an unbundle it concedes from the unbundled
+// package and never asks a better price than there: it assumes the price
+// stays (taking an item back is one way it gives ground).
+//
+// Counter-tactic, the seller's answer to this tactic: when the partner
+// unbundles, it re-prices — the price depends on the terms. It keeps the
+// items as the partner asked and re-chooses the other issues to restore its
+// own level of utility.
+//
+// The unbundle gains only against partners who accept changed terms at the
+// old price; a partner who re-prices takes the gain back, and every partner
+// counts the unbundle as a hard tactic against the relationship.
+type unbundler struct {
+	e, near   float64
+	unbundles int
+	pace
+	used int // unbundling moves in this deal
+}
+
+func newUnbundler(p Params) *unbundler {
+	return &unbundler{e: p["e"], near: p["near"], unbundles: int(p["unbundles"])}
+}
+
+// Act makes the unbundler's move.
+func (a *unbundler) Act(v *agents.View) agents.Move {
+	if a.newDeal(v) {
+		a.begin(v, true)
+		a.used = 0
+	}
+	target := a.target(v.Time(), a.e, a.res)
+	o, offered := partnerOffer(v)
+	if !offered {
+		a.find(target)
+		return a.propose(0, "")
+	}
+	a.learn(v.Prefs, o)
+	u := v.Prefs.Utility(o)
+	if a.used < a.unbundles && !lastTurn(v) && u >= target-a.near && a.unbundle(v, o) {
+		a.used++
+		return a.propose(agents.TagUnbundle, sayUnbundle)
+	}
+	if u >= a.res && (u >= target || lastTurn(v)) {
+		return agents.Accept(0)
+	}
+	if v.Last.Tags.Has(agents.TagUnbundle) {
+		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
+		return a.propose(agents.TagReprice, sayReprice)
+	}
+	a.concede(v.Prefs, target)
+	return a.propose(0, "")
+}
+
+// unbundle writes into the proposal buffer the partner's package o with
+// every item left out whose absence is worth more to this agent than what
+// o chose, and reports whether any item was left out.
+func (a *unbundler) unbundle(v *agents.View, o agents.Offer) bool {
+	copy(a.offer, o)
+	dropped := false
+	for i, is := range v.Domain.Issues {
+		if !is.Item || o[i] == 0 {
+			continue
+		}
+		if vs := v.Prefs.Values[i]; vs[0] > vs[o[i]] {
+			a.offer[i] = 0
+			dropped = true
+		}
+	}
+	return dropped
+}

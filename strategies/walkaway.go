@@ -1,0 +1,80 @@
+package strategies
+
+import "github.com/winwin-sim/winwin/agents"
+
+// walkAway is the strategy "walk-away-disciplined", the article's
+// negotiator who knows its BATNA.
+//
+// Tactic: know your walk-away point. It never accepts an offer worth less
+// than its reservation value, the value of its best alternative, which it
+// knows exactly. It concedes towards that value on the time-dependent curve
+// p(t) = r + (max − r)(1 − t^(1/e)), e = 0.5 by default (along a ladder
+// built on a frequency model of the partner, taking nothing back), and
+// accepts any offer worth its current target (or, on the last move, its
+// reservation value). When, late in the deal (from relative time late on,
+// 0.8 by default), the partner's offers stay below its reservation value
+// without improving, it disengages before walking away: it holds its offer
+// and shows dissatisfaction ("We are not happy with where this is going.")
+// for up to signals moves (3); if the partner improves by at least improve
+// it resumes negotiating, otherwise it walks away ("We will go with our
+// alternative.").
+//
+// Counter-tactics: pressure never moves it below its walk-away point.
+// Against a flinch it asks why and repeats its previous offer: no extra
+// concession. Against an unbundle it re-prices: it keeps the items as the
+// partner asked and asks again for its own level of utility.
+type walkAway struct {
+	e, late, improve float64
+	signals          int
+	pace
+	sent     int     // dissatisfied moves since the partner last improved
+	lastU    float64 // own utility of the partner's previous offer
+	hasLastU bool
+}
+
+func newWalkAway(p Params) *walkAway {
+	return &walkAway{e: p["e"], late: p["late"], improve: p["improve"], signals: int(p["signals"])}
+}
+
+// Act makes the walk-away-disciplined negotiator's move.
+func (a *walkAway) Act(v *agents.View) agents.Move {
+	if a.newDeal(v) {
+		a.begin(v, true)
+		a.sent, a.hasLastU = 0, false
+	}
+	t := v.Time()
+	target := a.target(t, a.e, a.res)
+	o, offered := partnerOffer(v)
+	if !offered {
+		a.find(target)
+		return a.propose(0, "")
+	}
+	a.learn(v.Prefs, o)
+	u := v.Prefs.Utility(o)
+	improved := a.hasLastU && u >= a.lastU+a.improve
+	a.lastU, a.hasLastU = u, true
+	if improved {
+		a.sent = 0
+	}
+	if u >= a.res && (u >= target || lastTurn(v)) {
+		return agents.Accept(0)
+	}
+	switch {
+	case v.Last.Tags.Has(agents.TagFlinch):
+		a.hold()
+		return a.propose(agents.TagAskWhy, sayAskFlinch)
+	case v.Last.Tags.Has(agents.TagUnbundle):
+		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
+		return a.propose(agents.TagReprice, sayReprice)
+	}
+	if t >= a.late && u < a.res && !improved {
+		if a.sent >= a.signals {
+			return agents.Move{Kind: agents.MoveWalkAway, Say: sayWalkAway}
+		}
+		a.sent++
+		a.hold()
+		return a.propose(agents.TagDissatisfied, sayDissatisfied)
+	}
+	a.concede(v.Prefs, target)
+	return a.propose(0, "")
+}
