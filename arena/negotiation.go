@@ -125,6 +125,9 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	defer func() {
 		if e := recover(); e != nil {
 			out.Fault = &Fault{By: t.acting, Turn: t.turn, Err: fmt.Errorf("panic: %v\n%s", e, debug.Stack())}
+			if f, ok := e.(*agents.Failure); ok {
+				out.Fault.Err = f // the agent's own account of what failed: no stack trace
+			}
 			t.settleFault(&out, parties)
 		}
 		t.finish(&out, s, parties)
@@ -175,7 +178,10 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			if !offered[mover] && pu < parties[other].Prefs.Reservation {
 				detected |= agents.TagExtremeAnchor
 			}
-			if offered[mover] && pu < prevPartnerUtil[mover]-1e-9 {
+			// Re-pricing changed terms is the counter to an unbundle, not a
+			// retraction.
+			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
+			if offered[mover] && pu < prevPartnerUtil[mover]-1e-9 && !answersUnbundle {
 				detected |= agents.TagRetraction
 			}
 			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+1e-9 {
