@@ -409,3 +409,20 @@ func TestMergeMismatches(t *testing.T) {
 	}()
 	a.Merge(NewAggregate([]string{"x", "y"}, 3, 0.9).NewCollector())
 }
+
+// BenchmarkCollectorAdd measures folding one relationship of 10 periods
+// into a collector that has seen its pair before: it should not allocate.
+func BenchmarkCollectorAdd(b *testing.B) {
+	recs := synthRecords(synthOptions{entrants: 2, rels: 64, periods: 10, seed: 1})
+	agg := NewAggregate(synthNames[:2], 10, 0.9)
+	c := agg.NewCollector()
+	for _, r := range recs {
+		c.Add(r)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		r := recs[i%len(recs)]
+		c.Add(r)
+	}
+}

@@ -97,8 +97,11 @@ func heatmapChart(agg *Aggregate) *chart {
 	w := 2*(side+longest+40) + 130 + 4*gap
 	h := side + longest*0.75 + 150
 	return &chart{name: ChartHeatmap, w: max(w, 9*vg.Inch), h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
-		dc = header(dc, "Pairwise long-run payoff",
-			fmt.Sprintf("mean discounted utility surplus per relationship (δ = %g); rows: seller strategy, columns: buyer strategy; — : pair not played", agg.Discount()))
+		note := fmt.Sprintf("mean discounted utility surplus per relationship (δ = %g); rows: seller strategy, columns: buyer strategy", agg.Discount())
+		if len(rows) < n*n {
+			note += "; — : pair not played"
+		}
+		dc = header(dc, "Pairwise long-run payoff", note)
 		cm := heatColors(lo, hi)
 		panels := [2]*plot.Plot{
 			heatPanel(mats[0], names, cm, lo, hi, "to the seller (row strategy)", true),

@@ -39,6 +39,9 @@ func outcomeChart(agg *Aggregate) *chart {
 		return nil
 	}
 	rec := samples[0]
+	if rec.Frontier == nil && (rec.Prefs[0] == nil || rec.Prefs[1] == nil) {
+		return nil // nothing to draw the deals against
+	}
 	return &chart{name: ChartOutcomeSpace, w: 10.5 * vg.Inch, h: 7.5 * vg.Inch, draw: func(dc draw.Canvas) {
 		deals := 0
 		for _, p := range rec.Periods {
@@ -47,8 +50,8 @@ func outcomeChart(agg *Aggregate) *chart {
 			}
 		}
 		dc = header(dc, fmt.Sprintf("Outcome space: %s (seller) vs %s (buyer)", rec.Names[0], rec.Names[1]),
-			fmt.Sprintf("relationship %d of pair %d; %d deals in %d periods (%s); utilities are each side's own (0 = worst, 1 = best outcome)",
-				rec.Index, rec.Pair.Index, deals, len(rec.Periods), rec.End))
+			fmt.Sprintf("relationship %d of pair %d; %s in %s (%s); utilities are each side's own (0 = worst, 1 = best outcome)",
+				rec.Index, rec.Pair.Index, plural(deals, "deal"), plural(len(rec.Periods), "period"), rec.End))
 		p := newPlot("", "seller utility", "buyer utility")
 		p.Add(lightGrid())
 		var entries []legendEntry
@@ -235,4 +238,12 @@ func allOutcomes(seller, buyer *agents.Preferences, limit int) plotter.XYs {
 			return out
 		}
 	}
+}
+
+// plural writes a count with its noun: "1 deal", "3 deals".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -328,7 +328,7 @@ func lineChart(name, title, note, xlabel, ylabel string, ss []series, yRange fun
 		}
 		p.X.Tick.Marker = intTicks{}
 		p.Y.Tick.Marker = niceTicks{n: 8}
-		p.X.Min = math.Min(p.X.Min, 0)
+		p.X.Min, p.X.Max = 0, math.Max(p.X.Max, 1)
 		if yRange != nil {
 			yRange(p)
 		}

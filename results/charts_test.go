@@ -127,8 +127,13 @@ func TestWriteChartsErrorsAndEmpty(t *testing.T) {
 	agg := NewAggregate([]string{"a", "b"}, 1, 0.9)
 	agg.Add(&arena.RelationshipRecord{Pair: arena.Pair{Seller: 0, Buyer: 1}, Names: [2]string{"a", "b"},
 		Periods: []arena.PeriodRecord{{}}})
-	if _, err := WriteCharts(t.TempDir(), agg, ChartFormats); err != nil {
+	paths, err = WriteCharts(t.TempDir(), agg, ChartFormats)
+	if err != nil {
 		t.Errorf("degenerate aggregate: %v", err)
+	}
+	// Without a frontier or preferences there is no outcome space to draw.
+	if len(paths) != 8 || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, ChartOutcomeSpace) }) {
+		t.Errorf("degenerate aggregate charts = %v, want the four others", paths)
 	}
 }
 
