@@ -74,7 +74,7 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 		a.rebuild(v.Prefs)
 	}
 	target := a.target(v.Time(), a.e, a.floorU)
-	if offered && (u >= target || (lastTurn(v) && u >= a.res)) {
+	if offered && u >= a.res && (u >= target || lastTurn(v)) {
 		return agents.Accept(0)
 	}
 	var tags agents.Tags
@@ -148,33 +148,22 @@ func (a *integrative) estimate(own *agents.Preferences) {
 	}
 }
 
-// fairFloor sets the concession floor: the rung of the ladder that
-// maximises the product of both sides' normalised gains — own surplus as a
-// share of its range (max − reservation), and the partner's estimated gain
-// over own best offer as a share of its gain at the last rung still worth
-// the reservation value. On a straight frontier that is the midpoint: a
-// fair split that does not hang on the unknown reservation value of the
-// partner. The floor is at least floor of the surplus range, and within a
-// deal it only falls.
+// fairFloor sets the concession floor: the rung of the ladder with the
+// largest estimated Nash product (u − r)·(û − r), where u is its own
+// utility, û the partner's estimated utility, and r its own reservation
+// value standing in for the partner's unknown one (a symmetric guess). That
+// is the split a fair arbiter would pick between two sides with these
+// preferences, and it is efficient because every rung is. The floor is at
+// least floor of the surplus range, and within a deal it only falls.
 func (a *integrative) fairFloor() {
-	low := 0
-	for low+1 < a.search.Len() {
-		if _, u := a.search.Rung(low + 1); u < a.res {
+	fair, best := a.maxU, 0.0
+	for r := range a.search.Len() {
+		o, u := a.search.Rung(r)
+		if u < a.res {
 			break
 		}
-		low++
-	}
-	o0, _ := a.search.Rung(0)
-	oLow, _ := a.search.Rung(low)
-	p0 := a.est.Utility(o0)
-	span := a.est.Utility(oLow) - p0
-	fair, best := a.maxU, 0.0
-	if span > 0 && a.maxU > a.res {
-		for r := 1; r <= low; r++ {
-			o, u := a.search.Rung(r)
-			if prod := (u - a.res) / (a.maxU - a.res) * (a.est.Utility(o) - p0) / span; prod > best {
-				best, fair = prod, u
-			}
+		if prod := (u - a.res) * (a.est.Utility(o) - a.res); prod > best {
+			best, fair = prod, u
 		}
 	}
 	a.floorU = min(a.floorU, max(a.res+a.floor*(a.maxU-a.res), fair, a.res))

@@ -132,7 +132,8 @@ func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 // In bundleScenario, after the buyer takes training out of its last offer
 // and keeps the price, the integrative seller re-prices: training stays
 // out, and delivery goes back to 4 weeks to restore what it can of its
-// utility ([4 2 0 1], 0.8, the most it can get without training).
+// utility ([4 2 0 1], 0.8, the most it can get without training); then it
+// resumes its concession towards the fair split ([4 1 0 1]).
 func TestIntegrativeReprices(t *testing.T) {
 	opp := []agents.Move{
 		scriptOffer(0, 0, 0, 0, 1),
@@ -141,7 +142,7 @@ func TestIntegrativeReprices(t *testing.T) {
 		scriptOffer(0, 3, 1, 0, 1),
 	}
 	moves := playScript(t, newArticle(t, "integrative", nil), bundleScenario(), opp)
-	want := "offer[4 2 1 1]+disclose, offer[4 1 1 1]+ask-why, offer[4 0 1 1], offer[4 2 0 1]+reprice, offer[4 2 0 1]"
+	want := "offer[4 2 1 1]+disclose, offer[4 0 1 1]+ask-why, offer[4 0 1 1], offer[4 2 0 1]+reprice, offer[4 1 0 1]"
 	if got := fmtMoves(moves); got != want {
 		t.Errorf("moves:\n got %s\nwant %s", got, want)
 	}
