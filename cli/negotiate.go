@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/strategies"
+	"github.com/winwin-sim/winwin/transcript"
+)
+
+func negotiateCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "negotiate", "SELLER BUYER", "Play one negotiation between two strategies and print its transcript.")
+	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
+	seed := fs.Uint64("seed", 1, "random seed")
+	rounds := fs.Int("rounds", 20, "deadline in rounds (a round is one move by each side)")
+	opener := fs.String("opener", "seller", "who opens: seller or buyer")
+	jitter := fs.Float64("jitter", 0, "perturb issue weights by up to this fraction, drawn from the seed (0..0.9)")
+	asJSON := fs.Bool("json", false, "print one JSON document instead of the transcript")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		fs.Usage()
+		return usagef("want two strategies, SELLER and BUYER, got %d arguments", len(pos))
+	}
+	if *rounds < 1 || *rounds > 10000 {
+		return usagef("--rounds %d: must be 1..10000", *rounds)
+	}
+	if *jitter < 0 || *jitter >= 0.9 {
+		return usagef("--jitter %v: must be 0..0.9", *jitter)
+	}
+	var op agents.Role
+	switch *opener {
+	case "seller":
+		op = agents.Seller
+	case "buyer":
+		op = agents.Buyer
+	default:
+		return usagef("--opener %q: must be seller or buyer", *opener)
+	}
+	sc, _, err := configs.LoadDomain(*domain)
+	if err != nil {
+		return usageError{err}
+	}
+	var news [2]func() agents.Agent
+	for r, name := range pos {
+		f, err := strategyFactory(name)
+		if err != nil {
+			return usageError{fmt.Errorf("%s: %w", agents.Role(r), err)}
+		}
+		news[r] = f
+	}
+	pr := arena.NewRand(*seed, 0x5052)
+	var parties [2]*arena.Party
+	for r := range parties {
+		parties[r] = &arena.Party{Agent: news[r](), Prefs: arena.Jitter(sc.Prefs[r], pr, *jitter), Rand: arena.NewRand(*seed, uint64(r))}
+	}
+	var tab arena.Table
+	setup := arena.Setup{Domain: sc.Domain, Deadline: *rounds, Opener: op, Record: true}
+	out := tab.Negotiate(setup, parties[0], parties[1])
+	res := [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
+	model := arena.DefaultModel()
+	fr := arena.NewFrontier(sc.Domain, parties[0].Prefs, parties[1].Prefs)
+	n := &transcript.Negotiation{
+		Domain: sc.Domain, Names: [2]string{pos[0], pos[1]}, Prefs: [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs},
+		Deadline: *rounds, Seed: *seed, Outcome: out, Analysis: arena.Analyze(fr, &out, res, &model),
+	}
+	if *asJSON {
+		return transcript.WriteJSON(env.Stdout, n)
+	}
+	return transcript.Write(env.Stdout, n)
+}
+
+// strategyFactory resolves a strategy named on the command line:
+// "NAME" or "NAME:param=value,param=value".
+func strategyFactory(arg string) (func() agents.Agent, error) {
+	name, rest, _ := strings.Cut(arg, ":")
+	params := map[string]float64{}
+	if rest != "" {
+		for _, kv := range strings.Split(rest, ",") {
+			k, v, ok := strings.Cut(kv, "=")
+			var x float64
+			if _, err := fmt.Sscan(v, &x); !ok || err != nil {
+				return nil, fmt.Errorf("strategy %q: parameter %q is not name=number", arg, kv)
+			}
+			params[k] = x
+		}
+	}
+	f, err := strategies.Factory(name, params)
+	var ue *strategies.UnknownError
+	if errors.As(err, &ue) {
+		return nil, err
+	}
+	return f, err
+}
+
+func strategiesCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "strategies", "", "List the strategies with their parameters.")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	for _, s := range strategies.All() {
+		fmt.Fprintf(env.Stdout, "%-22s %s\n", s.Name, s.Summary)
+		ps := append([]strategies.Param(nil), s.Params...)
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
+		for _, p := range ps {
+			fmt.Fprintf(env.Stdout, "    %-20s default %-6v range %v..%v  %s\n", p.Name, p.Default, p.Min, p.Max, p.Doc)
+		}
+	}
+	return nil
+}
+
+func domainsCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "domains", "", "List the built-in domains.")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	for _, name := range configs.Domains() {
+		sc, info, err := configs.LoadDomain(name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%-12s %2d issues, %.3g outcomes  %s\n", name, len(sc.Domain.Issues), sc.Domain.Size(), info.Description)
+	}
+	return nil
+}

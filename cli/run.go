@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/results"
+)
+
+// Version is the program version written into every manifest.
+var Version = "0.1.0"
+
+func version() string {
+	v := Version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += "+" + s.Value[:12]
+			}
+		}
+	}
+	return v
+}
+
+func runCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "run", "[FILE]", "Run a tournament from a TOML config (default: the embedded classic tournament)\nand write a new results folder: manifest.json, CSV tables and charts.")
+	workers := fs.Int("workers", -1, "concurrent workers (default: the config's, 0 = one per CPU)")
+	seed := fs.String("seed", "", "override the config's random seed")
+	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
+	rels := fs.Int("relationships", 0, "override relationships per pair")
+	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("want at most one config file, got %d arguments", len(pos))
+	}
+	cfg, name, err := loadConfig(pos)
+	if err != nil {
+		return err
+	}
+	if *workers >= 0 {
+		cfg.Workers = *workers
+	}
+	if *seed != "" {
+		var s uint64
+		if _, err := fmt.Sscan(*seed, &s); err != nil {
+			return usagef("--seed %q: must be a whole number 0..%d", *seed, uint64(math.MaxUint64))
+		}
+		cfg.Seed = s
+	}
+	if *rels > 0 {
+		if *rels > configs.MaxRelationships {
+			return usagef("--relationships %d: must be 1..%d", *rels, configs.MaxRelationships)
+		}
+		cfg.Relationships = *rels
+	}
+	base := cfg.Output.Dir
+	if *out != "" {
+		base = *out
+	}
+	t, err := cfg.Tournament()
+	if err != nil {
+		return usageError{err}
+	}
+	samples := cfg.Output.SampleTranscripts
+	t.Sample = func(pair, rel int) bool { return rel < samples }
+	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
+	agg.KeepSamples = max(agg.KeepSamples, len(t.Pairs())*min(samples, 1))
+
+	start := time.Now()
+	dir, err := results.NewRunDir(base, name, start)
+	if err != nil {
+		return err
+	}
+	total := t.Total()
+	if env.Terminal && !*noProgress {
+		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(env.Stderr),
+			progressbar.OptionSetDescription("relationships"), progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		t.Progress = func(done, total int) { _ = bar.Set(done) }
+		defer bar.Finish()
+	}
+	fmt.Fprintf(env.Stderr, "winwin: %s: %d strategies, %d relationships of up to %d deals on %s\n",
+		name, len(t.Entrants), total, cfg.Periods, cfg.Scenario.Domain.Name)
+	_, runErr := t.Run(ctx, agg)
+	interrupted := runErr != nil && ctx.Err() != nil
+	if runErr != nil && !interrupted {
+		return fmt.Errorf("run %s: %w", name, runErr)
+	}
+	m := &results.Manifest{Name: name, Version: version(), Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
+		RelationshipsPlanned: int64(total), Config: cfg.Source}
+	if interrupted {
+		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
+	}
+	files, err := writeOutputs(dir, agg, cfg)
+	m.SetTotals(agg)
+	m.End = time.Now().UTC()
+	for _, f := range files {
+		if rel, e := filepath.Rel(dir, f); e == nil {
+			m.Files = append(m.Files, rel)
+		}
+	}
+	if _, merr := results.WriteManifest(dir, m); merr != nil && err == nil {
+		err = merr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	printRanking(env.Stdout, agg)
+	if m.Faults > 0 {
+		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", m.Faults)
+	}
+	fmt.Fprintf(env.Stdout, "\nResults: %s\n", dir)
+	if interrupted {
+		return fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", errInterrupted, m.RelationshipsDone, total)
+	}
+	return nil
+}
+
+// loadConfig reads the config named on the command line, or the embedded
+// classic one, and names the run after it.
+func loadConfig(pos []string) (*configs.Config, string, error) {
+	if len(pos) == 0 {
+		cfg, err := configs.Default()
+		if err != nil {
+			return nil, "", err
+		}
+		return cfg, "classic", nil
+	}
+	cfg, err := configs.Load(pos[0])
+	if err != nil {
+		return nil, "", usageError{err}
+	}
+	return cfg, strings.TrimSuffix(filepath.Base(pos[0]), filepath.Ext(pos[0])), nil
+}
+
+func entrantNames(cfg *configs.Config) []string {
+	names := make([]string, len(cfg.Strategies))
+	for i, s := range cfg.Strategies {
+		names[i] = s.Name
+	}
+	return names
+}
+
+func writeOutputs(dir string, agg *results.Aggregate, cfg *configs.Config) ([]string, error) {
+	files, err := results.WriteTables(dir, agg)
+	if err != nil {
+		return files, err
+	}
+	if cfg.Output.Charts {
+		charts, err := results.WriteCharts(dir, agg, cfg.Output.Formats)
+		files = append(files, charts...)
+		if err != nil {
+			return files, err
+		}
+	}
+	return files, nil
+}
+
+// printRanking prints the one-shot vs long-run ranking table.
+func printRanking(w io.Writer, agg *results.Aggregate) {
+	rows := agg.Summary()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "long-run\tone-shot\tstrategy\tlong-run payoff (95% CI)\tone-shot payoff (95% CI)\tagreement\twin-win\tdeals kept\t")
+	fmt.Fprintln(tw, "rank\trank\t\t\t\t\t\t(mean periods)\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f%%\t%.0f%%\t%.1f\t\n", r.LongRunRank, r.OneShotRank, r.Strategy,
+			ci(r.LongRun), ci(r.OneShot), 100*r.Agreement, 100*r.WinWin, r.Length)
+	}
+	tw.Flush()
+}
+
+func ci(e results.Estimate) string {
+	if math.IsNaN(e.Low) {
+		return fmt.Sprintf("%.3f", e.Mean)
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Mean, e.Low, e.High)
+}
+
+func validateCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "validate", "FILE", "Check a tournament config without running it.")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("want one config file")
+	}
+	cfg, err := configs.Load(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	t, err := cfg.Tournament()
+	if err != nil {
+		return usageError{err}
+	}
+	if err := t.Validate(); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
+		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	return nil
+}

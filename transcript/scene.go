@@ -1,0 +1,257 @@
+package transcript
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+)
+
+// A Beat is one move of a negotiation told as part of a scene: what the
+// mover did in words, the offer or the changes it made, what the offer on
+// the table is worth to each side, and the tactics it used, explained.
+// Scene computes the beats; Write prints them as text and the report as
+// HTML.
+type Beat struct {
+	// Move is the index of the move in the negotiation, Round its round
+	// (from 1).
+	Move, Round int
+	By          agents.Role
+	Kind        agents.MoveKind
+	// Action is what the move does, in words, without a subject: "opens
+	// with", "concedes", "holds its offer", "accepts", "walks away".
+	Action string
+	// Terms is the whole offer of an offer move; First is set when it is
+	// the mover's first offer of the negotiation.
+	Terms []Term
+	First bool
+	// Changes are the issues the offer changes from the mover's own
+	// previous offer (empty for a first offer, or when it holds).
+	Changes []Change
+	// Value is the offer on the table after the move (made or accepted)
+	// to each side, indexed by role; after a walk-away, each side's
+	// walk-away point.
+	Value [2]float64
+	// Delta is the change of Value from the mover's own previous offer
+	// (valid when HasDelta): a negative Delta[By] is a concession.
+	Delta    [2]float64
+	HasDelta bool
+	// Notes explain the tactics the move used, sent or detected.
+	Notes []Note
+	// Say is what the mover said.
+	Say string
+	// Quiet is set for an offer that repeats the mover's previous offer
+	// without any signal: nothing happens.
+	Quiet bool
+}
+
+// A Term is one issue's option of an offer, in the domain's words.
+type Term struct{ Issue, Option string }
+
+// A Change is one issue an offer changes: From the mover's previous offer
+// To this one.
+type Change struct{ Issue, From, To string }
+
+// A Note explains one tactic a move used, in the context of the scene.
+type Note struct {
+	Tactic Tactic
+	// Text is the explanation in context: "worth only 0.10 to the buyer,
+	// below its walk-away point 0.40".
+	Text string
+}
+
+// terms lists an offer's options in the domain's words.
+func terms(d *agents.Domain, o agents.Offer) []Term {
+	out := make([]Term, 0, len(o))
+	for i, k := range o {
+		if i < len(d.Issues) && k >= 0 && k < len(d.Issues[i].Options) {
+			out = append(out, Term{Issue: d.Issues[i].Name, Option: d.Issues[i].Options[k]})
+		}
+	}
+	return out
+}
+
+// FormatTerms writes terms as "price $140/unit, delivery 8 weeks".
+func FormatTerms(ts []Term) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Issue + " " + t.Option
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FormatChanges writes changes as "price $135/unit (was $140/unit)".
+func FormatChanges(cs []Change) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s %s (was %s)", c.Issue, c.To, c.From)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Scene tells the negotiation n move by move.
+func Scene(n *Negotiation) []Beat {
+	d := n.Domain
+	steps := n.Outcome.Transcript
+	beats := make([]Beat, 0, len(steps))
+	var (
+		prev      [2]agents.Offer // each side's previous offer
+		prevValue [2][2]float64   // value of each side's previous offer to both
+		signals   [2]int          // dissatisfied signals sent by each side
+		lastOffer agents.Offer    // the offer on the table
+		lastBy    agents.Role     // who made it
+		lastTags  [2]agents.Tags  // each side's previous move's tags
+	)
+	for i, st := range steps {
+		r := st.By
+		other := r.Other()
+		b := Beat{Move: i, Round: i/2 + 1, By: r, Kind: st.Move.Kind, Value: st.Utility, Say: st.Move.Say}
+		tags := st.Move.Tags | st.Detected
+		switch st.Move.Kind {
+		case agents.MoveOffer:
+			o := st.Move.Offer
+			b.Terms = terms(d, o)
+			if prev[r] == nil {
+				b.First = true
+				switch {
+				case i == 0:
+					b.Action = "opens with"
+				case lastTags[other]&(agents.TagAnchor|agents.TagExtremeAnchor) != 0:
+					b.Action = "answers the anchor with its own first offer"
+				default:
+					b.Action = "makes its first offer"
+				}
+			} else {
+				b.HasDelta = true
+				b.Delta = [2]float64{st.Utility[0] - prevValue[r][0], st.Utility[1] - prevValue[r][1]}
+				for j, k := range o {
+					if j < len(d.Issues) && k != prev[r][j] {
+						b.Changes = append(b.Changes, Change{Issue: d.Issues[j].Name, From: label(d, j, prev[r][j]), To: label(d, j, k)})
+					}
+				}
+				own := b.Delta[r]
+				switch {
+				case len(b.Changes) == 0:
+					b.Action = "holds its offer"
+					b.Quiet = tags == 0 && st.Move.Say == ""
+				case own < -1e-9 && b.Delta[other] > 1e-9:
+					b.Action = "concedes"
+				case own < -1e-9:
+					b.Action = "gives ground, but in a way that helps no one"
+				case math.Abs(own) <= 1e-9 && b.Delta[other] > 1e-9:
+					b.Action = "trades across issues: the same to itself, better for the " + other.String()
+				case own > 1e-9:
+					b.Action = "hardens its offer"
+				default:
+					b.Action = "reshuffles its offer"
+				}
+			}
+			prev[r] = o
+			prevValue[r] = st.Utility
+		case agents.MoveAccept:
+			b.Action = "accepts"
+			if lastOffer != nil {
+				b.Terms = terms(d, lastOffer)
+			}
+		case agents.MoveWalkAway:
+			switch {
+			case signals[r] > 0:
+				b.Action = fmt.Sprintf("walks away, after %s of dissatisfaction", plural(signals[r], "signal"))
+			default:
+				b.Action = "walks away without warning"
+			}
+		}
+		b.Notes = notes(n, st, tags, lastOffer, lastBy, prev[r], signals[r])
+		if tags.Has(agents.TagDissatisfied) {
+			signals[r]++
+		}
+		if st.Move.Kind == agents.MoveOffer {
+			lastOffer, lastBy = st.Move.Offer, r
+		}
+		lastTags[r] = tags
+		beats = append(beats, b)
+	}
+	return beats
+}
+
+// notes explains the tactics of one move in context. table is the offer on
+// the table before the move and tableBy who made it; own is the mover's
+// offer after the move (nil before its first).
+func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, tableBy agents.Role, own agents.Offer, signalsSoFar int) []Note {
+	d := n.Domain
+	r := st.By
+	other := r.Other()
+	var out []Note
+	for _, t := range tactics {
+		if !tags.Has(t.Tag) {
+			continue
+		}
+		text := t.Meaning
+		switch t.Tag {
+		case agents.TagAnchor:
+			if st.Move.Kind == agents.MoveOffer {
+				text = "opens at " + headline(d, st.Move.Offer) + " to pull the bargaining range its way"
+			}
+		case agents.TagExtremeAnchor:
+			text = fmt.Sprintf("worth only %.2f to the %s, below its walk-away point %.2f: outside any zone of agreement",
+				st.Utility[other], other, n.Prefs[other].Reservation)
+		case agents.TagFlinch:
+			text = fmt.Sprintf("recoils at the %s's offer, hoping it concedes to calm it", other)
+		case agents.TagAskWhy:
+			text = fmt.Sprintf("asks how the %s's number was reached instead of conceding", other)
+		case agents.TagDisclose:
+			if names := rankingNames(d, st.Move.Ranking); len(names) > 0 {
+				text = "shares its priorities: " + strings.Join(names, " > ")
+			}
+		case agents.TagUnbundle:
+			if dropped := droppedItems(d, table, st.Move.Offer); len(dropped) > 0 && tableBy != r {
+				text = "takes " + joinAnd(dropped) + " out of the package and expects the price to stay"
+			}
+		case agents.TagReprice:
+			text = "answers the changed terms with a new price: the price depends on the terms"
+		case agents.TagDissatisfied:
+			text = fmt.Sprintf("shows dissatisfaction with how this is going (signal %d): disengaging before walking away", signalsSoFar+1)
+		case agents.TagRetraction:
+			text = fmt.Sprintf("takes back a concession: worse for the %s than its own previous offer", other)
+		}
+		out = append(out, Note{Tactic: t, Text: text})
+	}
+	return out
+}
+
+func label(d *agents.Domain, issue, k int) string {
+	if issue < len(d.Issues) && k >= 0 && k < len(d.Issues[issue].Options) {
+		return d.Issues[issue].Options[k]
+	}
+	return fmt.Sprintf("#%d", k)
+}
+
+func rankingNames(d *agents.Domain, ranking []int) []string {
+	var names []string
+	for _, i := range ranking {
+		if i >= 0 && i < len(d.Issues) {
+			names = append(names, d.Issues[i].Name)
+		}
+	}
+	return names
+}
+
+// joinAnd joins words as "a, b and c".
+func joinAnd(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+func plural(k int, word string) string {
+	if k == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", k, word)
+}

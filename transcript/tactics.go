@@ -1,0 +1,73 @@
+package transcript
+
+import "github.com/winwin-sim/winwin/agents"
+
+// A Tactic explains one signal a move can carry, for people: what it is
+// called, what it means, and how the seed article advises answering it.
+// Transcripts, the report and the role-play coach share these words.
+type Tactic struct {
+	Tag agents.Tag
+	// Name is the signal's display name: "anchor", "extreme anchor".
+	Name string
+	// Meaning says what the mover does, in the third person, without a
+	// subject: "opens with an ambitious number …".
+	Meaning string
+	// Answer is the article's advice to the side receiving it, in the
+	// imperative: "put your own number on the table …". Empty when there
+	// is nothing to answer.
+	Answer string
+	// Hard marks the tactics the relationship model charges for: a partner
+	// who meets them feels the process was worse (DESIGN §4).
+	Hard bool
+	// Detected marks the tactics the arena judges by behaviour, whether or
+	// not the mover tagged them.
+	Detected bool
+}
+
+// tactics lists every signal, in the order transcripts print them.
+var tactics = []Tactic{
+	{Tag: agents.TagAnchor, Name: "anchor",
+		Meaning: "opens with an ambitious number to pull the bargaining range its way",
+		Answer:  "don't bargain inside their range: put your own number on the table, and ask how theirs was calculated"},
+	{Tag: agents.TagExtremeAnchor, Name: "extreme anchor", Hard: true, Detected: true,
+		Meaning: "opens with an offer worth less to the partner than the partner's walk-away point: outside any zone of agreement",
+		Answer:  "it is worse than no deal for you: never accept it; answer with your own first offer and ask how their number was reached"},
+	{Tag: agents.TagFlinch, Name: "flinch", Hard: true,
+		Meaning: "recoils at the offer (\"that much?!\"), hoping the partner concedes to calm it",
+		Answer:  "don't concede to calm it: ask why the price is too much, listen, and answer the objection"},
+	{Tag: agents.TagAskWhy, Name: "asks why",
+		Meaning: "asks how the partner's number was reached instead of conceding",
+		Answer:  "explain the basis of your number (or admit there is none and move)"},
+	{Tag: agents.TagJustify, Name: "justifies",
+		Meaning: "explains how its number was reached",
+		Answer:  "test the reasons: a number with a basis is firmer than one without"},
+	{Tag: agents.TagDisclose, Name: "discloses",
+		Meaning: "shares its priorities, so both sides can trade what matters less for what matters more",
+		Answer:  "use it: give way where they care most and you care least, and ask for the reverse (logrolling)"},
+	{Tag: agents.TagUnbundle, Name: "unbundles", Hard: true,
+		Meaning: "takes items out of the package and expects the price to stay",
+		Answer:  "you need not accept changed terms at the old price: re-price for the new terms"},
+	{Tag: agents.TagReprice, Name: "re-prices",
+		Meaning: "answers changed terms with a new price: the price depends on the terms",
+		Answer:  "the package changed, so the price did: compare whole packages, not prices"},
+	{Tag: agents.TagDissatisfied, Name: "dissatisfied", Hard: true,
+		Meaning: "shows dissatisfaction with how this is going: disengaging before walking away",
+		Answer:  "they are close to walking away: if a deal still beats your walk-away point, move now or close"},
+	{Tag: agents.TagRetraction, Name: "retracts", Hard: true, Detected: true,
+		Meaning: "takes back a concession: the offer is worse for the partner than its own previous one",
+		Answer:  "name it, and don't reward it with a concession"},
+}
+
+// Tactics returns every signal's explanation, in the order transcripts
+// print them.
+func Tactics() []Tactic { return append([]Tactic(nil), tactics...) }
+
+// TacticOf returns the explanation of the single tag t.
+func TacticOf(t agents.Tag) (Tactic, bool) {
+	for _, x := range tactics {
+		if x.Tag == t {
+			return x, true
+		}
+	}
+	return Tactic{}, false
+}

@@ -1,0 +1,456 @@
+// Package transcript tells a recorded negotiation as a scene a trainer can
+// read aloud, and writes it as one machine-readable JSON document.
+//
+// The scene follows the seed article's story of a negotiation: who opens,
+// the anchor (and whether it lies outside the zone of agreement), the
+// flinch, the ask-why that answers it, the disclosure that makes
+// logrolling possible, the unbundle and the re-pricing that answers it, the
+// signals of dissatisfaction that come before a walk-away, and each move's
+// value to the mover and to its partner. Rounds where nothing happens are
+// told in one line. At the end comes the scorecard: each side's surplus
+// over its walk-away point, the value left on the table against the
+// Pareto frontier, the fair and efficient deal (the Nash point), and the
+// article's outcome class: win-win, win-lose or lose-lose. In a
+// relationship, the scorecard also says how each side felt and whether it
+// comes back.
+//
+// [Scene] computes the story as data ([Beat]s), so that the text writer
+// ([Write], [WriteRelationship]), the HTML report and the role-play share
+// one telling; [Tactics] explains every signal in the same words.
+package transcript
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+)
+
+// A Negotiation is everything needed to tell the story of one negotiation.
+type Negotiation struct {
+	Domain *agents.Domain
+	// Names[r] is the strategy playing role r.
+	Names [2]string
+	Prefs [2]*agents.Preferences
+	// Deadline in rounds; Period in the relationship; Seed of the run.
+	Deadline, Period int
+	Seed             uint64
+	Outcome          arena.Outcome
+	Analysis         arena.Analysis
+	// Nash, if known, is the fair and efficient deal of the scenario (the
+	// Nash bargaining point) and NashValue its value to each side; see
+	// SetNash.
+	Nash      agents.Offer
+	NashValue [2]float64
+	// Feel, when Relationship is set, is how each side felt about the deal
+	// and Stayed whether it comes back; Last marks the relationship's
+	// last deal (for a relationship that ran all its periods nobody had
+	// to leave).
+	Feel         [2]arena.Feeling
+	Stayed       [2]bool
+	Relationship bool
+	Last         bool
+	// Model is the relationship model the feelings were computed with
+	// (nil: arena.DefaultModel): the scorecard names the hard tactics it
+	// charges for.
+	Model *arena.Model
+}
+
+// SetNash sets n.Nash from the scenario's frontier: the fair and efficient
+// deal given both walk-away points. It leaves n.Nash nil when there is no
+// zone of agreement.
+func (n *Negotiation) SetNash(f *arena.Frontier) {
+	if f == nil {
+		return
+	}
+	p, ok := f.Nash([2]float64{n.Prefs[0].Reservation, n.Prefs[1].Reservation})
+	if !ok {
+		n.Nash = nil
+		return
+	}
+	n.Nash, n.NashValue = p.Offer.Clone(), p.U
+}
+
+// Width is the column at which the text transcripts wrap.
+const Width = 88
+
+// RoleTitle is a role's name with a capital: "Seller", "Buyer".
+func RoleTitle(r agents.Role) string {
+	if r == agents.Buyer {
+		return "Buyer"
+	}
+	return "Seller"
+}
+
+// Write prints the negotiation as a scene followed by the scorecard.
+func Write(w io.Writer, n *Negotiation) error {
+	ew := &errWriter{w: w}
+	writeHeader(ew, n)
+	writeScene(ew, n)
+	writeScorecard(ew, n)
+	return ew.err
+}
+
+func writeHeader(ew *errWriter, n *Negotiation) {
+	d := n.Domain
+	ew.printf("%s · seller: %s · buyer: %s", d.Name, n.Names[0], n.Names[1])
+	if n.Relationship {
+		ew.printf(" · deal %d", n.Period+1)
+	}
+	ew.printf("\n")
+	ew.printf("Walk-away points (the value of no deal, on a 0-1 scale): seller %.2f · buyer %.2f\n",
+		n.Prefs[0].Reservation, n.Prefs[1].Reservation)
+	ew.printf("Deadline %d rounds. What each side cares about (private: the other side cannot see it):\n", n.Deadline)
+	for r := range 2 {
+		ew.printf("  %-7s %s\n", agents.Role(r), priorities(d, n.Prefs[r], len(d.Issues)))
+	}
+	ew.printf("\n")
+}
+
+// writeScene prints the beats, round by round, telling quiet rounds in one
+// line.
+func writeScene(ew *errWriter, n *Negotiation) {
+	beats := Scene(n)
+	if len(beats) == 0 {
+		ew.printf("Nobody moved.\n\n")
+		return
+	}
+	opener := beats[0].By
+	ew.printf("The %s (%s) opens.\n", opener, n.Names[opener])
+	for i := 0; i < len(beats); {
+		round := beats[i].Round
+		j := i
+		for j < len(beats) && beats[j].Round == round {
+			j++
+		}
+		if quietRound(beats[i:j]) {
+			// Gather the following quiet rounds too.
+			k := j
+			last := round
+			for k < len(beats) {
+				e := k
+				for e < len(beats) && beats[e].Round == beats[k].Round {
+					e++
+				}
+				if !quietRound(beats[k:e]) {
+					break
+				}
+				last = beats[k].Round
+				k = e
+			}
+			who := "both sides hold their offers"
+			if j-i == 1 {
+				who = "the " + beats[i].By.String() + " holds its offer"
+			}
+			if last > round {
+				ew.printf("Rounds %d-%d: %s.\n", round, last, who)
+			} else {
+				ew.printf("Round %d: %s.\n", round, who)
+			}
+			i = k
+			continue
+		}
+		ew.printf("Round %d\n", round)
+		for _, b := range beats[i:j] {
+			writeBeat(ew, n, &b)
+		}
+		i = j
+	}
+	ew.printf("\n")
+}
+
+func quietRound(bs []Beat) bool {
+	for _, b := range bs {
+		if !b.Quiet {
+			return false
+		}
+	}
+	return true
+}
+
+const beatIndent = "          "
+
+func writeBeat(ew *errWriter, n *Negotiation, b *Beat) {
+	r := b.By
+	head := fmt.Sprintf("  %-7s ", RoleTitle(r))
+	switch b.Kind {
+	case agents.MoveOffer:
+		var line string
+		switch {
+		case b.First:
+			line = b.Action + " " + FormatTerms(b.Terms)
+		case len(b.Changes) == 0:
+			line = b.Action
+		default:
+			line = b.Action + ": " + FormatChanges(b.Changes)
+		}
+		ew.printf("%s", wrap(head, beatIndent, line))
+		if b.HasDelta && len(b.Changes) > 0 {
+			ew.printf("%sworth %.2f to the %s (%+.2f) · %.2f to the %s (%+.2f)\n", beatIndent,
+				b.Value[r], r, b.Delta[r], b.Value[r.Other()], r.Other(), b.Delta[r.Other()])
+		} else if len(b.Changes) > 0 || b.First {
+			ew.printf("%sworth %.2f to the %s · %.2f to the %s\n", beatIndent, b.Value[r], r, b.Value[r.Other()], r.Other())
+		}
+	case agents.MoveAccept:
+		ew.printf("%s", wrap(head, beatIndent, fmt.Sprintf("accepts: worth %.2f to the %s (walk-away %.2f), %.2f to the %s",
+			b.Value[r], r, n.Prefs[r].Reservation, b.Value[r.Other()], r.Other())))
+	case agents.MoveWalkAway:
+		ew.printf("%s", wrap(head, beatIndent, b.Action))
+	}
+	for _, nt := range b.Notes {
+		ew.printf("%s", wrap(beatIndent+"▸ ", beatIndent+"  ", nt.Tactic.Name+": "+nt.Text))
+	}
+	if b.Say != "" {
+		ew.printf("%s“%s”\n", beatIndent, b.Say)
+	}
+}
+
+// Ending says how the negotiation ended, in one sentence.
+func Ending(n *Negotiation) string {
+	o := &n.Outcome
+	switch {
+	case o.Fault != nil:
+		return fmt.Sprintf("No deal: the %s (%s) broke the protocol at move %d: %v.", o.Fault.By, n.Names[o.Fault.By&1], o.Fault.Turn+1, firstLine(o.Fault.Err))
+	case o.Agreed:
+		return fmt.Sprintf("Deal in round %d: %s.", o.Rounds, FormatTerms(terms(n.Domain, o.Offer)))
+	case o.WalkAway:
+		return fmt.Sprintf("No deal: the %s walked away in round %d.", o.EndedBy, o.Rounds)
+	}
+	return fmt.Sprintf("No deal: the deadline of %d rounds passed.", n.Deadline)
+}
+
+// ClassSentence explains the outcome class of an analysis in words.
+func ClassSentence(a *arena.Analysis) string {
+	switch a.Class {
+	case arena.WinWin:
+		return "WIN-WIN: both sides got a deal that feels like a win."
+	case arena.WinLose:
+		winner := agents.Seller
+		if a.Satisfaction[1] >= 0.5 {
+			winner = agents.Buyer
+		}
+		return fmt.Sprintf("WIN-LOSE: only the %s's deal feels like a win.", winner)
+	}
+	return "LOSE-LOSE: neither side got a deal that feels like a win."
+}
+
+func writeScorecard(ew *errWriter, n *Negotiation) {
+	o, a := &n.Outcome, &n.Analysis
+	ew.printf("%s", wrap("", "  ", Ending(n)))
+	ew.printf("Scorecard%*s  value  walk-away  surplus  feels like a win?\n", 22, "")
+	for r := range 2 {
+		win := "no "
+		if a.Satisfaction[r] >= 0.5 {
+			win = "yes"
+		}
+		ew.printf("  %-6s %-22s %5.2f  %9.2f  %+7.2f  %s (satisfaction %.2f)\n", RoleTitle(agents.Role(r)), clipName(n.Names[r], 22),
+			o.Utility[r], n.Prefs[r].Reservation, o.Surplus[r], win, a.Satisfaction[r])
+	}
+	best := a.JointSurplus + a.LeftOnTable
+	ew.printf("%s", wrap("  ", "  ", fmt.Sprintf("Joint surplus %.2f of the %.2f the two could have made together: %.2f left on the table.",
+		a.JointSurplus, best, a.LeftOnTable)))
+	if n.Nash != nil {
+		ew.printf("%s", wrap("  ", "  ", fmt.Sprintf("The fair, efficient deal (Nash point): %s, worth %.2f to the seller and %.2f to the buyer.",
+			FormatTerms(terms(n.Domain, n.Nash)), n.NashValue[0], n.NashValue[1])))
+	}
+	ew.printf("  %s\n", ClassSentence(a))
+	if n.Relationship {
+		writeFeelings(ew, n)
+	}
+	ew.printf("\n")
+}
+
+// writeFeelings says how each side felt about the deal and whether it
+// comes back.
+func writeFeelings(ew *errWriter, n *Negotiation) {
+	ew.printf("Will they deal again?\n")
+	for r := range 2 {
+		ew.printf("%s", wrap(fmt.Sprintf("  %-7s ", RoleTitle(agents.Role(r))), beatIndent, FeelingSentence(n, agents.Role(r))))
+	}
+}
+
+// FeelingSentence says how side r felt about the deal (its subjective
+// value, by component) and whether it comes back.
+func FeelingSentence(n *Negotiation, r agents.Role) string {
+	f := n.Feel[r]
+	var b strings.Builder
+	if n.Outcome.Agreed {
+		fmt.Fprintf(&b, "subjective value %.2f (outcome %.2f, self %.2f, process %.2f, relationship %.2f)", f.SV, f.I, f.S, f.P, f.R)
+		if met := HardTacticsMet(n, r); len(met) > 0 {
+			fmt.Fprintf(&b, "; it met %s", joinAnd(met))
+		}
+		if n.Outcome.Yielded[r] {
+			b.WriteString(" and gave way to one")
+		}
+	} else {
+		fmt.Fprintf(&b, "subjective value %.2f (no deal)", f.SV)
+	}
+	fmt.Fprintf(&b, " → %.0f%% chance to come back: ", 100*f.Stay)
+	switch {
+	case n.Stayed[r] && n.Last:
+		b.WriteString("would come back.")
+	case n.Stayed[r]:
+		b.WriteString("comes back.")
+	default:
+		b.WriteString("does not come back.")
+	}
+	return b.String()
+}
+
+// HardTacticsMet names the hard tactics side r met from its partner in n
+// that the relationship model charges for ("an extreme anchor", "a
+// flinch"): what cost the process its points.
+func HardTacticsMet(n *Negotiation, r agents.Role) []string {
+	m := n.Model
+	if m == nil {
+		dm := arena.DefaultModel()
+		m = &dm
+	}
+	used := n.Outcome.Used[r.Other()]
+	var out []string
+	for _, t := range tactics {
+		if t.Hard && used.Has(t.Tag) && penalty(m, t.Tag) > 0 {
+			out = append(out, article(t.Tag)+" "+hardNoun(t.Tag))
+		}
+	}
+	return out
+}
+
+// penalty is the process penalty model m charges for meeting tag t.
+func penalty(m *arena.Model, t agents.Tag) float64 {
+	switch t {
+	case agents.TagExtremeAnchor:
+		return m.PenaltyExtremeAnchor
+	case agents.TagFlinch:
+		return m.PenaltyFlinch
+	case agents.TagUnbundle:
+		return m.PenaltyUnbundle
+	case agents.TagRetraction:
+		return m.PenaltyRetraction
+	case agents.TagDissatisfied:
+		return m.PenaltyDissatisfied
+	}
+	return 0
+}
+
+func hardNoun(t agents.Tag) string {
+	switch t {
+	case agents.TagExtremeAnchor:
+		return "extreme anchor"
+	case agents.TagFlinch:
+		return "flinch"
+	case agents.TagUnbundle:
+		return "unbundling"
+	case agents.TagRetraction:
+		return "retraction"
+	case agents.TagDissatisfied:
+		return "show of dissatisfaction"
+	}
+	return t.String()
+}
+
+func article(t agents.Tag) string {
+	if t == agents.TagExtremeAnchor || t == agents.TagUnbundle {
+		return "an"
+	}
+	return "a"
+}
+
+// priorities lists the k heaviest issues with their weights.
+func priorities(d *agents.Domain, p *agents.Preferences, k int) string {
+	rk := p.Ranking()
+	var parts []string
+	for j, i := range rk {
+		if j == k {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", d.Issues[i].Name, 100*p.Weights[i]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// headline names the offer by its price if it has one, else in full.
+func headline(d *agents.Domain, o agents.Offer) string {
+	if i := d.IssueIndex("price"); i >= 0 && i < len(o) {
+		return d.Issues[i].Options[o[i]]
+	}
+	if len(d.Issues) == 1 {
+		return d.Issues[0].Options[o[0]]
+	}
+	return FormatTerms(terms(d, o))
+}
+
+// droppedItems names the bundle items that cur leaves out and the package
+// on the table (prev) included.
+func droppedItems(d *agents.Domain, prev, cur agents.Offer) []string {
+	var out []string
+	for i, is := range d.Issues {
+		if !is.Item || i >= len(cur) {
+			continue
+		}
+		if cur[i] == 0 && (prev == nil || (i < len(prev) && prev[i] != 0)) {
+			out = append(out, is.Name)
+		}
+	}
+	return out
+}
+
+func clipName(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+// wrap breaks text into lines of at most Width columns: the first line
+// starts with first, the others with rest. It returns the lines, each
+// ending in a newline.
+func wrap(first, rest, text string) string {
+	var b strings.Builder
+	prefix := first
+	line := 0
+	for _, word := range strings.Fields(text) {
+		wl := len([]rune(word))
+		switch {
+		case line == 0:
+			b.WriteString(prefix)
+			line = len([]rune(prefix))
+		case line+1+wl > Width:
+			b.WriteString("\n")
+			b.WriteString(rest)
+			line = len([]rune(rest))
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += wl
+	}
+	if line == 0 {
+		b.WriteString(strings.TrimRight(first, " "))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
