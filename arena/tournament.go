@@ -229,7 +229,7 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 }
 
 // play runs relationship i of pair p into rec.
-func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) (err error) {
+func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) error {
 	sc := t.Scenario
 	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
 	prefRand := NewRand(t.Seed, 0x5052, uint64(i)) // shared by every pair: common random numbers
@@ -244,7 +244,9 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) (e
 	for r, e := range [2]Entrant{sellerE, buyerE} {
 		a, err := newAgent(e)
 		if err != nil {
-			return fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
+			// An agent that cannot be made fails its negotiations, not the run.
+			err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
+			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(err) })
 		}
 		parties[r].Agent = a
 	}

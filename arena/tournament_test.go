@@ -1,0 +1,279 @@
+package arena_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+)
+
+// fixedOffer proposes the same offer every time and accepts any offer on
+// the table: a stationary per-deal gain.
+func fixedOffer(k int) func() agents.Agent {
+	return func() agents.Agent {
+		o := agents.Offer{k}
+		return agents.AgentFunc(func(v *agents.View) agents.Move {
+			if v.Last.Kind == agents.MoveOffer {
+				return agents.Accept(0)
+			}
+			return agents.Propose(o, 0)
+		})
+	}
+}
+
+// stats is a test sink keeping every relationship's payoffs by key.
+type stats struct {
+	mu      sync.Mutex
+	payoffs map[[2]int][2]float64
+	faults  map[string]int
+	periods int
+}
+
+type statsCollector struct {
+	payoffs map[[2]int][2]float64
+	faults  map[string]int
+	periods int
+}
+
+func newStats() *stats {
+	return &stats{payoffs: map[[2]int][2]float64{}, faults: map[string]int{}}
+}
+
+func (s *stats) NewCollector() arena.Collector {
+	return &statsCollector{payoffs: map[[2]int][2]float64{}, faults: map[string]int{}}
+}
+
+func (s *stats) Merge(c arena.Collector) {
+	sc := c.(*statsCollector)
+	for k, v := range sc.payoffs {
+		s.payoffs[k] = v
+	}
+	for k, v := range sc.faults {
+		s.faults[k] += v
+	}
+	s.periods += sc.periods
+}
+
+func (c *statsCollector) Add(r *arena.RelationshipRecord) {
+	c.payoffs[[2]int{r.Pair.Index, r.Index}] = r.Payoff
+	for _, p := range r.Periods {
+		c.periods++
+		if f := p.Outcome.Fault; f != nil {
+			c.faults[r.Names[f.By]]++
+		}
+	}
+}
+
+func tournament(entrants ...arena.Entrant) arena.Tournament {
+	d, prefs := priceDomain(11, 0.2, 0.2)
+	return arena.Tournament{
+		Scenario: arena.Scenario{Domain: d, Prefs: prefs},
+		Entrants: entrants, SelfPlay: true,
+		Relationships: 50, Periods: 6, Deadline: 5,
+		Model: arena.DefaultModel(), Seed: 42,
+	}
+}
+
+// The closed form of DESIGN §4: with a stationary gain g and a chance p
+// that both sides stay, the expected long-run payoff over P periods is
+// g·(1 − (δp)^P)/(1 − δp). Two fixed-offer agents reproduce it within the
+// 95% confidence interval of the simulated mean.
+func TestClosedForm(t *testing.T) {
+	for _, k := range []int{5, 7} {
+		t.Run(fmt.Sprintf("offer %d", k), func(t *testing.T) {
+			tour := tournament(arena.Entrant{Name: "fixed", New: fixedOffer(k)})
+			tour.Relationships = 20000
+			tour.Periods = 8
+			s := newStats()
+			if _, err := tour.Run(context.Background(), s); err != nil {
+				t.Fatal(err)
+			}
+			p := tour.Scenario.Prefs
+			o := agents.Offer{k}
+			out := arena.Outcome{Agreed: true, Offer: o}
+			for r := range 2 {
+				out.Utility[r] = p[r].Utility(o)
+				out.Surplus[r] = out.Utility[r] - p[r].Reservation
+			}
+			m := tour.Model
+			f := m.Feel(&out, [2]float64{p[0].Reservation, p[1].Reservation})
+			q := f[0].Stay * f[1].Stay
+			dq := m.Discount * q
+			for r := range 2 {
+				want := out.Surplus[r] * (1 - math.Pow(dq, float64(tour.Periods))) / (1 - dq)
+				var sum, sq float64
+				for _, v := range s.payoffs {
+					sum += v[r]
+					sq += v[r] * v[r]
+				}
+				n := float64(len(s.payoffs))
+				mean := sum / n
+				half := 1.96 * math.Sqrt((sq/n-mean*mean)/(n-1))
+				if math.Abs(mean-want) > half {
+					t.Errorf("side %d: simulated %.5f ± %.5f, closed form %.5f (g=%.3f, p=%.3f)", r, mean, half, want, out.Surplus[r], q)
+				}
+			}
+		})
+	}
+}
+
+// Results do not depend on the number of workers.
+func TestTournamentDeterministic(t *testing.T) {
+	run := func(workers int) map[[2]int][2]float64 {
+		tour := tournament(arena.Entrant{Name: "a", New: fixedOffer(6)}, arena.Entrant{Name: "b", New: fixedOffer(4)}, arena.Entrant{Name: "c", New: randomAgent})
+		tour.Workers = workers
+		tour.Jitter = 0.2
+		tour.PeriodJitter = 0.1
+		s := newStats()
+		n, err := tour.Run(context.Background(), s)
+		if err != nil || n != tour.Total() {
+			t.Fatalf("workers %d: %d of %d, %v", workers, n, tour.Total(), err)
+		}
+		return s.payoffs
+	}
+	one, four := run(1), run(4)
+	if len(one) != 9*50 {
+		t.Fatalf("%d relationships", len(one))
+	}
+	for k, v := range one {
+		if four[k] != v {
+			t.Fatalf("relationship %v: %v with 1 worker, %v with 4", k, v, four[k])
+		}
+	}
+}
+
+// randomAgent draws its offers from the view's seeded source.
+func randomAgent() agents.Agent {
+	o := agents.Offer{0}
+	return agents.AgentFunc(func(v *agents.View) agents.Move {
+		if v.Last.Kind == agents.MoveOffer && v.Rand.IntN(3) == 0 {
+			return agents.Accept(0)
+		}
+		o[0] = v.Rand.IntN(len(v.Domain.Issues[0].Options))
+		return agents.Propose(o, 0)
+	})
+}
+
+// A panicking agent fails its own negotiations; the run goes on and the
+// faults are attributed to it.
+func TestPanickingAgentFailsOnlyItsNegotiations(t *testing.T) {
+	panicky := func() agents.Agent {
+		return agents.AgentFunc(func(v *agents.View) agents.Move {
+			if v.Turn >= 1 {
+				panic("out of cheese")
+			}
+			return agents.Propose(agents.Offer{5}, 0)
+		})
+	}
+	tour := tournament(arena.Entrant{Name: "fixed", New: fixedOffer(5)}, arena.Entrant{Name: "panicky", New: panicky})
+	s := newStats()
+	n, err := tour.Run(context.Background(), s)
+	if err != nil || n != tour.Total() {
+		t.Fatalf("run: %d of %d, %v", n, tour.Total(), err)
+	}
+	if s.faults["fixed"] != 0 || s.faults["panicky"] == 0 {
+		t.Fatalf("faults %v", s.faults)
+	}
+	// fixed vs fixed never faults and always agrees: its payoff is positive.
+	for k, v := range s.payoffs {
+		if k[0] == 0 && v[0] <= 0 {
+			t.Fatalf("fixed vs fixed relationship %v paid %v", k, v)
+		}
+	}
+}
+
+// Cancelling stops the run early and reports how much finished.
+func TestTournamentCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	tour := tournament(arena.Entrant{Name: "a", New: fixedOffer(5)}, arena.Entrant{Name: "b", New: fixedOffer(6)})
+	tour.Relationships = 2000
+	tour.Workers = 2
+	tour.Progress = func(done, total int) {
+		if done == 100 {
+			cancel()
+		}
+	}
+	s := newStats()
+	n, err := tour.Run(ctx, s)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n < 100 || n >= tour.Total() || len(s.payoffs) != n {
+		t.Fatalf("done %d of %d, merged %d", n, tour.Total(), len(s.payoffs))
+	}
+}
+
+// A Continuer can decline the next deal.
+type oneDeal struct{ agents.Agent }
+
+func (oneDeal) Continue(v *agents.View) bool { return false }
+
+func TestContinuerDeclines(t *testing.T) {
+	tour := tournament(arena.Entrant{Name: "once", New: func() agents.Agent { return oneDeal{fixedOffer(5)()} }})
+	var ends []arena.End
+	s := &recordSink{f: func(r *arena.RelationshipRecord) {
+		ends = append(ends, r.End)
+		if len(r.Periods) != 1 || (r.End == arena.Declined && (!r.LeftBy[0] || !r.LeftBy[1])) {
+			t.Errorf("relationship %d: %d periods, left by %v", r.Index, len(r.Periods), r.LeftBy)
+		}
+	}}
+	tour.Workers = 1
+	if _, err := tour.Run(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	declined := 0
+	for _, e := range ends {
+		switch e {
+		case arena.Declined:
+			declined++
+		case arena.Left: // a side did not come back before being asked
+		default:
+			t.Fatalf("end %v, want declined or left", e)
+		}
+	}
+	if declined == 0 {
+		t.Fatal("no relationship was declined")
+	}
+}
+
+type recordSink struct {
+	f func(*arena.RelationshipRecord)
+}
+
+func (s *recordSink) NewCollector() arena.Collector   { return s }
+func (s *recordSink) Merge(arena.Collector)           {}
+func (s *recordSink) Add(r *arena.RelationshipRecord) { s.f(r) }
+func (s *recordSink) String() string                  { return "recordSink" }
+
+var _ interface {
+	Add(*arena.RelationshipRecord)
+} = (*recordSink)(nil)
+
+func TestTournamentValidate(t *testing.T) {
+	good := tournament(arena.Entrant{Name: "a", New: fixedOffer(5)})
+	tests := []struct {
+		name   string
+		mutate func(*arena.Tournament)
+	}{
+		{"no entrants", func(t *arena.Tournament) { t.Entrants = nil }},
+		{"no pairs", func(t *arena.Tournament) { t.SelfPlay = false }},
+		{"periods", func(t *arena.Tournament) { t.Periods = 0 }},
+		{"jitter", func(t *arena.Tournament) { t.Jitter = 1 }},
+		{"scenario", func(t *arena.Tournament) { t.Scenario.Prefs[1] = nil }},
+	}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		tour := good
+		tt.mutate(&tour)
+		if err := tour.Validate(); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+}
