@@ -152,21 +152,20 @@ func appendInts(b []byte, xs []int) []byte {
 
 // tagNames[i] is the JSON string of tag 1<<i ("anchor"), nil past the
 // last tag; tagByName maps a name back to its tag.
-var (
-	tagNames  [16][]byte
-	tagByName = map[string]agents.Tag{}
-)
+var tagNames, tagByName = tagTables()
 
-func init() {
-	for i := range tagNames {
+func tagTables() (names [16][]byte, byName map[string]agents.Tag) {
+	byName = map[string]agents.Tag{}
+	for i := range names {
 		t := agents.Tag(1) << i
-		names := t.Names()
-		if len(names) != 1 {
+		n := t.Names()
+		if len(n) != 1 {
 			continue
 		}
-		tagNames[i] = appendJSONString(nil, names[0])
-		tagByName[names[0]] = t
+		names[i] = appendJSONString(nil, n[0])
+		byName[n[0]] = t
 	}
+	return names, byName
 }
 
 func appendTags(b []byte, t agents.Tags) []byte {

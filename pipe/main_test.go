@@ -91,6 +91,15 @@ func testAgent(mode string) int {
 		defer f.Close()
 		rec = f
 	}
+	// A move's fields in the order the protocol document lists them.
+	type move struct {
+		Type    string   `json:"type"`
+		Session int64    `json:"session"`
+		Kind    string   `json:"kind"`
+		Offer   any      `json:"offer,omitempty"`
+		Tags    []string `json:"tags,omitempty"`
+		Say     string   `json:"say,omitempty"`
+	}
 	out := bufio.NewWriter(os.Stdout)
 	send := func(v any) {
 		b, _ := json.Marshal(v)
@@ -146,7 +155,11 @@ func testAgent(mode string) int {
 				send(map[string]any{"type": "hello", "protocol": 0})
 				continue
 			}
-			send(map[string]any{"type": "hello", "protocol": Version, "name": "test-" + what})
+			send(struct {
+				Type     string `json:"type"`
+				Protocol int    `json:"protocol"`
+				Name     string `json:"name"`
+			}{"hello", Version, "test-" + what})
 		case "start":
 			s := &testSession{weights: msg.Prefs.Weights, values: msg.Prefs.Values, reservation: msg.Prefs.Reservation}
 			for _, is := range msg.Domain.Issues {
@@ -173,40 +186,39 @@ func testAgent(mode string) int {
 				case "invalid":
 					o, _ := s.best()
 					o[0] = len(s.labels[0]) + 7
-					send(map[string]any{"type": "move", "session": msg.Session, "kind": "offer", "offer": o})
+					send(move{Type: "move", Session: msg.Session, Kind: "offer", Offer: o})
 					continue
 				case "badtag":
 					o, _ := s.best()
-					send(map[string]any{"type": "move", "session": msg.Session, "kind": "offer", "offer": o, "tags": []string{"bluff"}})
+					send(move{Type: "move", Session: msg.Session, Kind: "offer", Offer: o, Tags: []string{"bluff"}})
 					continue
 				case "wrongsession":
 					o, _ := s.best()
-					send(map[string]any{"type": "move", "session": msg.Session + 1000, "kind": "offer", "offer": o})
+					send(move{Type: "move", Session: msg.Session + 1000, Kind: "offer", Offer: o})
 					continue
 				}
 			}
 			o, best := s.best()
 			target := s.reservation + (best-s.reservation)*(1-msg.Time)
-			move := map[string]any{"type": "move", "session": msg.Session}
+			mv := move{Type: "move", Session: msg.Session}
 			if msg.Last != nil && msg.Last.Kind == "offer" && s.utility(msg.Last.Offer) >= target {
-				move["kind"] = "accept"
-				send(move)
+				mv.Kind = "accept"
+				send(mv)
 				continue
 			}
-			move["kind"] = "offer"
-			move["offer"] = o
+			mv.Kind, mv.Offer = "offer", o
 			if what == "labels" {
 				lab := map[string]string{}
 				for i, k := range o {
 					lab[s.names[i]] = s.labels[i][k]
 				}
-				move["offer"] = lab
+				mv.Offer = lab
 			}
 			if msg.Last == nil {
-				move["tags"] = []string{"anchor"}
-				move["say"] = "This is our standard package."
+				mv.Tags = []string{"anchor"}
+				mv.Say = "This is our standard package."
 			}
-			send(move)
+			send(mv)
 		}
 	}
 	return 0

@@ -344,3 +344,37 @@ func TestPipeClose(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestPipeTurnAllocs: a turn through the pipe allocates nothing on winwin's
+// side, so a negotiation of 40 rounds costs no more allocations than one
+// of 10 (the agent and its partner never agree; the partner only ever
+// offers the agent's worst outcome).
+func TestPipeTurnAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures allocations over real processes")
+	}
+	pl := newTestPool(t, testAgentConfig(t, "steady", "steady"))
+	sc := w1(2, 0.2)
+	worst := sc.Prefs[0].Worst(nil)
+	partner := agents.AgentFunc(func(v *agents.View) agents.Move {
+		return agents.Move{Kind: agents.MoveOffer, Offer: worst, Say: "Take it or leave it."}
+	})
+	a := pl.NewAgent()
+	var tab arena.Table
+	measure := func(deadline int) float64 {
+		return testing.AllocsPerRun(20, func() {
+			ps := [2]*arena.Party{
+				{Agent: a, Prefs: sc.Prefs[0], Rand: arena.NewRand(1, 0)},
+				{Agent: partner, Prefs: sc.Prefs[1], Rand: arena.NewRand(1, 1)},
+			}
+			out := tab.Negotiate(arena.Setup{Domain: sc.Domain, Deadline: deadline, Opener: agents.Seller}, ps[0], ps[1])
+			if out.Fault != nil || !out.Deadline {
+				t.Fatalf("want a negotiation to the deadline, got %+v", out)
+			}
+		})
+	}
+	short, long := measure(10), measure(40)
+	if long > short {
+		t.Errorf("allocations per negotiation: %v for 10 rounds, %v for 40: turns allocate", short, long)
+	}
+}

@@ -117,8 +117,8 @@ type Pool struct {
 	domains       map[*agents.Domain]*domainInfo
 	agentName     string
 
-	says   sync.Map // interned say strings: string → string
-	nsays  atomic.Int64
+	saysMu sync.RWMutex
+	says   map[string]string // interned say lines
 	nextID atomic.Uint64
 	procs  sync.WaitGroup
 
@@ -369,13 +369,21 @@ func (pl *Pool) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if v, ok := pl.says.Load(string(b)); ok {
-		return v.(string)
+	pl.saysMu.RLock()
+	s, ok := pl.says[string(b)]
+	pl.saysMu.RUnlock()
+	if ok {
+		return s
 	}
-	s := string(b)
-	if pl.nsays.Add(1) <= maxSays {
-		pl.says.Store(s, s)
+	s = string(b)
+	pl.saysMu.Lock()
+	if pl.says == nil {
+		pl.says = map[string]string{}
 	}
+	if len(pl.says) < maxSays {
+		pl.says[s] = s
+	}
+	pl.saysMu.Unlock()
 	return s
 }
 

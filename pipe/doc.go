@@ -1,0 +1,74 @@
+// Package pipe lets agents written in any language negotiate in winwin.
+//
+// An external agent is a program that reads JSON lines on its standard
+// input and answers on its standard output. The protocol — versioned
+// ([Version]), with a full example exchange — is documented in
+// PROTOCOL.md beside this file; examples/agents holds complete agents in
+// Python and JavaScript that use nothing but their language's standard
+// library.
+//
+// # From a config or the command line
+//
+// Most users never call this package: a tournament config enters an
+// external agent with
+//
+//	[[strategies]]
+//	name = "my-py"
+//	strategy = "exec"
+//	command = ["python3", "my_agent.py"]
+//
+// and the command line with exec: and the command's words separated by
+// commas:
+//
+//	winwin negotiate exec:python3,my_agent.py boulware
+//
+// # From Go
+//
+// A [Pool] runs the processes of one agent. Its agents implement
+// agents.Agent (with the Starter and Finisher hooks), so the arena plays
+// them like any Go agent:
+//
+//	pool, err := pipe.NewPool(pipe.Config{
+//		Name:      "my-py",
+//		Command:   []string{"python3", "my_agent.py"},
+//		Processes: workers,             // one process per worker
+//		LogDir:    filepath.Join(runDir, "agents"), // stderr → my-py.stderr.log
+//	})
+//	if err != nil { … }
+//	defer pool.Close()
+//	entrant := arena.Entrant{Name: "my-py", Strategy: "exec", New: pool.NewAgent}
+//
+// # How it works
+//
+// A pool starts its processes when they are first needed and keeps them
+// for the whole run. Each negotiation is a session, with its own id, on
+// the process that has the fewest open sessions; a reader goroutine per
+// process hands each answer to the session it names. With as many
+// processes as workers, every worker in effect has a process of its own,
+// and a process stays busy without waiting on any other.
+//
+// Sessions start, move and end by seeded inputs alone (the agent's seed is
+// drawn from the arena's random source for its side), so a run with an
+// external agent reproduces to the bit as long as the agent uses its seed
+// for any randomness it needs.
+//
+// # When an agent misbehaves
+//
+// An agent that crashes, takes longer than [Config.Timeout] to answer,
+// prints anything that is not a protocol message, or makes an invalid move
+// loses that negotiation: [Agent.Act] panics with an [agents.Failure]
+// saying what happened in the author's terms ("no move within 2s (does the
+// agent flush stdout after each line?)", "issue \"price\" has no option
+// 12"), which the arena records as the agent's fault, without a Go stack
+// trace. A process that crashed, hung or printed garbage is restarted, with
+// a growing pause between failures ([DefaultBackoff] up to [MaxBackoff]);
+// after [MaxStartFailures] processes in a row fail to start, the pool gives
+// up and the agent's remaining negotiations fail at once. The partner is
+// never blamed, and the run goes on.
+//
+// The processes' stderr goes to a log file in the run folder
+// ([Config.LogDir]), interleaved with winwin's notes on every start and
+// stop, so a student can read the traceback that cost a negotiation.
+// [Pool.Close] closes every process's stdin, waits for it to exit and
+// kills it after a grace period.
+package pipe
