@@ -63,9 +63,11 @@ func commands() []command {
 	return []command{
 		{"run", "[FILE]", "run a tournament (default: the embedded classic config) and write a results folder", runCmd},
 		{"negotiate", "SELLER BUYER", "play one negotiation and print its transcript", negotiateCmd},
+		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "", "list the built-in domains", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
+		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
 	}
 }
 

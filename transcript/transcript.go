@@ -22,6 +22,7 @@ package transcript
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -72,6 +73,10 @@ func (n *Negotiation) SetNash(f *arena.Frontier) {
 	}
 	n.Nash, n.NashValue = p.Offer.Clone(), p.U
 }
+
+// Floor2 rounds x down to two decimals (within float error), so that a
+// satisfaction just under the win line of 0.5 never shows as 0.50.
+func Floor2(x float64) float64 { return math.Floor(x*100+1e-9) / 100 }
 
 // Width is the column at which the text transcripts wrap.
 const Width = 88
@@ -239,14 +244,14 @@ func ClassSentence(a *arena.Analysis) string {
 func writeScorecard(ew *errWriter, n *Negotiation) {
 	o, a := &n.Outcome, &n.Analysis
 	ew.printf("%s", wrap("", "  ", Ending(n)))
-	ew.printf("Scorecard%*s  value  walk-away  surplus  feels like a win?\n", 22, "")
+	ew.printf("%-31s %5s  %9s  %7s  %s\n", "Scorecard", "value", "walk-away", "surplus", "feels like a win?")
 	for r := range 2 {
 		win := "no "
 		if a.Satisfaction[r] >= 0.5 {
 			win = "yes"
 		}
 		ew.printf("  %-6s %-22s %5.2f  %9.2f  %+7.2f  %s (satisfaction %.2f)\n", RoleTitle(agents.Role(r)), clipName(n.Names[r], 22),
-			o.Utility[r], n.Prefs[r].Reservation, o.Surplus[r], win, a.Satisfaction[r])
+			o.Utility[r], n.Prefs[r].Reservation, o.Surplus[r], win, Floor2(a.Satisfaction[r]))
 	}
 	best := a.JointSurplus + a.LeftOnTable
 	ew.printf("%s", wrap("  ", "  ", fmt.Sprintf("Joint surplus %.2f of the %.2f the two could have made together: %.2f left on the table.",

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/play"
+	"github.com/winwin-sim/winwin/strategies"
+)
+
+func playCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "play", "", "Negotiate yourself, in the terminal, against a strategy: one deal or a relationship of several.\n"+
+		"Type offers like price=$400,000 delivery=30d, or accept, walk, ? for a hint, help.")
+	strategy := fs.String("strategy", "hard-anchorer", "the partner's `strategy` (NAME or NAME:param=value,…; see winwin strategies)")
+	domain := fs.String("domain", "price-haggle", "built-in domain name or a domain TOML `file` (see winwin domains)")
+	as := fs.String("as", "buyer", "your side: buyer or seller")
+	periods := fs.Int("periods", 1, "deals with the same partner (a relationship when more than 1)")
+	rounds := fs.Int("rounds", 10, "deadline of each deal in rounds (a round is one move each)")
+	seed := fs.Uint64("seed", 1, "random seed (the partner's choices and whether it comes back)")
+	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
+	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fs.Usage()
+		return usagef("play takes flags only, got %q", strings.Join(pos, " "))
+	}
+	var g play.Game
+	switch *as {
+	case "buyer":
+		g.As = agents.Buyer
+	case "seller":
+		g.As = agents.Seller
+	default:
+		return usagef("--as %q: must be buyer or seller", *as)
+	}
+	switch *opener {
+	case "alternate":
+		g.Opener = arena.Alternate
+	case "seller":
+		g.Opener = arena.SellerOpens
+	case "buyer":
+		g.Opener = arena.BuyerOpens
+	default:
+		return usagef("--opener %q: must be alternate, seller or buyer", *opener)
+	}
+	if *periods < 1 || *periods > configs.MaxPeriods {
+		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)
+	}
+	if *rounds < 1 || *rounds > 1000 {
+		return usagef("--rounds %d: must be 1..1000", *rounds)
+	}
+	name, params, err := strategyArg(*strategy)
+	if err != nil {
+		return usageError{err}
+	}
+	spec, ok := strategies.Lookup(name)
+	if !ok {
+		return usageError{&strategies.UnknownError{Name: name}}
+	}
+	if _, err := spec.Resolve(params); err != nil {
+		return usageError{err}
+	}
+	sc, _, err := configs.LoadDomain(*domain)
+	if err != nil {
+		return usageError{err}
+	}
+	g.Scenario, g.Partner, g.Params, g.PartnerName = sc, spec, params, *strategy
+	g.Periods, g.Rounds, g.Seed, g.Model = *periods, *rounds, *seed, arena.DefaultModel()
+	g.Echo = !isTerminal(env.Stdin)
+	g.Color = !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)
+	if _, err := g.Play(ctx, env.Stdin, env.Stdout); err != nil {
+		return fmt.Errorf("play: %w", err)
+	}
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	return nil
+}
+
+// strategyArg splits "NAME:param=value,param=value" into the name and
+// the parameter overrides.
+func strategyArg(arg string) (string, map[string]float64, error) {
+	name, rest, _ := strings.Cut(arg, ":")
+	params := map[string]float64{}
+	if rest == "" {
+		return name, params, nil
+	}
+	for _, kv := range strings.Split(rest, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		var x float64
+		if _, err := fmt.Sscan(v, &x); !ok || err != nil {
+			return "", nil, fmt.Errorf("strategy %q: parameter %q is not name=number", arg, kv)
+		}
+		params[strings.TrimSpace(k)] = x
+	}
+	return name, params, nil
+}
+
+// isTerminal reports whether f is an interactive terminal.
+func isTerminal(f any) bool {
+	if x, ok := f.(*os.File); ok {
+		return term.IsTerminal(int(x.Fd()))
+	}
+	return false
+}

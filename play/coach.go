@@ -1,0 +1,282 @@
+package play
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/transcript"
+)
+
+// The coach's words come from the seed article: focus on interests,
+// create options for mutual gain, know your BATNA, prepare for the price
+// tactics (anchoring, flinching, unbundling) and know your walk-away
+// point, disengaging before walking away.
+
+// describeValues says in words what each option of issue i is worth to p.
+func describeValues(is *agents.Issue, vs []float64) string {
+	n := len(vs)
+	if n <= 5 {
+		parts := make([]string, n)
+		for k, v := range vs {
+			parts[k] = strings.ReplaceAll(fmt.Sprintf("%s %.2f", is.Options[k], v), " ", nbsp)
+		}
+		return strings.Join(parts, " · ")
+	}
+	inc, dec := true, true
+	for k := 1; k < n; k++ {
+		inc = inc && vs[k] >= vs[k-1]
+		dec = dec && vs[k] <= vs[k-1]
+	}
+	switch {
+	case inc && is.Numeric != nil:
+		return fmt.Sprintf("higher is better: %s %.2f … %s %.2f", is.Options[0], vs[0], is.Options[n-1], vs[n-1])
+	case dec && is.Numeric != nil:
+		return fmt.Sprintf("lower is better: %s %.2f … %s %.2f", is.Options[0], vs[0], is.Options[n-1], vs[n-1])
+	}
+	best, worst := 0, 0
+	for k, v := range vs {
+		if v > vs[best] {
+			best = k
+		}
+		if v < vs[worst] {
+			worst = k
+		}
+	}
+	return fmt.Sprintf("best %s %.2f, worst %s %.2f", is.Options[best], vs[best], is.Options[worst], vs[worst])
+}
+
+// walkAwayWords says where the walk-away point lies in the domain's words
+// when one issue carries all the weight ("the worst price you can accept
+// is $440,000"), or "" otherwise.
+func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
+	only := -1
+	for i, w := range p.Weights {
+		if w > 0 {
+			if only >= 0 {
+				return ""
+			}
+			only = i
+		}
+	}
+	if only < 0 {
+		return ""
+	}
+	vs := p.Values[only]
+	worst := -1
+	for k, v := range vs {
+		u := p.Weights[only] * v
+		if u >= p.Reservation-1e-9 && (worst < 0 || v < vs[worst]) {
+			worst = k
+		}
+	}
+	if worst < 0 {
+		return ""
+	}
+	return fmt.Sprintf("the worst %s you can accept is %s", d.Issues[only].Name, d.Issues[only].Options[worst])
+}
+
+// partnerNotes explain the tactics of the partner's move, speaking to the
+// player. table is the player's offer the move answered (nil if none).
+func partnerNotes(d *agents.Domain, prefs *agents.Preferences, m agents.Move, table agents.Offer) []string {
+	var out []string
+	u := 0.0
+	if m.Kind == agents.MoveOffer {
+		u = prefs.Utility(m.Offer)
+	}
+	for _, t := range transcript.Tactics() {
+		if !m.Tags.Has(t.Tag) {
+			continue
+		}
+		var text string
+		switch t.Tag {
+		case agents.TagAnchor:
+			text = "they open high to pull the bargaining range their way"
+			if m.Kind == agents.MoveOffer {
+				text = "they open at " + headline(d, m.Offer) + " to pull the bargaining range their way"
+			}
+		case agents.TagExtremeAnchor:
+			text = fmt.Sprintf("worth only %.2f to you, below your walk-away point %.2f: worse than no deal", u, prefs.Reservation)
+		case agents.TagFlinch:
+			text = "they recoil at your offer, hoping you concede to calm them"
+		case agents.TagAskWhy:
+			text = "they ask how your number was reached"
+		case agents.TagJustify:
+			text = "they explain how their number was reached"
+		case agents.TagDisclose:
+			text = "they share their priorities"
+			var names []string
+			for _, i := range m.Ranking {
+				if i >= 0 && i < len(d.Issues) {
+					names = append(names, d.Issues[i].Name)
+				}
+			}
+			if len(names) > 0 {
+				text += ": " + strings.Join(names, " > ")
+			}
+		case agents.TagUnbundle:
+			text = "they take items out of the package and expect the price to stay"
+			if dropped := dropped(d, table, m.Offer); len(dropped) > 0 {
+				text = "they take " + strings.Join(dropped, " and ") + " out of the package and expect the price to stay"
+			}
+		case agents.TagReprice:
+			text = "they answer your changed terms with a new price"
+		case agents.TagDissatisfied:
+			text = "they are unhappy with how this is going: disengaging, close to walking away"
+		case agents.TagRetraction:
+			text = "this is worse for you than their own previous offer: they took back a concession"
+		}
+		out = append(out, strings.ToUpper(t.Name[:1])+t.Name[1:]+": "+text+".")
+	}
+	return out
+}
+
+// coachPriority orders the tactics whose answer the coach gives first.
+var coachPriority = []agents.Tag{
+	agents.TagExtremeAnchor, agents.TagAnchor, agents.TagFlinch, agents.TagUnbundle,
+	agents.TagDissatisfied, agents.TagRetraction, agents.TagDisclose, agents.TagAskWhy,
+}
+
+// coachLine is the article's answer to the most important tactic in tags,
+// or "".
+func coachLine(tags agents.Tags) string {
+	for _, t := range coachPriority {
+		if tags.Has(t) {
+			x, _ := transcript.TacticOf(t)
+			a := x.Answer
+			switch t {
+			case agents.TagAnchor, agents.TagExtremeAnchor:
+				a += ` (add "why" to your offer)`
+			case agents.TagFlinch:
+				a += ` (add "why"; hold with "same why")`
+			case agents.TagUnbundle:
+				a += ` (add "reprice")`
+			case agents.TagAskWhy:
+				a += ` (add "justify")`
+			}
+			return strings.ToUpper(a[:1]) + a[1:] + "."
+		}
+	}
+	return ""
+}
+
+// hint is the coach's advice for the player's turn, drawn from the
+// article and the state of the deal.
+func (h *Human) hint(v *agents.View) []string {
+	d, p := v.Domain, v.Prefs
+	r := p.Reservation
+	var out []string
+	last := v.Last
+	if last.Kind != agents.MoveOffer {
+		out = append(out, "Take the lead: open with your own number. An ambitious first offer anchors the range your way; "+
+			"one that is worse for them than no deal can cost you the relationship.")
+	} else {
+		u := p.Utility(last.Offer)
+		own := -1.0
+		if h.lastOwn != nil {
+			own = p.Utility(h.lastOwn)
+		}
+		switch {
+		case u < r:
+			out = append(out, fmt.Sprintf("Know your BATNA: their offer is worth %.2f to you, less than no deal (%.2f). Don't accept it. "+
+				"If it stays there near the deadline, show dissatisfaction first (add \"unhappy\"), then walk away.", u, r))
+		case own >= 0 && u >= own-1e-9:
+			out = append(out, fmt.Sprintf("Their offer is worth %.2f to you, at least as much as your own last offer (%.2f): accept it.", u, own))
+		default:
+			out = append(out, fmt.Sprintf("Their offer is worth %.2f to you: %.2f above your walk-away point %.2f. "+
+				"Accepting beats no deal; whether you can do better depends on what they care about.", u, u-r, r))
+		}
+		if c := coachLine(last.Tags); c != "" {
+			out = append(out, c)
+		}
+		if last.Tags.Has(agents.TagDisclose) {
+			out = append(out, "They told you their priorities: give way on what they rank first if it costs you little, and ask for what you rank first.")
+		}
+	}
+	if len(d.Issues) > 1 {
+		rk := p.Ranking()
+		cheap := rk[len(rk)-1]
+		dear := rk[0]
+		out = append(out, fmt.Sprintf("Create value: concede where it costs you least (%s, %.0f%% of your value) and hold on what matters most (%s, %.0f%%). "+
+			"Trading across issues (logrolling) can make both sides better off.",
+			d.Issues[cheap].Name, 100*p.Weights[cheap], d.Issues[dear].Name, 100*p.Weights[dear]))
+	}
+	left := v.Deadline - v.Round - 1
+	switch {
+	case left <= 0:
+		out = append(out, "This is the last round: if there is no deal now, there is none. Accept anything above your walk-away point, or walk.")
+	case left <= 2:
+		out = append(out, fmt.Sprintf("Only %d round(s) left after this one: at the deadline there is no deal.", left))
+	}
+	if v.Period > 0 {
+		out = append(out, "This is repeat business: a partner who feels the deal was fair and the process respectful comes back. Hard tactics win deals and lose customers.")
+	}
+	return out
+}
+
+// headline names an offer by its price if it has one, else in full.
+func headline(d *agents.Domain, o agents.Offer) string {
+	if i := d.IssueIndex("price"); i >= 0 && i < len(o) {
+		return d.Issues[i].Options[o[i]]
+	}
+	return transcript.FormatTerms(termsOf(d, o))
+}
+
+func termsOf(d *agents.Domain, o agents.Offer) []transcript.Term {
+	out := make([]transcript.Term, 0, len(o))
+	for i, k := range o {
+		out = append(out, transcript.Term{Issue: d.Issues[i].Name, Option: d.Issues[i].Options[k]})
+	}
+	return out
+}
+
+// dropped names the bundle items that cur leaves out and prev included.
+func dropped(d *agents.Domain, prev, cur agents.Offer) []string {
+	var out []string
+	for i, is := range d.Issues {
+		if is.Item && i < len(cur) && cur[i] == 0 && (prev == nil || prev[i] != 0) {
+			out = append(out, is.Name)
+		}
+	}
+	return out
+}
+
+// tagSay is what the player's move says for the signals it carries: the
+// article's lines, constant strings.
+func tagSay(t agents.Tags) string {
+	switch {
+	case t.Has(agents.TagFlinch):
+		return "That much?! I bought something similar for half that."
+	case t.Has(agents.TagAskWhy):
+		return "How did you arrive at that number?"
+	case t.Has(agents.TagDissatisfied):
+		return "I am not happy with where this is going."
+	case t.Has(agents.TagUnbundle):
+		return "Take those extras out and keep the price."
+	case t.Has(agents.TagReprice):
+		return "With different terms we need to review the price."
+	case t.Has(agents.TagJustify):
+		return "That is what it is worth to us."
+	case t.Has(agents.TagDisclose):
+		return "Here is what matters most to us."
+	case t.Has(agents.TagAnchor):
+		return "This is our price."
+	}
+	return ""
+}
+
+// round2 rounds to two decimals, as shown.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// tagNames lists the signals in t by their display names.
+func tagNames(t agents.Tags) []string {
+	var out []string
+	for _, x := range transcript.Tactics() {
+		if t.Has(x.Tag) {
+			out = append(out, x.Name)
+		}
+	}
+	return slices.Clip(out)
+}

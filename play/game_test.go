@@ -1,0 +1,216 @@
+package play
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/strategies"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// session is one scripted role-play.
+type session struct {
+	name, domain, strategy string
+	as                     agents.Role
+	periods, rounds        int
+	script                 []string
+}
+
+// sessions are the scripted role-plays of the golden files. Each script
+// also types bad input (an empty line, an unknown issue, an impossible
+// option) and ends with the end of the input, somewhere.
+var sessions = []session{
+	{
+		name: "haggle-buyer-vs-hard-anchorer", domain: "price-haggle", strategy: "hard-anchorer",
+		as: agents.Buyer, periods: 1, rounds: 6,
+		script: []string{
+			"",                // empty line: help
+			"prise=$380,000",  // unknown issue
+			"price=1,000,000", // impossible option
+			"accept",          // below the walk-away point: asks to confirm
+			"?",               // the coach
+			"$360k why",       // a bare option in a one-issue domain, with a signal
+			"same",            // hold
+			"price=390k",      // concede
+			"same unhappy",    // disengage
+			"walk",            // walk away (their offer is below the walk-away point)
+		},
+	},
+	{
+		name: "supply-buyer-vs-hard-anchorer-relationship", domain: "supply-deal", strategy: "hard-anchorer",
+		as: agents.Buyer, periods: 3, rounds: 5,
+		script: []string{
+			"help",
+			"offer", "$110", "1w", "", "5000", "net 60", // issue by issue; Enter keeps theirs
+			"price=$115 why",
+			"warranty=2 years pay=net 30",
+			"delivery=2w",
+			"accept",
+			"yes",
+			"", // next deal
+			"price=120 delivery=1 week warranty=2y volume=5,000 payment=upfront",
+			"accept",
+			"yes",
+			// The input ends at the next deal's prompt, if there is one.
+		},
+	},
+	{
+		name: "bundle-seller-vs-unbundler", domain: "bundle", strategy: "unbundler",
+		as: agents.Seller, periods: 1, rounds: 6,
+		script: []string{
+			"price=58k", // a partial first offer: the other issues are asked for
+			"?", "incl", "price=$52,000", "3 years",
+			"price=$55,000 reprice",
+			"installation=maybe", // impossible option
+			"same",
+			"accept",
+			"yes",
+		},
+	},
+	{
+		name: "supply-seller-vs-flincher", domain: "supply-deal", strategy: "flincher",
+		as: agents.Seller, periods: 1, rounds: 5,
+		script: []string{
+			"price=$135 delivery=4 weeks warranty=1 year volume=5,000 units payment=net 30",
+			"?",
+			"same why",
+			"price=130",
+			"delivery=2 weeks",
+			// The input ends mid-negotiation: the player walks away.
+		},
+	},
+}
+
+func (s *session) game(t testing.TB) *Game {
+	t.Helper()
+	sc, _, err := configs.LoadDomain(s.domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, ok := strategies.Lookup(s.strategy)
+	if !ok {
+		t.Fatalf("no strategy %q", s.strategy)
+	}
+	return &Game{Scenario: sc, Partner: spec, As: s.as, Periods: s.periods, Rounds: s.rounds,
+		Model: arena.DefaultModel(), Seed: 7, Echo: true}
+}
+
+func TestGameGolden(t *testing.T) {
+	for _, s := range sessions {
+		t.Run(s.name, func(t *testing.T) {
+			g := s.game(t)
+			var out bytes.Buffer
+			in := strings.NewReader(strings.Join(s.script, "\n") + "\n")
+			rel, err := g.Play(context.Background(), in, &out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rel.Deals) == 0 {
+				t.Fatal("no deal was negotiated")
+			}
+			golden(t, filepath.Join("testdata", s.name+".golden"), out.Bytes())
+		})
+	}
+}
+
+// TestGameEveryEOF cuts every script after each of its lines: wherever the
+// input ends, the game ends cleanly, with a scorecard and without an error.
+func TestGameEveryEOF(t *testing.T) {
+	for _, s := range sessions {
+		for k := 0; k <= len(s.script); k++ {
+			g := s.game(t)
+			var out bytes.Buffer
+			in := strings.NewReader(strings.Join(s.script[:k], "\n"))
+			if _, err := g.Play(context.Background(), in, &out); err != nil {
+				t.Fatalf("%s cut after %d lines: %v", s.name, k, err)
+			}
+			if !strings.Contains(out.String(), "══ The end ") {
+				t.Fatalf("%s cut after %d lines: no ending:\n%s", s.name, k, out.String())
+			}
+		}
+	}
+}
+
+// TestGameCancel: a cancelled context ends a game waiting for input.
+func TestGameCancel(t *testing.T) {
+	g := sessions[0].game(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close()
+	defer pr.Close()
+	var out bytes.Buffer
+	cancel()
+	if _, err := g.Play(ctx, pr, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Interrupted: you walk away") {
+		t.Errorf("a cancelled game does not say it was interrupted:\n%s", out.String())
+	}
+}
+
+// TestGameDeterministic: the same seed and input give the same screens.
+func TestGameDeterministic(t *testing.T) {
+	s := sessions[1]
+	var outs [2]string
+	for i := range outs {
+		var out bytes.Buffer
+		if _, err := s.game(t).Play(context.Background(), strings.NewReader(strings.Join(s.script, "\n")), &out); err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = out.String()
+	}
+	if outs[0] != outs[1] {
+		t.Error("two plays with the same seed and input differ")
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (go test -update rewrites it):\n%s", path, diffLines(string(want), string(got)))
+	}
+}
+
+// diffLines shows the first differing line of want and got.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
+		}
+	}
+	return "(no line differs)"
+}
