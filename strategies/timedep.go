@@ -77,6 +77,7 @@ type bidder struct {
 	pmin   float64 // reservation value
 	pmax   float64 // utility of the agent's best offer
 	gap    float64 // no offer but the best is worth more than pmax − gap
+	ties   bool    // some issue has several best options, or weight 0
 	own    int     // own moves made in this negotiation
 	built  bool    // the ladder was built in this negotiation
 	due    bool    // the ladder is due for a rebuild
@@ -98,34 +99,44 @@ func (b *bidder) begin(v *agents.View) bool {
 	}
 	b.prefs = v.Prefs
 	b.pmin = v.Prefs.Reservation
-	b.pmax = v.Prefs.MaxUtility()
-	b.gap = topGap(v.Prefs)
+	b.scan()
 	b.own = 0
 	b.built, b.due = false, false
 	return true
 }
 
-// topGap returns the least utility p gives up by moving one issue off a
-// best option: every offer but the best ones is worth at most
-// MaxUtility − topGap (+Inf if every offer is a best one).
-func topGap(p *agents.Preferences) float64 {
-	gap := math.Inf(1)
+// scan reads the agent's own preferences once per negotiation, in one
+// pass: pmax (summed as Preferences.MaxUtility sums it, so the two agree
+// to the bit), gap, the best offer (the lowest index among equals) into
+// b.offer, and whether any issue has ties at the top (or weight 0), which
+// the ladder's top breaks by the partner estimate (see top).
+func (b *bidder) scan() {
+	p := b.prefs
+	b.pmax, b.gap, b.ties = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
-		if w <= 0 {
-			continue
-		}
-		best := vs[0]
-		for _, x := range vs {
-			best = max(best, x)
-		}
-		for _, x := range vs {
-			if x < best {
-				gap = min(gap, w*(best-x))
+		c := 0
+		for k, x := range vs {
+			if x > vs[c] {
+				c = k
 			}
 		}
+		best, second, tops := vs[c], math.Inf(-1), 0
+		for _, x := range vs {
+			switch {
+			case x == best:
+				tops++
+			case x > second:
+				second = x
+			}
+		}
+		if w > 0 && second > math.Inf(-1) {
+			b.gap = min(b.gap, w*(best-second))
+		}
+		b.ties = b.ties || tops > 1 || w <= 0
+		b.offer[i] = c
+		b.pmax += w * best
 	}
-	return gap
 }
 
 // observe feeds the partner's last offer, if any, to the model.
@@ -145,8 +156,8 @@ func (b *bidder) bid(target float64) (agents.Offer, float64) {
 	}
 	if !b.built {
 		if target > b.pmax-b.gap/2 {
-			if b.own == 0 {
-				b.top()
+			if b.own == 0 && b.ties {
+				b.top() // without ties, scan left the top in b.offer
 			}
 			return b.offer, b.pmax
 		}
