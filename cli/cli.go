@@ -68,7 +68,6 @@ func commands() []command {
 		{"domains", "", "list the built-in domains", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
-		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
 	}
 }
 
