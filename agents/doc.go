@@ -15,23 +15,27 @@
 // An agent is anything with an Act method. The arena calls Act on every turn
 // with a [View] of everything you may know, and you return a [Move]: an
 // offer, an acceptance or a walk-away. Here is a complete agent that concedes
-// linearly from its best offer to its walk-away point and accepts anything at
-// least as good as what it would propose next:
+// linearly from its best offer to its walk-away point and accepts an offer
+// at least as good as what it would propose next — but never one worth less
+// than walking away:
 //
 //	type Steady struct {
 //		search agents.OfferSearch // finds offers at a target utility
 //		next   agents.Offer       // reused buffer: no allocation per turn
 //	}
 //
+//	func (s *Steady) Start(v *agents.View) {
+//		s.search.Build(v.Prefs, nil) // the offer ladder for this deal
+//	}
+//
 //	func (s *Steady) Act(v *agents.View) agents.Move {
-//		if v.Turn < 2 { // our first turn: build the offer ladder once
-//			s.search.Build(v.Prefs, nil)
-//		}
 //		target := agents.TargetUtility(v.Time(), 1, v.Prefs.Reservation, v.Prefs.MaxUtility())
 //		var u float64
 //		s.next, u = s.search.Find(target, s.next)
-//		if v.Last.Kind == agents.MoveOffer && v.Prefs.Utility(v.Last.Offer) >= u {
-//			return agents.Accept(0)
+//		if v.Last.Kind == agents.MoveOffer {
+//			if theirs := v.Prefs.Utility(v.Last.Offer); theirs >= u && theirs >= v.Prefs.Reservation {
+//				return agents.Accept(0)
+//			}
 //		}
 //		return agents.Propose(s.next, 0)
 //	}
@@ -39,11 +43,25 @@
 // Line by line: [OfferSearch] is a ladder of offers from your best downwards,
 // each the best for the partner at its level of your utility (with a nil
 // partner model it assumes the partner wants the opposite of you on every
-// issue). [TargetUtility] is the classic time-dependent concession curve: at
-// relative time 0 it is your best utility, at the deadline your reservation
-// value; its exponent (1 here) says whether you concede early (>1) or late
-// (<1). [View.Last] is the partner's previous move; if it is an offer worth
-// at least what you would propose, take it. Otherwise propose.
+// issue); Start, an optional hook ([Starter]), builds it before each
+// negotiation. [TargetUtility] is the classic time-dependent concession
+// curve: at relative time 0 it is your best utility, at the deadline your
+// reservation value; its exponent (1 here) says whether you concede early
+// (>1) or late (<1). [View.Last] is the partner's previous move; if it is an
+// offer worth at least what you would propose, take it — unless it is worth
+// less than no deal, which can happen when even your best offer is: know
+// your walk-away point. Otherwise propose.
+//
+// # Testing an agent
+//
+// Package agents/agenttest checks any agent: agenttest.VersusTest asserts
+// its exact moves against a scripted opponent, and agenttest.Conformance
+// plays it against a panel of partners and checks the rules every built-in
+// strategy keeps (valid moves, never below the reservation value, same seed
+// same moves, no shared state, edge cases). `winwin new-agent NAME` writes a
+// starter agent with those tests and a main.go that builds your own winwin
+// with the agent entered; the README's "Write your own agent" walks through
+// it.
 //
 // # What an agent sees
 //

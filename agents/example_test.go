@@ -2,27 +2,33 @@ package agents_test
 
 import (
 	"fmt"
+	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/agents/agenttest"
 	"github.com/winwin-sim/winwin/arena"
 )
 
 // Steady concedes linearly from its best offer to its walk-away point and
-// accepts anything at least as good as its own next offer.
+// accepts an offer at least as good as its own next offer, but never one
+// worth less than walking away.
 type Steady struct {
 	search agents.OfferSearch
 	next   agents.Offer
 }
 
+func (s *Steady) Start(v *agents.View) {
+	s.search.Build(v.Prefs, nil)
+}
+
 func (s *Steady) Act(v *agents.View) agents.Move {
-	if v.Turn < 2 {
-		s.search.Build(v.Prefs, nil)
-	}
 	target := agents.TargetUtility(v.Time(), 1, v.Prefs.Reservation, v.Prefs.MaxUtility())
 	var u float64
 	s.next, u = s.search.Find(target, s.next)
-	if v.Last.Kind == agents.MoveOffer && v.Prefs.Utility(v.Last.Offer) >= u {
-		return agents.Accept(0)
+	if v.Last.Kind == agents.MoveOffer {
+		if theirs := v.Prefs.Utility(v.Last.Offer); theirs >= u && theirs >= v.Prefs.Reservation {
+			return agents.Accept(0)
+		}
 	}
 	return agents.Propose(s.next, 0)
 }
@@ -44,4 +50,9 @@ func Example() {
 	// Output:
 	// deal: true in round 9: price=$410,000
 	// surplus: seller 0.25, buyer 0.15
+}
+
+// The tutorial's agent keeps every rule of the conformance suite.
+func TestSteadyConforms(t *testing.T) {
+	agenttest.Conformance(t, func() agents.Agent { return &Steady{} })
 }
