@@ -1,0 +1,28 @@
+// Package docs holds winwin's user guides as Markdown, and the test that
+// keeps them honest.
+//
+// guide.md, "Write your own agent", walks a newcomer from nothing to a
+// tested agent in a tournament; the README carries the same section. Its
+// test (guide_test.go) follows the guide as a reader would: it builds the
+// winwin command from this checkout, runs every shell block's commands in
+// a scratch folder, checks that every Go and TOML block is exactly the
+// file it claims to be (so what the guide shows is what gets compiled,
+// tested and run), validates every TOML block as a tournament config, and
+// compares every output block with what the commands printed. Nothing in
+// the guide can drift from the code without failing that test.
+//
+// The conventions, for whoever edits the guide:
+//
+//   - A ```sh block holds commands, one per line, run in order; a `#`
+//     starts a comment. `winwin …` runs the command built from this
+//     checkout, `go …` runs the go tool offline, `cd DIR` changes folder.
+//     Two commands that need the network are stood in for: `go install
+//     github.com/winwin-sim/winwin/cmd/winwin@latest` by the build from
+//     this checkout, and `go mod tidy` by the same after a replace
+//     directive pointing the new module at this checkout.
+//   - `<!-- file: PATH -->` on the line before a ```go or ```toml block
+//     says the block is the file PATH, or its next part: the parts of one
+//     file, joined by blank lines, must equal the file the commands made.
+//   - `<!-- output -->` before a ```text block says it is the output of
+//     the shell block just before; `go test ./docs -update` rewrites it.
+package docs

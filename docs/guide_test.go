@@ -1,0 +1,421 @@
+package docs_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/strategies"
+)
+
+var update = flag.Bool("update", false, "rewrite the guide's output blocks with what the commands print")
+
+// The heading that starts the guide, in docs/guide.md and in the README.
+const guideHeading = "## Write your own agent"
+
+// TestGuide follows docs/guide.md as a reader would (see the package
+// documentation for the conventions).
+func TestGuide(t *testing.T) {
+	followFile(t, "guide.md", "")
+}
+
+// TestReadmeGuide checks the README's copy of the guide: the same text
+// passes with TestGuide; an edited copy is followed on its own.
+func TestReadmeGuide(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Skipf("no README.md yet: %v", err)
+	}
+	section, ok := guideSection(string(readme))
+	if !ok {
+		t.Skipf("README.md has no %q section yet", guideHeading)
+	}
+	guide, err := os.ReadFile("guide.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(section) == strings.TrimSpace(string(guide)) {
+		return // TestGuide follows the very same text
+	}
+	followFile(t, filepath.Join("..", "README.md"), guideHeading)
+}
+
+// guideSection returns the part of a Markdown text from the guide's
+// heading to the next heading of the same level.
+func guideSection(md string) (string, bool) {
+	i := strings.Index(md, "\n"+guideHeading+"\n")
+	if strings.HasPrefix(md, guideHeading+"\n") {
+		i = -1
+	} else if i < 0 {
+		return "", false
+	}
+	rest := md[i+1:]
+	if j := strings.Index(rest[len(guideHeading):], "\n## "); j >= 0 {
+		rest = rest[:len(guideHeading)+j+1]
+	}
+	return rest, true
+}
+
+// followFile follows the guide in path (its section under heading, when
+// heading is set) and, with -update, rewrites its output blocks.
+func followFile(t *testing.T, path, heading string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	base := 0
+	if heading != "" {
+		section, _ := guideSection(src)
+		base = strings.Index(src, section)
+		src = section
+	}
+	blocks, err := parseBlocks(src)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(blocks) == 0 {
+		t.Fatalf("%s: no code blocks", path)
+	}
+	start := time.Now()
+	g := &guide{t: t, path: path, dir: t.TempDir(), bin: winwinBinary(t)}
+	g.cwd = g.dir
+	outputs := g.follow(blocks)
+	t.Logf("followed %s: %d blocks in %v", path, len(blocks), time.Since(start).Round(time.Millisecond))
+	if *update && len(outputs) > 0 {
+		full := string(data)
+		for _, o := range slices.Backward(outputs) {
+			full = full[:base+o.start] + o.text + full[base+o.end:]
+		}
+		if err := os.WriteFile(path, []byte(full), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote %d output blocks of %s", len(outputs), path)
+	}
+}
+
+// A block is one fenced code block of the guide.
+type block struct {
+	lang      string // the fence's info string: go, toml, sh, text
+	directive string // the HTML comment on the line before, without <!-- -->
+	body      string
+	line      int // line of the opening fence, from 1
+	// start and end are the byte offsets of body in the source.
+	start, end int
+}
+
+var directiveRE = regexp.MustCompile(`^<!--\s*(.*?)\s*-->$`)
+
+// parseBlocks finds the fenced code blocks of a Markdown text.
+func parseBlocks(src string) ([]block, error) {
+	var out []block
+	var cur *block
+	prev := "" // the last non-blank line outside blocks
+	off := 0
+	for n, line := range strings.SplitAfter(src, "\n") {
+		text := strings.TrimRight(line, "\r\n")
+		switch {
+		case cur == nil && strings.HasPrefix(text, "```"):
+			cur = &block{lang: strings.TrimSpace(text[3:]), line: n + 1, start: off + len(line)}
+			if m := directiveRE.FindStringSubmatch(prev); m != nil {
+				cur.directive = m[1]
+			}
+		case cur != nil && strings.TrimSpace(text) == "```":
+			cur.end = off
+			cur.body = src[cur.start:cur.end]
+			out = append(out, *cur)
+			cur, prev = nil, ""
+		case cur == nil && strings.TrimSpace(text) != "":
+			prev = strings.TrimSpace(text)
+		}
+		off += len(line)
+	}
+	if cur != nil {
+		return nil, fmt.Errorf("line %d: code block never closed", cur.line)
+	}
+	return out, nil
+}
+
+// A guide is a reader following the guide in a scratch folder.
+type guide struct {
+	t        *testing.T
+	path     string
+	dir, cwd string // the scratch folder and the current folder in it
+	bin      string // the winwin command built from this checkout
+}
+
+// An output is the new text of an output block.
+type output struct {
+	start, end int
+	text       string
+}
+
+// follow runs the blocks in order and returns the output blocks' new
+// text.
+func (g *guide) follow(blocks []block) []output {
+	t := g.t
+	var outputs []output
+	files := map[string][]string{} // path → its parts, in order
+	var fileOrder []string
+	var lastOut *string
+	for _, b := range blocks {
+		where := fmt.Sprintf("%s:%d", g.path, b.line)
+		switch b.lang {
+		case "sh":
+			out := g.shell(where, b.body)
+			lastOut = &out
+			continue
+		case "text":
+			if b.directive != "output" || lastOut == nil {
+				t.Errorf("%s: a text block must be marked <!-- output --> and follow a sh block", where)
+				continue
+			}
+			if got := normalize(*lastOut); got != normalize(b.body) {
+				if *update {
+					outputs = append(outputs, output{b.start, b.end, got})
+				} else {
+					t.Errorf("%s: the output shown differs from what the commands print (go test ./docs -update rewrites it):\n%s", where, firstDiff(b.body, got))
+				}
+			}
+		case "go", "toml":
+			path, isFile := strings.CutPrefix(b.directive, "file: ")
+			if b.lang == "go" && !isFile {
+				t.Errorf("%s: a go block needs a <!-- file: PATH --> line before it, so the test can compile it", where)
+				continue
+			}
+			if isFile {
+				if _, seen := files[path]; !seen {
+					fileOrder = append(fileOrder, path)
+				}
+				files[path] = append(files[path], b.body)
+			}
+			if b.lang == "toml" {
+				g.validateTOML(where, b.body, blocks)
+			}
+		default:
+			t.Errorf("%s: a %q block cannot be checked; use go, toml, sh, or text for output", where, b.lang)
+		}
+		lastOut = nil
+	}
+	for _, path := range fileOrder {
+		want := strings.Join(files[path], "\n")
+		got, err := os.ReadFile(filepath.Join(g.dir, path))
+		if err != nil {
+			t.Errorf("%s shows %s, but the commands did not make it: %v", g.path, path, err)
+			continue
+		}
+		if string(got) != want {
+			t.Errorf("%s shows %s differently from the file the commands made:\n%s", g.path, path, firstDiff(want, string(got)))
+		}
+	}
+	return outputs
+}
+
+// shell runs the commands of a sh block and returns what they printed.
+func (g *guide) shell(where, body string) string {
+	t := g.t
+	var all strings.Builder
+	for line := range strings.Lines(body) {
+		line, _, _ = strings.Cut(line, "#")
+		args := strings.Fields(line)
+		if len(args) == 0 {
+			continue
+		}
+		if strings.ContainsAny(line, `"'$|&;<>*`+"`") {
+			t.Fatalf("%s: %q: the guide test runs plain commands only (no quotes, variables, pipes or globs)", where, strings.TrimSpace(line))
+		}
+		switch {
+		case args[0] == "cd" && len(args) == 2:
+			g.cwd = filepath.Join(g.cwd, args[1])
+		case strings.Join(args, " ") == "go install github.com/winwin-sim/winwin/cmd/winwin@latest":
+			// Stood in for by the build of this checkout (winwinBinary).
+		case strings.Join(args, " ") == "go mod tidy":
+			// Stood in for: point the module at this checkout, then tidy
+			// from the module cache.
+			g.run(where, "go", "mod", "edit", "-replace", "github.com/winwin-sim/winwin="+repoRoot(t))
+			all.WriteString(g.run(where, "go", "mod", "tidy"))
+		case args[0] == "go":
+			all.WriteString(g.run(where, "go", args[1:]...))
+		case args[0] == "winwin":
+			all.WriteString(g.run(where, g.bin, args[1:]...))
+		default:
+			t.Fatalf("%s: %q: the guide test does not know how to run %s", where, strings.TrimSpace(line), args[0])
+		}
+	}
+	return all.String()
+}
+
+// run runs one command in the current folder and returns its standard
+// output; a failure fails the test with both outputs, and the guide goes
+// on (so that -update still rewrites what it can).
+func (g *guide) run(where, name string, args ...string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = g.cwd
+	cmd.Env = goEnv()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		g.t.Errorf("%s: %s %s: %v\nstdout:\n%s\nstderr:\n%s", where, filepath.Base(name), strings.Join(args, " "), err, stdout.String(), stderr.String())
+	}
+	return stdout.String()
+}
+
+// validateTOML parses a tournament config block with the configs package.
+// Strategies the guide's Go blocks register (strategies.Spec{Name: …})
+// are entered as stand-ins first: the real agents run in the scratch
+// module, where `go run . run` uses them.
+func (g *guide) validateTOML(where, body string, blocks []block) {
+	registerStandIns(blocks)
+	if _, err := configs.Parse([]byte(body), filepath.Join(g.dir, "guide.toml")); err != nil {
+		g.t.Errorf("%s: the config does not validate: %v", where, err)
+	}
+}
+
+var (
+	specNameRE = regexp.MustCompile(`strategies\.Spec\{\s*Name:\s*"([^"]+)"`)
+	standIns   sync.Mutex
+)
+
+func registerStandIns(blocks []block) {
+	standIns.Lock()
+	defer standIns.Unlock()
+	for _, b := range blocks {
+		if b.lang != "go" {
+			continue
+		}
+		for _, m := range specNameRE.FindAllStringSubmatch(b.body, -1) {
+			if _, ok := strategies.Lookup(m[1]); ok {
+				continue
+			}
+			walk := func(strategies.Params) agents.Agent {
+				return agents.AgentFunc(func(*agents.View) agents.Move { return agents.WalkAway(0) })
+			}
+			if err := strategies.Register(strategies.Spec{Name: m[1], Summary: "stand-in for the guide's agent", New: walk}); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
+// goEnv is the environment of every command: the go tool works offline,
+// from the module cache, and never switches toolchains.
+func goEnv() []string {
+	return append(os.Environ(),
+		"GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"),
+		"GOPROXY=off", "GOSUMDB=off", "GOWORK=off", "GOTOOLCHAIN=local", "NO_COLOR=1")
+}
+
+func repoRoot(t *testing.T) string {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// winwinBinary builds the winwin command from this checkout, once.
+func winwinBinary(t *testing.T) string {
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "winwin-guide-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "winwin")
+		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/winwin")
+		cmd.Dir = repoRoot(t)
+		cmd.Env = goEnv()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build ./cmd/winwin: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// normalize drops trailing spaces and blank lines, which Markdown does not
+// show.
+func normalize(s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(s) {
+		b.WriteString(strings.TrimRight(line, " \t\r\n"))
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// firstDiff shows the first line where want and got differ.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n\tshown: %q\n\treal:  %q", i+1, wl, gl)
+		}
+	}
+	return "(they differ only in line endings)"
+}
+
+// The parser and the section finder, on small inputs.
+func TestParseBlocks(t *testing.T) {
+	src := "# T\n\n<!-- file: a/b.go -->\n```go\npackage b\n```\n\ntext\n```sh\nwinwin help\n```\n<!-- output -->\n```text\nhi\n```\n"
+	bs, err := parseBlocks(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range bs {
+		got = append(got, fmt.Sprintf("%s|%s|%q|%d", b.lang, b.directive, b.body, b.line))
+		if src[b.start:b.end] != b.body {
+			t.Errorf("offsets of block at line %d do not match its body", b.line)
+		}
+	}
+	want := []string{`go|file: a/b.go|"package b\n"|4`, `sh||"winwin help\n"|9`, `text|output|"hi\n"|13`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := parseBlocks("```go\nx\n"); err == nil {
+		t.Error("an unclosed block is not an error")
+	}
+	readme := "# winwin\n\nintro\n\n" + guideHeading + "\n\nbody\n### sub\n\nmore\n\n## Next\n\nother\n"
+	sec, ok := guideSection(readme)
+	if !ok || sec != guideHeading+"\n\nbody\n### sub\n\nmore\n\n" {
+		t.Errorf("guideSection = %q, %v", sec, ok)
+	}
+}
