@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -19,7 +21,8 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
 	seed := fs.Uint64("seed", 1, "random seed")
 	rounds := fs.Int("rounds", 20, "deadline in rounds (a round is one move by each side)")
-	opener := fs.String("opener", "seller", "who opens: seller or buyer")
+	opener := fs.String("opener", "seller", "who opens: seller, buyer or alternate (the seller in odd deals, the buyer in even ones)")
+	periods := fs.Int("periods", 1, "deals with the same partner: more than 1 plays a relationship, deal by deal, until a side does not come back")
 	jitter := fs.Float64("jitter", 0, "perturb issue weights by up to this fraction, drawn from the seed (0..0.9)")
 	asJSON := fs.Bool("json", false, "print one JSON document instead of the transcript")
 	pos, err := parse(fs, args)
@@ -37,13 +40,19 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		return usagef("--jitter %v: must be 0..0.9", *jitter)
 	}
 	var op agents.Role
+	rule := arena.Alternate
 	switch *opener {
 	case "seller":
-		op = agents.Seller
+		op, rule = agents.Seller, arena.SellerOpens
 	case "buyer":
-		op = agents.Buyer
+		op, rule = agents.Buyer, arena.BuyerOpens
+	case "alternate":
+		op = agents.Seller
 	default:
-		return usagef("--opener %q: must be seller or buyer", *opener)
+		return usagef("--opener %q: must be seller, buyer or alternate", *opener)
+	}
+	if *periods < 1 || *periods > configs.MaxPeriods {
+		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)
 	}
 	sc, _, err := configs.LoadDomain(*domain)
 	if err != nil {
@@ -56,6 +65,9 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 			return usageError{fmt.Errorf("%s: %w", agents.Role(r), err)}
 		}
 		news[r] = f
+	}
+	if *periods > 1 {
+		return negotiateRelationship(env, sc, pos, news, *periods, *rounds, rule, *seed, *jitter, *asJSON)
 	}
 	pr := arena.NewRand(*seed, 0x5052)
 	var parties [2]*arena.Party
@@ -72,10 +84,34 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		Domain: sc.Domain, Names: [2]string{pos[0], pos[1]}, Prefs: [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs},
 		Deadline: *rounds, Seed: *seed, Outcome: out, Analysis: arena.Analyze(fr, &out, res, &model),
 	}
+	n.SetNash(fr)
 	if *asJSON {
 		return transcript.WriteJSON(env.Stdout, n)
 	}
 	return transcript.Write(env.Stdout, n)
+}
+
+// negotiateRelationship plays a relationship of up to periods deals
+// between the strategies named in pos and prints it deal by deal.
+func negotiateRelationship(env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
+	rule arena.OpenerRule, seed uint64, jitter float64, asJSON bool) error {
+	pr := arena.NewRand(seed, 0x5052)
+	for r := range sc.Prefs {
+		sc.Prefs[r] = arena.Jitter(sc.Prefs[r], pr, jitter)
+	}
+	m := &play.Match{Scenario: sc, Names: [2]string{pos[0], pos[1]}, Agents: [2]agents.Agent{news[0](), news[1]()},
+		Periods: periods, Deadline: rounds, Opener: rule, Model: arena.DefaultModel(), Seed: seed, Record: true}
+	rec, err := m.Run(nil)
+	if err != nil {
+		return err
+	}
+	rel := transcript.FromRecord(sc.Domain, rec, periods, rounds, &m.Model)
+	if asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(transcript.NewRelationshipDoc(rel))
+	}
+	return transcript.WriteRelationship(env.Stdout, rel)
 }
 
 // strategyFactory resolves a strategy named on the command line:

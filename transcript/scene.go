@@ -117,7 +117,7 @@ func Scene(n *Negotiation) []Beat {
 				b.First = true
 				switch {
 				case i == 0:
-					b.Action = "opens with"
+					b.Action = "opens"
 				case lastTags[other]&(agents.TagAnchor|agents.TagExtremeAnchor) != 0:
 					b.Action = "answers the anchor with its own first offer"
 				default:
@@ -133,6 +133,8 @@ func Scene(n *Negotiation) []Beat {
 				}
 				own := b.Delta[r]
 				switch {
+				case len(b.Changes) > 0 && tags.Has(agents.TagReprice):
+					b.Action = "re-prices the new terms"
 				case len(b.Changes) == 0:
 					b.Action = "holds its offer"
 					b.Quiet = tags == 0 && st.Move.Say == ""

@@ -185,7 +185,7 @@ func writeBeat(ew *errWriter, n *Negotiation, b *Beat) {
 		var line string
 		switch {
 		case b.First:
-			line = b.Action + " " + FormatTerms(b.Terms)
+			line = b.Action + ": " + FormatTerms(b.Terms)
 		case len(b.Changes) == 0:
 			line = b.Action
 		default:
@@ -282,7 +282,7 @@ func FeelingSentence(n *Negotiation, r agents.Role) string {
 	f := n.Feel[r]
 	var b strings.Builder
 	if n.Outcome.Agreed {
-		fmt.Fprintf(&b, "subjective value %.2f (outcome %.2f, self %.2f, process %.2f, relationship %.2f)", f.SV, f.I, f.S, f.P, f.R)
+		fmt.Fprintf(&b, "subjective value %.2f (outcome %.2f, self %.2f, process %.2f, relationship %.2f)", f.SV, Floor2(f.I), Floor2(f.S), f.P, f.R)
 		if met := HardTacticsMet(n, r); len(met) > 0 {
 			fmt.Fprintf(&b, "; it met %s", joinAnd(met))
 		}
