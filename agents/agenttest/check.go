@@ -153,7 +153,9 @@ func (r *Report) Find(check string) *Finding {
 // every rule of the conformance suite; see the package documentation for
 // what each check does. newAgent must return a fresh agent each time: it
 // is called once for every relationship played (some hundreds of times),
-// sometimes from several goroutines at once.
+// sometimes from several goroutines at once. Check waits for every move,
+// so an agent that never returns hangs it: an agent in another process
+// needs a per-move timeout, which turns a hang into a fault.
 func Check(newAgent func() agents.Agent, opts Options) Report {
 	c := newChecker(newAgent, opts)
 	return c.run()
