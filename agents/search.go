@@ -1,10 +1,6 @@
 package agents
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // An OfferSearch finds, for a target own utility, the offer that is best for
 // an estimated partner among those worth at least the target to oneself —
@@ -16,17 +12,22 @@ import (
 // merges the issues' hull steps by their exchange rate. The result is a
 // ladder of offers from one's best offer downwards along the supported
 // Pareto frontier of (own utility, estimated partner utility); Find picks the
-// lowest rung still worth the target. Building costs O(Σ k_i² + S log S) for
-// k_i options per issue and S steps; Find is a binary search and a copy.
+// lowest rung still worth the target. Building costs O(Σ k_i² + S·n) for
+// k_i options per issue, n issues and S steps; Find is a binary search
+// and a copy.
 //
 // The zero value is ready to use. An OfferSearch reuses its memory: after
 // the first Build on a domain, Build and Find do not allocate.
 type OfferSearch struct {
-	n     int       // issues
-	utils []float64 // own utility at each rung, descending
-	offs  []int     // rung r's offer is offs[r*n:(r+1)*n]
-	steps []hullStep
-	cur   []int
+	n      int       // issues
+	utils  []float64 // own utility at each rung, descending
+	offs   []int     // rung r's offer is offs[r*n:(r+1)*n]
+	steps  []hullStep
+	merged []hullStep
+	runs   []int // runs[i] is the index in steps of issue i's first step; runs[n] = len(steps)
+	heads  []int
+	cur    []int
+	b      []float64 // scratch: weighted partner values of one issue's options
 }
 
 type hullStep struct {
@@ -44,27 +45,29 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	s.n = n
 	s.steps = s.steps[:0]
 	s.cur = s.cur[:0]
+	s.runs = s.runs[:0]
 	for i := range n {
 		ov := own.Values[i]
 		w := own.Weights[i]
-		pw, pv := 1/float64(n), []float64(nil)
-		if partner != nil {
-			pw, pv = partner.Weights[i], partner.Values[i]
-		}
-		pval := func(k int) float64 {
-			if pv == nil {
-				return pw * (1 - ov[k])
+		s.b = s.b[:0]
+		pw := 1 / float64(n)
+		for k, v := range ov {
+			if partner == nil {
+				s.b = append(s.b, pw*(1-v))
+			} else {
+				s.b = append(s.b, partner.Weights[i]*partner.Values[i][k])
 			}
-			return pw * pv[k]
 		}
+		b := s.b
 		// Start at own best option, the partner's favourite among ties.
 		c := 0
 		for k := range ov {
-			if ov[k] > ov[c] || (ov[k] == ov[c] && pval(k) > pval(c)) {
+			if ov[k] > ov[c] || (ov[k] == ov[c] && b[k] > b[c]) {
 				c = k
 			}
 		}
 		s.cur = append(s.cur, c)
+		s.runs = append(s.runs, len(s.steps))
 		prevRate := math.Inf(1)
 		// Walk the upper hull: the next option is the one with the best
 		// partner gain per own loss, nearest first among equal rates.
@@ -72,7 +75,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			best, bestLoss, bestGain := -1, 0.0, 0.0
 			for k := range ov {
 				loss := w * (ov[c] - ov[k])
-				gain := pval(k) - pval(c)
+				gain := b[k] - b[c]
 				if gain <= 0 || loss < 0 {
 					continue
 				}
@@ -110,11 +113,10 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			c = best
 		}
 	}
-	// Hull steps within an issue have non-increasing rates, so a stable
-	// sort by rate keeps each issue's steps in order.
-	slices.SortStableFunc(s.steps, compareRate)
+	s.runs = append(s.runs, len(s.steps))
+	s.merge()
 
-	rungs := len(s.steps) + 1
+	rungs := len(s.merged) + 1
 	s.utils = s.utils[:0]
 	s.offs = s.offs[:0]
 	u := 0.0
@@ -124,7 +126,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	s.utils = append(s.utils, u)
 	s.offs = append(s.offs, s.cur...)
 	for r := 1; r < rungs; r++ {
-		st := s.steps[r-1]
+		st := s.merged[r-1]
 		s.cur[st.issue] = st.to
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
@@ -132,8 +134,28 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	}
 }
 
-// compareRate puts higher partner gain per own loss first.
-func compareRate(a, b hullStep) int { return cmp.Compare(b.rate, a.rate) }
+// merge interleaves the issues' runs of steps, each already in falling
+// rate order, into one list by falling rate; among equal rates the lower
+// issue goes first. It is a k-way merge: O(S·n) for S steps and n issues,
+// cheaper than sorting for the few issues of a negotiation.
+func (s *OfferSearch) merge() {
+	s.merged = s.merged[:0]
+	s.heads = append(s.heads[:0], s.runs[:s.n]...)
+	for range len(s.steps) {
+		pick := -1
+		for i := range s.n {
+			h := s.heads[i]
+			if h == s.runs[i+1] {
+				continue
+			}
+			if pick < 0 || s.steps[h].rate > s.steps[s.heads[pick]].rate {
+				pick = i
+			}
+		}
+		s.merged = append(s.merged, s.steps[s.heads[pick]])
+		s.heads[pick]++
+	}
+}
 
 // Len returns the number of rungs on the ladder.
 func (s *OfferSearch) Len() int { return len(s.utils) }
