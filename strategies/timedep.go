@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -68,20 +69,20 @@ func newTimeDependent(e, flinch float64) *timeDependent {
 // the agent's previous offer, so when the agent moves it moves with the
 // freshest estimate.
 type bidder struct {
-	dom    *agents.Domain
-	model  *agents.FrequencyModel
-	est    *agents.Preferences
-	search agents.OfferSearch
-	offer  agents.Offer // the offer of the agent's move, reused
-	prefs  *agents.Preferences
-	pmin   float64 // reservation value
-	pmax   float64 // utility of the agent's best offer
-	gap    float64 // no offer but the best is worth more than pmax − gap
-	ties   bool    // some issue has several best options, or weight 0
-	own    int     // own moves made in this negotiation
-	built  bool    // the ladder was built in this negotiation
-	due    bool    // the ladder is due for a rebuild
-	lastU  float64 // own utility of the agent's previous offer
+	dom     *agents.Domain
+	model   *agents.FrequencyModel
+	est     *agents.Preferences
+	search  agents.OfferSearch
+	offer   agents.Offer // the offer of the agent's move, reused
+	prefs   *agents.Preferences
+	pmin    float64 // reservation value
+	pmax    float64 // utility of the agent's best offer
+	gap     float64 // no offer but the best is worth more than pmax − gap
+	ties    bool    // some issue has several best options, or weight 0
+	own     int     // own moves made in this negotiation
+	built   bool    // the ladder was built in this negotiation
+	builtAt int     // own moves made when it was last built
+	lastU   float64 // own utility of the agent's previous offer
 }
 
 // begin prepares the bidder on the agent's first move of a negotiation
@@ -101,7 +102,7 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.pmin = v.Prefs.Reservation
 	b.scan()
 	b.own = 0
-	b.built, b.due = false, false
+	b.built = false
 	return true
 }
 
@@ -151,9 +152,6 @@ func (b *bidder) observe(v *agents.View) {
 // building the ladder when it is first needed and rebuilding it on
 // schedule.
 func (b *bidder) bid(target float64) (agents.Offer, float64) {
-	if b.own > 0 && b.own&(b.own-1) == 0 { // own moves 1, 2, 4, 8, …
-		b.due = true
-	}
 	if !b.built {
 		if target > b.pmax-b.gap/2 {
 			if b.own == 0 && b.ties {
@@ -165,11 +163,48 @@ func (b *bidder) bid(target float64) (agents.Offer, float64) {
 	}
 	var u float64
 	b.offer, u = b.search.Find(target, b.offer)
-	if b.due && u != b.lastU {
+	if u != b.lastU && b.due() {
 		b.rebuild()
 		b.offer, u = b.search.Find(target, b.offer)
 	}
 	return b.offer, u
+}
+
+// due reports whether the ladder is due for a rebuild: a power of two
+// (1, 2, 4, 8, …) of own moves has been reached since it was built.
+func (b *bidder) due() bool {
+	return b.own > 0 && 1<<(bits.Len(uint(b.own))-1) > b.builtAt
+}
+
+// refresh rebuilds the ladder now if it is due (or not built yet), for a
+// caller about to read it.
+func (b *bidder) refresh() {
+	if !b.built || b.due() {
+		b.rebuild()
+	}
+}
+
+// stepBelow returns a target one step down the ladder from an offer worth
+// u: the utility of the best rung worth less than u, or u itself when
+// there is none above the reservation value.
+func (b *bidder) stepBelow(u float64) float64 {
+	b.refresh()
+	lo, hi := 0, b.search.Len() // rungs fall in utility: find the first below u
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if _, um := b.search.Rung(m); um >= u-acceptSlack {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == b.search.Len() {
+		return u
+	}
+	if _, ul := b.search.Rung(lo); ul >= b.pmin {
+		return ul
+	}
+	return u
 }
 
 // top writes into b.offer, before the agent's first offer, the ladder's
@@ -208,7 +243,7 @@ func (b *bidder) top() {
 // rebuild builds the ladder from the current estimate of the partner; with
 // nothing observed yet it assumes an opposed partner.
 func (b *bidder) rebuild() {
-	b.built, b.due = true, false
+	b.built, b.builtAt = true, b.own
 	if b.model.Offers() == 0 {
 		b.search.Build(b.prefs, nil)
 		return

@@ -8,62 +8,42 @@ import (
 
 // The tit-for-tat agent is the seller of smallScenario and responds: the
 // scripted buyer opens. Utilities below are the seller's: [0 2] 0,
-// [1 2] 0.15, [2 2] 0.3, [2 1] 0.5, [4 2] 0.6, [4 0] 1.
+// [1 2] 0.15, [2 2] 0.3, [2 1] 0.5, [4 2] 0.6, [4 1] 0.8, [4 0] 1.
 func TestTitForTatScripted(t *testing.T) {
 	sc := smallScenario()
 	sc.agentOpens = false
-	conceding := []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 1, 2), scriptOffer(0, 2, 2), scriptOffer(0, 2, 1)}
-	flinching := make([]agents.Move, len(conceding))
-	for i, m := range conceding {
-		m.Tags = agents.TagFlinch
-		flinching[i] = m
-	}
 	tests := []struct {
-		name      string
-		overrides map[string]float64
-		opp       []agents.Move
-		want      string
+		name string
+		opp  []agents.Move
+		want string
 	}{{
-		// It opens at its best. The buyer has then come 0.15, 0.3 and
-		// 0.5 of the way from its opening (0) to the seller's best (1);
-		// with goodwill 0.02 the seller's targets are 0.83, 0.68, 0.48.
-		// Its ladder (built from the buyer's offers) is [4 0], [4 2],
-		// and [4 2] is the first rung to meet a target, at 0.48.
-		name: "reciprocates", opp: conceding,
-		want: "offer[4 0], offer[4 0], offer[4 0], offer[4 2]",
+		// It opens at its best and makes one step of goodwill: its
+		// ladder (from the buyer's [0 2], [1 2]) is [4 0], [4 2],
+		// [1 2]. The buyer's [2 2] is a concession: it answers with at
+		// least a step, and its next step, [2 2] (0.3), is the buyer's
+		// offer itself, which it accepts.
+		name: "reciprocates", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 1, 2), scriptOffer(0, 2, 2), scriptOffer(0, 2, 1)},
+		want: "offer[4 0], offer[4 2], accept",
 	}, {
 		// A buyer who never moves gets the goodwill step and nothing
-		// more: 0.98 is still the best offer.
+		// more.
 		name: "does not chase a hardliner", opp: repeatMove(5, scriptOffer(0, 0, 2)),
-		want: repeatFmt(5, "offer[4 0]"),
+		want: "offer[4 0], " + repeatFmt(4, "offer[4 2]"),
 	}, {
 		// Anchored: the buyer opens at [0 2] (worth 0) and comes to
-		// [2 1] (0.5), half the way to the seller's best: the seller's
-		// target is 1 − 0.52 = 0.48, below [2 1] itself, so it accepts.
+		// [2 1] (0.5), half the way to the seller's best: the mirror
+		// target is 0.5, and [2 1] itself meets it, so it accepts.
 		name: "anchored by an extreme opening", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 2, 1)},
 		want: "offer[4 0], accept",
 	}, {
-		// The same [2 1] without the anchor is no concession at all.
+		// The same [2 1] without the anchor is no concession at all: it
+		// makes only its goodwill step, to [4 1] (0.8).
 		name: "not anchored by a moderate opening", opp: []agents.Move{scriptOffer(0, 2, 1), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], offer[4 0]",
-	}, {
-		// Each flinch keeps 0.95 of the remaining range: by its third
-		// offer the target is 0.95³ × 0.68 = 0.58, below [4 2]'s 0.6, a
-		// round earlier than without the flinches.
-		name: "flinchable", opp: flinching,
-		want: "offer[4 0], offer[4 0], offer[4 2], offer[4 2]",
-	}, {
-		name: "flinch-proof when sensitivity is 0", overrides: map[string]float64{"flinch_sensitivity": 0}, opp: flinching,
-		want: "offer[4 0], offer[4 0], offer[4 0], offer[4 2]",
-	}, {
-		// Without goodwill it mirrors exactly: after [1 2] (0.15) its
-		// target is 0.85, still the best offer.
-		name: "no goodwill", overrides: map[string]float64{"goodwill": 0}, opp: repeatMove(3, scriptOffer(0, 0, 2)),
-		want: repeatFmt(3, "offer[4 0]"),
+		want: "offer[4 0], offer[4 1]",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", tt.overrides), sc, tt.opp))
+			got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", nil), sc, tt.opp))
 			if got != tt.want {
 				t.Errorf("moves:\n got %s\nwant %s", got, tt.want)
 			}
@@ -71,18 +51,55 @@ func TestTitForTatScripted(t *testing.T) {
 	}
 }
 
-// TestTitForTatRetaliates checks that the mirror works both ways: when
-// the partner takes back its concessions, so does tit-for-tat. The buyer
-// comes from [0 2] to [3 2] (0.45): the seller's target falls to 0.53 and
-// it offers [4 2]; then the buyer returns to [0 2], the target goes back
-// to 0.98, and the seller to [4 0].
+// tftGrid is four yes/no issues, the tit-for-tat seller responding: it
+// values option 0 of each at 1 and option 1 at 0, with weights 0.4, 0.3,
+// 0.2, 0.1; the buyer the reverse, with equal weights. A buyer who keeps
+// proposing [1 1 1 1] teaches the seller's ladder to give up the light
+// issues first: [0 0 0 0] 1, [0 0 0 1] 0.9, [0 0 1 1] 0.7, [0 1 1 1] 0.4,
+// [1 1 1 1] 0.
+func tftGrid() scenario {
+	d := &agents.Domain{Name: "grid"}
+	for _, n := range []string{"a", "b", "c", "d"} {
+		d.Issues = append(d.Issues, agents.Issue{Name: n, Options: []string{"no", "yes"}})
+	}
+	no, yes := []float64{1, 0}, []float64{0, 1}
+	seller := &agents.Preferences{Weights: []float64{0.4, 0.3, 0.2, 0.1}, Values: [][]float64{no, no, no, no}}
+	buyer := &agents.Preferences{Weights: []float64{0.25, 0.25, 0.25, 0.25}, Values: [][]float64{yes, yes, yes, yes}}
+	return scenario{domain: d, own: seller, partner: buyer, deadline: 10, seed: 1}
+}
+
+// TestTitForTatRetaliates checks that the mirror works both ways. After
+// its goodwill step the seller sees the buyer concede [0 1 1 1] (0.4 of
+// the way): it answers with a step, to [0 0 1 1]. When the buyer takes the
+// concession back, the seller's target returns to the mirror, its best.
 func TestTitForTatRetaliates(t *testing.T) {
-	sc := smallScenario()
-	sc.agentOpens = false
-	opp := []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 1, 2), scriptOffer(0, 2, 2), scriptOffer(0, 3, 2), scriptOffer(0, 0, 2)}
-	got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", nil), sc, opp))
-	want := "offer[4 0], offer[4 0], offer[4 0], offer[4 2], offer[4 0]"
+	all := scriptOffer(0, 1, 1, 1, 1)
+	opp := []agents.Move{all, all, scriptOffer(0, 0, 1, 1, 1), all}
+	got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", nil), tftGrid(), opp))
+	want := "offer[0 0 0 0], offer[0 0 0 1], offer[0 0 1 1], offer[0 0 0 0]"
 	if got != want {
 		t.Errorf("moves:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestTitForTatFlinchable: a buyer who never concedes but flinches at
+// every offer. Each flinch keeps 0.95 of the seller's remaining range, so
+// after the goodwill step to [0 0 0 1] (0.9) its target sinks 0.857,
+// 0.815, 0.774, 0.735, 0.698: below 0.7 it gives up another issue. With
+// flinch_sensitivity 0 it holds.
+func TestTitForTatFlinchable(t *testing.T) {
+	opp := repeatMove(7, scriptOffer(agents.TagFlinch, 1, 1, 1, 1))
+	tests := []struct {
+		sensitivity float64
+		want        string
+	}{
+		{0.05, "offer[0 0 0 0], " + repeatFmt(5, "offer[0 0 0 1]") + ", offer[0 0 1 1]"},
+		{0, "offer[0 0 0 0], " + repeatFmt(6, "offer[0 0 0 1]")},
+	}
+	for _, tt := range tests {
+		a := newStrategy(t, "tit-for-tat", map[string]float64{"flinch_sensitivity": tt.sensitivity})
+		if got := fmtMoves(playScript(t, a, tftGrid(), opp)); got != tt.want {
+			t.Errorf("flinch_sensitivity %v: moves:\n got %s\nwant %s", tt.sensitivity, got, tt.want)
+		}
 	}
 }
