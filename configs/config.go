@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/strategies"
@@ -71,6 +72,13 @@ type StrategyConfig struct {
 	// parameter of the strategy, defaults filled in.
 	Params   map[string]float64
 	Resolved strategies.Params
+	// Command, Dir and Timeout describe an external agent (strategy =
+	// "exec", see exec.go): the program and its arguments, the folder it
+	// runs in (the config file's), and the time it may take per move (0:
+	// the default). They are empty for every other strategy.
+	Command []string
+	Dir     string
+	Timeout time.Duration
 }
 
 // Output says what a run writes and where.
@@ -115,7 +123,7 @@ func ChartFormats() []string { return slices.Clone(chartFormats) }
 
 var (
 	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output"}
-	strategyKeys = []string{"name", "strategy", "params"}
+	strategyKeys = []string{"name", "strategy", "params", "command", "timeout_ms"}
 	outputKeys   = []string{"dir", "charts", "formats", "sample_transcripts"}
 	openers      = []string{"alternate", "seller", "buyer"}
 )
@@ -298,10 +306,13 @@ func strategyEntry(e *table) (StrategyConfig, error) {
 	if s.Strategy, err = e.label("strategy", s.Name, 64); err != nil {
 		return s, err
 	}
+	if s.Strategy == ExecStrategy || e.m["command"] != nil || e.m["timeout_ms"] != nil {
+		return execEntry(e, s)
+	}
 	spec, ok := strategies.Lookup(s.Strategy)
 	if !ok {
 		msg := fmt.Sprintf("unknown strategy %q", s.Strategy)
-		if sug := suggest(s.Strategy, strategies.Names()); sug != "" {
+		if sug := suggest(s.Strategy, append(strategies.Names(), ExecStrategy)); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		} else if nameKey == "name" {
 			msg += `; to enter a registered strategy under this display name, add strategy = "..."`
@@ -412,6 +423,10 @@ func (t *table) showElem(key string, k int) string {
 func (c *Config) Entrants() ([]arena.Entrant, error) {
 	out := make([]arena.Entrant, len(c.Strategies))
 	for i, s := range c.Strategies {
+		if s.Strategy == ExecStrategy {
+			out[i] = arena.Entrant{Name: s.Name, Strategy: s.Strategy, New: unattached(s.Name)}
+			continue
+		}
 		f, err := strategies.Factory(s.Strategy, s.Params)
 		if err != nil {
 			return nil, fmt.Errorf("configs: strategy %q: %w", s.Name, err)

@@ -1,0 +1,74 @@
+package configs
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/winwin-sim/winwin/agents"
+)
+
+// ExecStrategy is the strategy of an external agent: a program in any
+// language that negotiates over stdin/stdout (see package pipe and its
+// PROTOCOL.md). Its entry names the program instead of parameters:
+//
+//	[[strategies]]
+//	name = "my-py"
+//	strategy = "exec"
+//	command = ["python3", "my_agent.py"]   # run in the config file's folder
+//	timeout_ms = 2000                      # per move (optional)
+//
+// A config only describes the agent; whoever runs the tournament starts
+// its processes (winwin run does).
+const ExecStrategy = "exec"
+
+// MaxTimeoutMs is the longest per-move timeout an external agent may have.
+const MaxTimeoutMs = 600_000
+
+// execEntry reads the rest of an external agent's [[strategies]] entry.
+func execEntry(e *table, s StrategyConfig) (StrategyConfig, error) {
+	if s.Strategy != ExecStrategy {
+		k := "command"
+		if e.m[k] == nil {
+			k = "timeout_ms"
+		}
+		return s, e.bad(k, nil, `only an external agent has a %s: add strategy = "exec" (or remove it)`, k)
+	}
+	if _, ok := e.m["params"]; ok {
+		return s, e.bad("params", nil, "an external agent has no params: pass its settings as arguments in its command")
+	}
+	v, ok := e.m["command"]
+	if !ok {
+		return s, e.missing("command", `name the program and its arguments, e.g. command = ["python3", "my_agent.py"]`)
+	}
+	list, isList := v.([]any)
+	if !isList || len(list) == 0 {
+		return s, e.bad("command", nil, `must be a non-empty list of strings, the program and its arguments, e.g. ["python3", "my_agent.py"]`)
+	}
+	for k, a := range list {
+		str, isStr := a.(string)
+		if !isStr || (k == 0 && strings.TrimSpace(str) == "") || strings.ContainsRune(str, 0) {
+			return s, e.src.errAt(index(e.key("command"), k), true, nil, "command: %s is not a usable word of a command line: each must be a string (the first one, the program, not empty)", e.showElem("command", k))
+		}
+		s.Command = append(s.Command, str)
+	}
+	if e.src.file != "" {
+		s.Dir = filepath.Dir(e.src.file)
+	}
+	ms, err := e.integer("timeout_ms", 0, 1, MaxTimeoutMs)
+	if err != nil {
+		return s, err
+	}
+	s.Timeout = time.Duration(ms) * time.Millisecond
+	s.Params = map[string]float64{}
+	return s, nil
+}
+
+// unattached stands in for the constructor of an external agent until the
+// caller has started its processes and set Entrant.New.
+func unattached(name string) func() agents.Agent {
+	return func() agents.Agent {
+		panic(fmt.Sprintf("configs: strategy %q is an external agent whose processes were not started (start them with pipe.NewPool and set the entrant's New)", name))
+	}
+}
