@@ -67,6 +67,7 @@ func commands() []command {
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "", "list the built-in domains", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
+		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
 	}
 }

@@ -348,6 +348,24 @@ func (pl *Pool) live(s *slot) (*proc, error) {
 	return p, nil
 }
 
+// Warm starts every process of the pool now rather than when first
+// needed, and returns the first that fails to start or to answer the
+// hello: a way to learn before a run that the agent is usable at all.
+func (pl *Pool) Warm() error {
+	pl.mu.Lock()
+	closed, slots := pl.closed, pl.slots
+	pl.mu.Unlock()
+	if closed {
+		return fmt.Errorf("pipe: agent %q: %w", pl.cfg.Name, errClosed)
+	}
+	for _, s := range slots {
+		if _, err := pl.live(s); err != nil {
+			return fmt.Errorf("pipe: agent %q: %w", pl.cfg.Name, err)
+		}
+	}
+	return nil
+}
+
 // domain returns the encoder's and decoder's view of d.
 func (pl *Pool) domain(d *agents.Domain) *domainInfo {
 	pl.mu.Lock()
