@@ -65,7 +65,7 @@ type Config struct {
 	Processes int
 	// LogDir, if set, receives the processes' stderr in
 	// LogDir/<Name>.stderr.log, with a note from winwin whenever a process
-	// starts or stops. Without it, stderr goes to Stderr.
+	// starts or stops. Without it, stderr goes to Stderr (without notes).
 	LogDir string
 	// Stderr receives the processes' stderr when LogDir is empty (nil
 	// discards it).
@@ -175,7 +175,7 @@ func NewPool(c Config) (*Pool, error) {
 	case c.Stderr != nil:
 		w = c.Stderr
 	}
-	pl.log = &logWriter{w: w}
+	pl.log = &logWriter{w: w, notes: c.LogDir != ""}
 	for i := range c.Processes {
 		pl.slots = append(pl.slots, &slot{idx: i})
 	}
@@ -441,6 +441,9 @@ func (pl *Pool) Close() error {
 type logWriter struct {
 	mu sync.Mutex
 	w  io.Writer
+	// notes is set when the log is a file of its own, which then also
+	// receives winwin's notes; a shared Stderr gets the agent's lines only.
+	notes bool
 }
 
 func (l *logWriter) write(b []byte) {
@@ -451,6 +454,9 @@ func (l *logWriter) write(b []byte) {
 
 // note writes a line of winwin's own about process idx (pid, if known).
 func (l *logWriter) note(idx, pid int, msg string) {
+	if !l.notes {
+		return
+	}
 	var who string
 	switch {
 	case idx < 0:
