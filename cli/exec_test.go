@@ -260,3 +260,39 @@ func TestCheckAgent(t *testing.T) {
 		})
 	}
 }
+
+// TestExampleAgentConfigs loads the tournament configs beside the example
+// agents: each enters its agent from its own folder.
+func TestExampleAgentConfigs(t *testing.T) {
+	files, err := filepath.Glob("../examples/agents/*/tournament.toml")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("example configs: %v, %v", files, err)
+	}
+	for _, f := range files {
+		cfg, err := configs.Load(f)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		n := 0
+		for _, s := range cfg.Strategies {
+			if s.Strategy != configs.ExecStrategy {
+				continue
+			}
+			n++
+			if s.Dir != filepath.Dir(f) {
+				t.Errorf("%s: %s runs in %q, want the config's folder", f, s.Name, s.Dir)
+			}
+			if len(s.Command) < 2 {
+				t.Errorf("%s: %s: command %q names no script", f, s.Name, s.Command)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(s.Dir, s.Command[1])); err != nil {
+				t.Errorf("%s: %s: %v", f, s.Name, err)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s enters no external agent", f)
+		}
+	}
+}
