@@ -18,15 +18,20 @@ func TargetUtility(t, e, min, max float64) float64 {
 		return min
 	}
 	var f float64
-	switch e {
-	case 1:
-		f = t
-	case 0.5:
-		f = t * t
-	case 2:
+	switch inv := 1 / e; {
+	case e == 2:
 		f = math.Sqrt(t)
+	case inv == math.Trunc(inv) && inv <= 16:
+		// t^n by squaring: e = 1/n covers Boulware (n = 5) and linear.
+		f = 1.0
+		for b, n := t, int(inv); n > 0; n >>= 1 {
+			if n&1 == 1 {
+				f *= b
+			}
+			b *= b
+		}
 	default:
-		f = math.Pow(t, 1/e)
+		f = math.Pow(t, inv)
 	}
 	return min + (max-min)*(1-f)
 }

@@ -9,7 +9,7 @@ package agents
 // The zero value is not usable; call NewFrequencyModel. Observe and
 // Estimate do not allocate.
 type FrequencyModel struct {
-	counts    [][]float64 // times each option was proposed
+	counts    [][]float64 // times each option was proposed (views of one backing array)
 	unchanged []float64   // times each issue kept its option between offers
 	last      Offer
 	offers    int
@@ -17,21 +17,42 @@ type FrequencyModel struct {
 
 // NewFrequencyModel returns an empty model for domain d.
 func NewFrequencyModel(d *Domain) *FrequencyModel {
-	m := &FrequencyModel{counts: make([][]float64, len(d.Issues)), unchanged: make([]float64, len(d.Issues)), last: make(Offer, len(d.Issues))}
-	for i, is := range d.Issues {
-		m.counts[i] = make([]float64, len(is.Options))
-	}
+	n := len(d.Issues)
+	m := &FrequencyModel{counts: make([][]float64, n), unchanged: make([]float64, n), last: make(Offer, n)}
+	carve(m.counts, d)
 	return m
+}
+
+// carve points rows at consecutive pieces of one backing array, one row per
+// issue sized to its options.
+func carve(rows [][]float64, d *Domain) {
+	total := 0
+	for _, is := range d.Issues {
+		total += len(is.Options)
+	}
+	flat := make([]float64, total)
+	for i, is := range d.Issues {
+		k := len(is.Options)
+		rows[i], flat = flat[:k:k], flat[k:]
+	}
 }
 
 // Observe records one offer of the partner.
 func (m *FrequencyModel) Observe(o Offer) {
-	for i, k := range o {
-		m.counts[i][k]++
-		if m.offers > 0 && m.last[i] == k {
-			m.unchanged[i]++
+	counts, last, unchanged := m.counts, m.last, m.unchanged
+	if m.offers > 0 {
+		for i, k := range o {
+			counts[i][k]++
+			if last[i] == k {
+				unchanged[i]++
+			}
+			last[i] = k
 		}
-		m.last[i] = k
+	} else {
+		for i, k := range o {
+			counts[i][k]++
+			last[i] = k
+		}
 	}
 	m.offers++
 }
@@ -41,9 +62,16 @@ func (m *FrequencyModel) Offers() int { return m.offers }
 
 // NewEstimate returns preferences shaped to receive Estimate's output.
 func (m *FrequencyModel) NewEstimate() *Preferences {
-	p := &Preferences{Weights: make([]float64, len(m.counts)), Values: make([][]float64, len(m.counts))}
+	n := len(m.counts)
+	p := &Preferences{Weights: make([]float64, n), Values: make([][]float64, n)}
+	total := 0
+	for _, c := range m.counts {
+		total += len(c)
+	}
+	flat := make([]float64, total)
 	for i, c := range m.counts {
-		p.Values[i] = make([]float64, len(c))
+		k := len(c)
+		p.Values[i], flat = flat[:k:k], flat[k:]
 	}
 	return p
 }
@@ -55,9 +83,9 @@ func (m *FrequencyModel) NewEstimate() *Preferences {
 // every option is worth 1.
 func (m *FrequencyModel) Estimate(dst *Preferences) {
 	sum := 0.0
-	for i := range m.unchanged {
-		dst.Weights[i] = 1 + m.unchanged[i]
-		sum += dst.Weights[i]
+	for i, u := range m.unchanged {
+		dst.Weights[i] = 1 + u
+		sum += 1 + u
 	}
 	for i, c := range m.counts {
 		dst.Weights[i] /= sum
@@ -65,8 +93,9 @@ func (m *FrequencyModel) Estimate(dst *Preferences) {
 		for _, x := range c {
 			mx = max(mx, x)
 		}
+		vs := dst.Values[i][:len(c)]
 		for k, x := range c {
-			dst.Values[i][k] = (x + 1) / (mx + 1)
+			vs[k] = (x + 1) / (mx + 1)
 		}
 	}
 	dst.Reservation = 0

@@ -31,10 +31,9 @@ type OfferSearch struct {
 }
 
 type hullStep struct {
-	issue, to   int
-	ownLoss     float64 // weighted own value given up
-	partnerGain float64 // weighted partner value gained
-	rate        float64 // partnerGain/ownLoss, +Inf for free gains
+	issue, to int32
+	ownLoss   float64 // weighted own value given up
+	rate      float64 // partner gain per own loss, +Inf for free gains
 }
 
 // Build prepares the ladder for own preferences and an estimate of the
@@ -42,6 +41,9 @@ type hullStep struct {
 // weighs every issue equally (concede on what matters least to oneself).
 func (s *OfferSearch) Build(own, partner *Preferences) {
 	n := len(own.Values)
+	if cap(s.cur) < n || cap(s.b) < maxOptions(own) {
+		s.grow(own)
+	}
 	s.n = n
 	s.steps = s.steps[:0]
 	s.cur = s.cur[:0]
@@ -109,7 +111,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			// merge below never reorders one issue's steps.
 			rate = min(rate, prevRate)
 			prevRate = rate
-			s.steps = append(s.steps, hullStep{issue: i, to: best, ownLoss: bestLoss, partnerGain: bestGain, rate: rate})
+			s.steps = append(s.steps, hullStep{issue: int32(i), to: int32(best), ownLoss: bestLoss, rate: rate})
 			c = best
 		}
 	}
@@ -127,11 +129,40 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	s.offs = append(s.offs, s.cur...)
 	for r := 1; r < rungs; r++ {
 		st := s.merged[r-1]
-		s.cur[st.issue] = st.to
+		s.cur[st.issue] = int(st.to)
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
 		s.offs = append(s.offs, s.cur...)
 	}
+}
+
+// grow sizes every buffer for own's domain at once, in three allocations:
+// a ladder has at most Σ(k_i − 1) steps.
+func (s *OfferSearch) grow(own *Preferences) {
+	n, steps, k := len(own.Values), 0, maxOptions(own)
+	for _, vs := range own.Values {
+		steps += len(vs) - 1
+	}
+	hs := make([]hullStep, 2*steps)
+	s.steps, s.merged = hs[:0:steps], hs[steps:steps:2*steps]
+	ints := make([]int, (steps+1)*n+(n+1)+2*n)
+	ints, s.offs = cut(ints, (steps+1)*n)
+	ints, s.runs = cut(ints, n+1)
+	ints, s.heads = cut(ints, n)
+	_, s.cur = cut(ints, n)
+	fs := make([]float64, steps+1+k)
+	s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1:steps+1+k]
+}
+
+// cut splits off the first n elements of xs as an empty slice of capacity n.
+func cut(xs []int, n int) (rest, head []int) { return xs[n:], xs[:0:n] }
+
+func maxOptions(p *Preferences) int {
+	k := 0
+	for _, vs := range p.Values {
+		k = max(k, len(vs))
+	}
+	return k
 }
 
 // merge interleaves the issues' runs of steps, each already in falling

@@ -93,6 +93,9 @@ type Table struct {
 	offbuf []int
 	acting agents.Role
 	turn   int
+	// first[r] and ranked[r] are the turns of side r's first offer and of
+	// its last disclosed ranking in this negotiation, or -1.
+	first, ranked [2]int
 }
 
 var (
@@ -133,6 +136,7 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 		t.finish(&out, s, parties)
 	}()
 	t.turn = 0
+	t.first, t.ranked = [2]int{-1, -1}, [2]int{-1, -1}
 	for r := range parties {
 		if st, ok := parties[r].Agent.(agents.Starter); ok {
 			t.acting = agents.Role(r)
@@ -188,6 +192,9 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 				out.Yielded[mover] = true
 			}
 			prevPartnerUtil[mover] = pu
+			if !offered[mover] {
+				t.first[mover] = turn
+			}
 			offered[mover] = true
 		case agents.MoveAccept:
 			if turn == 0 {
@@ -206,6 +213,9 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		m.Tags |= detected
 		out.Used[mover] |= m.Tags
+		if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+			t.ranked[mover] = turn
+		}
 		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
 		pressured[mover] = false
 		t.moves = append(t.moves, m)
@@ -269,16 +279,11 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 			Rounds: out.Rounds, EndedBy: out.EndedBy, WalkAway: out.WalkAway, Deadline: out.Deadline,
 			PartnerTags: out.Used[other],
 		}
-		for i, m := range t.moves {
-			if t.views[r].MoveBy(i) != agents.Role(other) {
-				continue
-			}
-			if m.Kind == agents.MoveOffer && d.PartnerFirst == nil {
-				d.PartnerFirst = m.Offer.Clone()
-			}
-			if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
-				d.PartnerRanking = append([]int(nil), m.Ranking...)
-			}
+		if i := t.first[other]; i >= 0 && i < len(t.moves) {
+			d.PartnerFirst = t.moves[i].Offer.Clone()
+		}
+		if i := t.ranked[other]; i >= 0 && i < len(t.moves) {
+			d.PartnerRanking = append([]int(nil), t.moves[i].Ranking...)
 		}
 		p.History = append(p.History, d)
 		if out.Fault != nil && out.Fault.By == agents.Role(r) {
