@@ -246,7 +246,7 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) er
 		if err != nil {
 			// An agent that cannot be made fails its negotiations, not the run.
 			err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
-			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(err) })
+			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
 		}
 		parties[r].Agent = a
 	}

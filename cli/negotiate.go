@@ -60,10 +60,11 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	var news [2]func() agents.Agent
 	for r, name := range pos {
-		f, err := strategyFactory(name)
+		f, done, err := commandStrategy(env, name)
 		if err != nil {
 			return usageError{fmt.Errorf("%s: %w", agents.Role(r), err)}
 		}
+		defer done()
 		news[r] = f
 	}
 	if *periods > 1 {
