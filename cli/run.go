@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/winwin-sim/winwin/configs"
+	htmlreport "github.com/winwin-sim/winwin/report"
 	"github.com/winwin-sim/winwin/results"
 )
 
@@ -77,13 +78,18 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	samples := cfg.Output.SampleTranscripts
 	t.Sample = func(pair, rel int) bool { return rel < samples }
 	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
-	agg.KeepSamples = max(agg.KeepSamples, len(t.Pairs())*min(samples, 1))
+	agg.KeepSamples = max(agg.KeepSamples, len(t.Pairs())*samples)
 
 	start := time.Now()
 	dir, err := results.NewRunDir(base, name, start)
 	if err != nil {
 		return err
 	}
+	closeAgents, err := startExecAgents(&t, cfg, dir)
+	if err != nil {
+		return usageError{err}
+	}
+	defer closeAgents()
 	total := t.Total()
 	if env.Terminal && !*noProgress {
 		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(env.Stderr),
@@ -112,8 +118,12 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 			m.Files = append(m.Files, rel)
 		}
 	}
+	m.Files = append(m.Files, htmlreport.File)
 	if _, merr := results.WriteManifest(dir, m); merr != nil && err == nil {
 		err = merr
+	}
+	if err == nil {
+		_, err = htmlreport.Generate(dir)
 	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
@@ -156,6 +166,11 @@ func entrantNames(cfg *configs.Config) []string {
 
 func writeOutputs(dir string, agg *results.Aggregate, cfg *configs.Config) ([]string, error) {
 	files, err := results.WriteTables(dir, agg)
+	if err != nil {
+		return files, err
+	}
+	samples, err := htmlreport.WriteSamples(dir, agg, cfg)
+	files = append(files, samples)
 	if err != nil {
 		return files, err
 	}

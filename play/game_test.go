@@ -105,7 +105,7 @@ func (s *session) game(t testing.TB) *Game {
 		Model: arena.DefaultModel(), Seed: 7, Echo: true}
 }
 
-func TestGameGolden(t *testing.T) {
+func TestPlayGolden(t *testing.T) {
 	for _, s := range sessions {
 		t.Run(s.name, func(t *testing.T) {
 			g := s.game(t)
@@ -123,9 +123,9 @@ func TestGameGolden(t *testing.T) {
 	}
 }
 
-// TestGameEveryEOF cuts every script after each of its lines: wherever the
+// TestPlayEveryEOF cuts every script after each of its lines: wherever the
 // input ends, the game ends cleanly, with a scorecard and without an error.
-func TestGameEveryEOF(t *testing.T) {
+func TestPlayEveryEOF(t *testing.T) {
 	for _, s := range sessions {
 		for k := 0; k <= len(s.script); k++ {
 			g := s.game(t)
@@ -141,8 +141,8 @@ func TestGameEveryEOF(t *testing.T) {
 	}
 }
 
-// TestGameCancel: a cancelled context ends a game waiting for input.
-func TestGameCancel(t *testing.T) {
+// TestPlayCancel: a cancelled context ends a game waiting for input.
+func TestPlayCancel(t *testing.T) {
 	g := sessions[0].game(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw, err := os.Pipe()
@@ -161,8 +161,8 @@ func TestGameCancel(t *testing.T) {
 	}
 }
 
-// TestGameDeterministic: the same seed and input give the same screens.
-func TestGameDeterministic(t *testing.T) {
+// TestPlayDeterministic: the same seed and input give the same screens.
+func TestPlayDeterministic(t *testing.T) {
 	s := sessions[1]
 	var outs [2]string
 	for i := range outs {

@@ -29,7 +29,7 @@ func termsString(d *agents.Domain, terms map[int]int) string {
 	return strings.Join(parts, " ")
 }
 
-func TestParseInput(t *testing.T) {
+func TestPlayParseInput(t *testing.T) {
 	supply := loadDomain(t, "supply-deal")
 	haggle := loadDomain(t, "price-haggle")
 	bundle := loadDomain(t, "bundle")
@@ -95,7 +95,7 @@ func TestParseInput(t *testing.T) {
 	}
 }
 
-func TestParseInputErrors(t *testing.T) {
+func TestPlayParseInputErrors(t *testing.T) {
 	supply := loadDomain(t, "supply-deal")
 	haggle := loadDomain(t, "price-haggle")
 	bundle := loadDomain(t, "bundle")

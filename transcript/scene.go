@@ -28,14 +28,17 @@ type Beat struct {
 	Terms []Term
 	First bool
 	// Changes are the issues the offer changes from the mover's own
-	// previous offer (empty for a first offer, or when it holds).
+	// previous offer (empty for a first offer, or when it holds; from the
+	// partner's offer for an unbundle).
 	Changes []Change
 	// Value is the offer on the table after the move (made or accepted)
 	// to each side, indexed by role; after a walk-away, each side's
 	// walk-away point.
 	Value [2]float64
 	// Delta is the change of Value from the mover's own previous offer
-	// (valid when HasDelta): a negative Delta[By] is a concession.
+	// (valid when HasDelta): a negative Delta[By] is a concession. An
+	// unbundle is told against the partner's package it rewrites: its
+	// Changes and Delta are from that offer.
 	Delta    [2]float64
 	HasDelta bool
 	// Notes explain the tactics the move used, sent or detected.
@@ -99,6 +102,7 @@ func Scene(n *Negotiation) []Beat {
 	var (
 		prev      [2]agents.Offer // each side's previous offer
 		prevValue [2][2]float64   // value of each side's previous offer to both
+		lastValue [2]float64      // the value of the offer on the table to each side
 		signals   [2]int          // dissatisfied signals sent by each side
 		lastOffer agents.Offer    // the offer on the table
 		lastBy    agents.Role     // who made it
@@ -124,15 +128,24 @@ func Scene(n *Negotiation) []Beat {
 					b.Action = "makes its first offer"
 				}
 			} else {
+				// An unbundle rewrites the partner's package: tell it
+				// against that package, not the mover's own offer.
+				base, baseValue := prev[r], prevValue[r]
+				unbundle := tags.Has(agents.TagUnbundle) && lastOffer != nil && lastBy == other
+				if unbundle {
+					base, baseValue = lastOffer, lastValue
+				}
 				b.HasDelta = true
-				b.Delta = [2]float64{st.Utility[0] - prevValue[r][0], st.Utility[1] - prevValue[r][1]}
+				b.Delta = [2]float64{st.Utility[0] - baseValue[0], st.Utility[1] - baseValue[1]}
 				for j, k := range o {
-					if j < len(d.Issues) && k != prev[r][j] {
-						b.Changes = append(b.Changes, Change{Issue: d.Issues[j].Name, From: label(d, j, prev[r][j]), To: label(d, j, k)})
+					if j < len(d.Issues) && k != base[j] {
+						b.Changes = append(b.Changes, Change{Issue: d.Issues[j].Name, From: label(d, j, base[j]), To: label(d, j, k)})
 					}
 				}
 				own := b.Delta[r]
 				switch {
+				case unbundle:
+					b.Action = "takes the " + other.String() + "'s package and unbundles it"
 				case len(b.Changes) > 0 && tags.Has(agents.TagReprice):
 					b.Action = "re-prices the new terms"
 				case len(b.Changes) == 0:
@@ -170,7 +183,7 @@ func Scene(n *Negotiation) []Beat {
 			signals[r]++
 		}
 		if st.Move.Kind == agents.MoveOffer {
-			lastOffer, lastBy = st.Move.Offer, r
+			lastOffer, lastBy, lastValue = st.Move.Offer, r, st.Utility
 		}
 		lastTags[r] = tags
 		beats = append(beats, b)
@@ -256,4 +269,71 @@ func plural(k int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", k, word)
+}
+
+// A Round is a round of a scene, or a run of rounds in which nothing
+// happens (every move holds its offer without a signal), told as one.
+type Round struct {
+	// First and Last are the rounds it covers (equal for one round).
+	First, Last int
+	// Quiet is set for rounds in which nothing happens; Summary then says
+	// so ("both sides hold their offers").
+	Quiet   bool
+	Summary string
+	// Beats are the moves of a round that is not quiet.
+	Beats []Beat
+}
+
+// Rounds groups beats by round, folding runs of quiet rounds into one.
+func Rounds(beats []Beat) []Round {
+	var out []Round
+	for i := 0; i < len(beats); {
+		round := beats[i].Round
+		j := i
+		for j < len(beats) && beats[j].Round == round {
+			j++
+		}
+		if !quietRound(beats[i:j]) {
+			out = append(out, Round{First: round, Last: round, Beats: beats[i:j]})
+			i = j
+			continue
+		}
+		summary := "both sides hold their offers"
+		if j-i == 1 {
+			summary = "the " + beats[i].By.String() + " holds its offer"
+		}
+		r := Round{First: round, Last: round, Quiet: true, Summary: summary}
+		k := j
+		for k < len(beats) {
+			e := k
+			for e < len(beats) && beats[e].Round == beats[k].Round {
+				e++
+			}
+			if !quietRound(beats[k:e]) || e-k != j-i {
+				break
+			}
+			r.Last = beats[k].Round
+			k = e
+		}
+		out = append(out, r)
+		i = k
+	}
+	return out
+}
+
+func quietRound(bs []Beat) bool {
+	for _, b := range bs {
+		if !b.Quiet {
+			return false
+		}
+	}
+	return true
+}
+
+// Label names the rounds: "Round 3" or "Rounds 3-5".
+func (r Round) Label() string {
+	if r.Last > r.First {
+		return fmt.Sprintf("Rounds %d-%d", r.First, r.Last)
+	}
+	return fmt.Sprintf("Round %d", r.First)
 }

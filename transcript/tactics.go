@@ -7,8 +7,9 @@ import "github.com/winwin-sim/winwin/agents"
 // Transcripts, the report and the role-play coach share these words.
 type Tactic struct {
 	Tag agents.Tag
-	// Name is the signal's display name: "anchor", "extreme anchor".
-	Name string
+	// Name is the signal's display name: "anchor", "extreme anchor"; Noun
+	// names one use of it in a sentence: "an extreme anchor".
+	Name, Noun string
 	// Meaning says what the mover does, in the third person, without a
 	// subject: "opens with an ambitious number …".
 	Meaning string
@@ -26,34 +27,34 @@ type Tactic struct {
 
 // tactics lists every signal, in the order transcripts print them.
 var tactics = []Tactic{
-	{Tag: agents.TagAnchor, Name: "anchor",
+	{Tag: agents.TagAnchor, Noun: "an anchor", Name: "anchor",
 		Meaning: "opens with an ambitious number to pull the bargaining range its way",
 		Answer:  "don't bargain inside their range: put your own number on the table, and ask how theirs was calculated"},
-	{Tag: agents.TagExtremeAnchor, Name: "extreme anchor", Hard: true, Detected: true,
+	{Tag: agents.TagExtremeAnchor, Noun: "an extreme anchor", Name: "extreme anchor", Hard: true, Detected: true,
 		Meaning: "opens with an offer worth less to the partner than the partner's walk-away point: outside any zone of agreement",
 		Answer:  "it is worse than no deal for you: never accept it; answer with your own first offer and ask how their number was reached"},
-	{Tag: agents.TagFlinch, Name: "flinch", Hard: true,
+	{Tag: agents.TagFlinch, Noun: "a flinch", Name: "flinch", Hard: true,
 		Meaning: "recoils at the offer (\"that much?!\"), hoping the partner concedes to calm it",
 		Answer:  "don't concede to calm it: ask why the price is too much, listen, and answer the objection"},
-	{Tag: agents.TagAskWhy, Name: "asks why",
+	{Tag: agents.TagAskWhy, Noun: "a question why", Name: "asks why",
 		Meaning: "asks how the partner's number was reached instead of conceding",
 		Answer:  "explain the basis of your number (or admit there is none and move)"},
-	{Tag: agents.TagJustify, Name: "justifies",
+	{Tag: agents.TagJustify, Noun: "a justification", Name: "justifies",
 		Meaning: "explains how its number was reached",
 		Answer:  "test the reasons: a number with a basis is firmer than one without"},
-	{Tag: agents.TagDisclose, Name: "discloses",
+	{Tag: agents.TagDisclose, Noun: "a disclosure of priorities", Name: "discloses",
 		Meaning: "shares its priorities, so both sides can trade what matters less for what matters more",
 		Answer:  "use it: give way where they care most and you care least, and ask for the reverse (logrolling)"},
-	{Tag: agents.TagUnbundle, Name: "unbundles", Hard: true,
+	{Tag: agents.TagUnbundle, Noun: "an unbundling", Name: "unbundles", Hard: true,
 		Meaning: "takes items out of the package and expects the price to stay",
 		Answer:  "you need not accept changed terms at the old price: re-price for the new terms"},
-	{Tag: agents.TagReprice, Name: "re-prices",
+	{Tag: agents.TagReprice, Noun: "a re-pricing", Name: "re-prices",
 		Meaning: "answers changed terms with a new price: the price depends on the terms",
 		Answer:  "the package changed, so the price did: compare whole packages, not prices"},
-	{Tag: agents.TagDissatisfied, Name: "dissatisfied", Hard: true,
+	{Tag: agents.TagDissatisfied, Noun: "a show of dissatisfaction", Name: "dissatisfied", Hard: true,
 		Meaning: "shows dissatisfaction with how this is going: disengaging before walking away",
 		Answer:  "they are close to walking away: if a deal still beats your walk-away point, move now or close"},
-	{Tag: agents.TagRetraction, Name: "retracts", Hard: true, Detected: true,
+	{Tag: agents.TagRetraction, Noun: "a retraction", Name: "retracts", Hard: true, Detected: true,
 		Meaning: "takes back a concession: the offer is worse for the partner than its own previous one",
 		Answer:  "name it, and don't reward it with a concession"},
 }

@@ -124,55 +124,17 @@ func writeScene(ew *errWriter, n *Negotiation) {
 	}
 	opener := beats[0].By
 	ew.printf("The %s (%s) opens.\n", opener, n.Names[opener])
-	for i := 0; i < len(beats); {
-		round := beats[i].Round
-		j := i
-		for j < len(beats) && beats[j].Round == round {
-			j++
-		}
-		if quietRound(beats[i:j]) {
-			// Gather the following quiet rounds too.
-			k := j
-			last := round
-			for k < len(beats) {
-				e := k
-				for e < len(beats) && beats[e].Round == beats[k].Round {
-					e++
-				}
-				if !quietRound(beats[k:e]) {
-					break
-				}
-				last = beats[k].Round
-				k = e
-			}
-			who := "both sides hold their offers"
-			if j-i == 1 {
-				who = "the " + beats[i].By.String() + " holds its offer"
-			}
-			if last > round {
-				ew.printf("Rounds %d-%d: %s.\n", round, last, who)
-			} else {
-				ew.printf("Round %d: %s.\n", round, who)
-			}
-			i = k
+	for _, r := range Rounds(beats) {
+		if r.Quiet {
+			ew.printf("%s: %s.\n", r.Label(), r.Summary)
 			continue
 		}
-		ew.printf("Round %d\n", round)
-		for _, b := range beats[i:j] {
+		ew.printf("%s\n", r.Label())
+		for _, b := range r.Beats {
 			writeBeat(ew, n, &b)
 		}
-		i = j
 	}
 	ew.printf("\n")
-}
-
-func quietRound(bs []Beat) bool {
-	for _, b := range bs {
-		if !b.Quiet {
-			return false
-		}
-	}
-	return true
 }
 
 const beatIndent = "          "
@@ -317,7 +279,7 @@ func HardTacticsMet(n *Negotiation, r agents.Role) []string {
 	var out []string
 	for _, t := range tactics {
 		if t.Hard && used.Has(t.Tag) && penalty(m, t.Tag) > 0 {
-			out = append(out, article(t.Tag)+" "+hardNoun(t.Tag))
+			out = append(out, t.Noun)
 		}
 	}
 	return out
@@ -338,29 +300,6 @@ func penalty(m *arena.Model, t agents.Tag) float64 {
 		return m.PenaltyDissatisfied
 	}
 	return 0
-}
-
-func hardNoun(t agents.Tag) string {
-	switch t {
-	case agents.TagExtremeAnchor:
-		return "extreme anchor"
-	case agents.TagFlinch:
-		return "flinch"
-	case agents.TagUnbundle:
-		return "unbundling"
-	case agents.TagRetraction:
-		return "retraction"
-	case agents.TagDissatisfied:
-		return "show of dissatisfaction"
-	}
-	return t.String()
-}
-
-func article(t agents.Tag) string {
-	if t == agents.TagExtremeAnchor || t == agents.TagUnbundle {
-		return "an"
-	}
-	return "a"
 }
 
 // priorities lists the k heaviest issues with their weights.

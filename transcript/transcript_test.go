@@ -84,7 +84,7 @@ func write(t *testing.T, p pairing, rel *transcript.Relationship) []byte {
 	return b.Bytes()
 }
 
-func TestWriteGolden(t *testing.T) {
+func TestTranscriptGolden(t *testing.T) {
 	for _, p := range pairings {
 		t.Run(p.name, func(t *testing.T) {
 			got := write(t, p, tell(t, p))
@@ -103,9 +103,9 @@ func TestWriteGolden(t *testing.T) {
 	}
 }
 
-// TestDocumentRoundTrip: a negotiation written as JSON and read back tells
+// TestTranscriptDocumentRoundTrip: a negotiation written as JSON and read back tells
 // the same story.
-func TestDocumentRoundTrip(t *testing.T) {
+func TestTranscriptDocumentRoundTrip(t *testing.T) {
 	for _, p := range pairings {
 		t.Run(p.name, func(t *testing.T) {
 			rel := tell(t, p)
@@ -151,7 +151,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadDocumentErrors(t *testing.T) {
+func TestTranscriptReadDocumentErrors(t *testing.T) {
 	rel := tell(t, pairings[0])
 	var js bytes.Buffer
 	if err := transcript.WriteJSON(&js, &rel.Deals[0]); err != nil {
@@ -179,7 +179,7 @@ func TestReadDocumentErrors(t *testing.T) {
 	}
 }
 
-func TestTactics(t *testing.T) {
+func TestTranscriptTactics(t *testing.T) {
 	seen := agents.Tags(0)
 	for _, x := range transcript.Tactics() {
 		if x.Name == "" || x.Meaning == "" {

@@ -1,0 +1,27 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	htmlreport "github.com/winwin-sim/winwin/report"
+)
+
+func reportCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "report", "RUN_DIR", "Write (again) the run folder's report.html from its files: the manifest,\n"+
+		"the tables, the charts and the sampled transcripts. Open it in any browser, offline.")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("want one run folder, got %d arguments", len(pos))
+	}
+	path, err := htmlreport.Generate(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(env.Stdout, "Report: %s\n", path)
+	return nil
+}
