@@ -26,9 +26,10 @@ type Preferences struct {
 // Utility returns U(o). It does not allocate and does not check o: use
 // Domain.Valid first for offers from elsewhere.
 func (p *Preferences) Utility(o Offer) float64 {
+	w, vs := p.Weights[:len(o)], p.Values[:len(o)] // one bounds check, not two per issue
 	u := 0.0
 	for i, k := range o {
-		u += p.Weights[i] * p.Values[i][k]
+		u += w[i] * vs[i][k]
 	}
 	return u
 }

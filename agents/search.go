@@ -19,15 +19,15 @@ import "math"
 // The zero value is ready to use. An OfferSearch reuses its memory: after
 // the first Build on a domain, Build and Find do not allocate.
 type OfferSearch struct {
-	n      int       // issues
-	utils  []float64 // own utility at each rung, descending
-	offs   []int     // rung r's offer is offs[r*n:(r+1)*n]
-	steps  []hullStep
-	merged []hullStep
-	runs   []int // runs[i] is the index in steps of issue i's first step; runs[n] = len(steps)
-	heads  []int
-	cur    []int
-	b      []float64 // scratch: weighted partner values of one issue's options
+	n     int       // issues
+	utils []float64 // own utility at each rung, descending
+	offs  []uint16  // rung r's offer is offs[r*n:(r+1)*n] (options < MaxOptions fit)
+	steps []hullStep
+	runs  []int // runs[i] is the index in steps of issue i's first step; runs[n] = len(steps)
+	heads []int
+	cur   []int
+	rung  Offer     // scratch for Rung
+	b     []float64 // scratch: weighted partner values of one issue's options
 }
 
 type hullStep struct {
@@ -116,9 +116,11 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		}
 	}
 	s.runs = append(s.runs, len(s.steps))
-	s.merge()
 
-	rungs := len(s.merged) + 1
+	// Merge the issues' runs, each already in falling rate order, into
+	// one ladder by falling rate (the lower issue first among equal rates):
+	// a k-way merge, O(S·n), cheaper than sorting for a negotiation's few
+	// issues. Each step taken is a rung.
 	s.utils = s.utils[:0]
 	s.offs = s.offs[:0]
 	u := 0.0
@@ -126,14 +128,33 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		u += own.Weights[i] * own.Values[i][c]
 	}
 	s.utils = append(s.utils, u)
-	s.offs = append(s.offs, s.cur...)
-	for r := 1; r < rungs; r++ {
-		st := s.merged[r-1]
+	s.offs = appendOffer(s.offs, s.cur)
+	s.heads = append(s.heads[:0], s.runs[:n]...)
+	for range len(s.steps) {
+		pick := -1
+		for i := range n {
+			h := s.heads[i]
+			if h == s.runs[i+1] {
+				continue
+			}
+			if pick < 0 || s.steps[h].rate > s.steps[s.heads[pick]].rate {
+				pick = i
+			}
+		}
+		st := s.steps[s.heads[pick]]
+		s.heads[pick]++
 		s.cur[st.issue] = int(st.to)
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
-		s.offs = append(s.offs, s.cur...)
+		s.offs = appendOffer(s.offs, s.cur)
 	}
+}
+
+func appendOffer(dst []uint16, o []int) []uint16 {
+	for _, k := range o {
+		dst = append(dst, uint16(k))
+	}
+	return dst
 }
 
 // grow sizes every buffer for own's domain at once, in three allocations:
@@ -143,13 +164,13 @@ func (s *OfferSearch) grow(own *Preferences) {
 	for _, vs := range own.Values {
 		steps += len(vs) - 1
 	}
-	hs := make([]hullStep, 2*steps)
-	s.steps, s.merged = hs[:0:steps], hs[steps:steps:2*steps]
-	ints := make([]int, (steps+1)*n+(n+1)+2*n)
-	ints, s.offs = cut(ints, (steps+1)*n)
+	s.steps = make([]hullStep, 0, steps)
+	s.offs = make([]uint16, 0, (steps+1)*n)
+	ints := make([]int, (n+1)+3*n)
 	ints, s.runs = cut(ints, n+1)
 	ints, s.heads = cut(ints, n)
-	_, s.cur = cut(ints, n)
+	ints, s.cur = cut(ints, n)
+	s.rung = Offer(ints[:n:n])
 	fs := make([]float64, steps+1+k)
 	s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1:steps+1+k]
 }
@@ -165,37 +186,24 @@ func maxOptions(p *Preferences) int {
 	return k
 }
 
-// merge interleaves the issues' runs of steps, each already in falling
-// rate order, into one list by falling rate; among equal rates the lower
-// issue goes first. It is a k-way merge: O(S·n) for S steps and n issues,
-// cheaper than sorting for the few issues of a negotiation.
-func (s *OfferSearch) merge() {
-	s.merged = s.merged[:0]
-	s.heads = append(s.heads[:0], s.runs[:s.n]...)
-	for range len(s.steps) {
-		pick := -1
-		for i := range s.n {
-			h := s.heads[i]
-			if h == s.runs[i+1] {
-				continue
-			}
-			if pick < 0 || s.steps[h].rate > s.steps[s.heads[pick]].rate {
-				pick = i
-			}
-		}
-		s.merged = append(s.merged, s.steps[s.heads[pick]])
-		s.heads[pick]++
-	}
-}
-
 // Len returns the number of rungs on the ladder.
 func (s *OfferSearch) Len() int { return len(s.utils) }
 
 // Rung returns the offer and own utility of rung r (0 is the best for
-// oneself). The offer points into the search's memory: copy it to keep it.
+// oneself). The offer is a scratch buffer of the search, overwritten by the
+// next call of Rung or Build: copy it to keep it.
 func (s *OfferSearch) Rung(r int) (Offer, float64) {
-	return Offer(s.offs[r*s.n : (r+1)*s.n]), s.utils[r]
+	if len(s.rung) != s.n {
+		s.rung = make(Offer, s.n)
+	}
+	for i, k := range s.offs[r*s.n : (r+1)*s.n] {
+		s.rung[i] = int(k)
+	}
+	return s.rung, s.utils[r]
 }
+
+// RungUtility returns the own utility of rung r.
+func (s *OfferSearch) RungUtility(r int) float64 { return s.utils[r] }
 
 // Find copies into dst (grown if needed) the offer of the lowest rung whose
 // own utility is at least target, and returns it with that utility. If even
@@ -216,6 +224,8 @@ func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
 		r = 0
 	}
 	dst = resize(dst, s.n)
-	copy(dst, s.offs[r*s.n:(r+1)*s.n])
+	for i, k := range s.offs[r*s.n : (r+1)*s.n] {
+		dst[i] = int(k)
+	}
 	return dst, s.utils[r]
 }

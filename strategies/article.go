@@ -187,7 +187,7 @@ func (p *pace) concede(own *agents.Preferences, target float64) {
 	}
 	hi := p.search.Len() - 1
 	for hi > 0 {
-		if _, u := p.search.Rung(hi); u >= target-1e-12 {
+		if u := p.search.RungUtility(hi); u >= target-1e-12 {
 			break
 		}
 		hi--

@@ -192,7 +192,7 @@ func (b *bidder) stepBelow(u float64) float64 {
 	lo, hi := 0, b.search.Len() // rungs fall in utility: find the first below u
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if _, um := b.search.Rung(m); um >= u-acceptSlack {
+		if um := b.search.RungUtility(m); um >= u-acceptSlack {
 			lo = m + 1
 		} else {
 			hi = m
@@ -201,7 +201,7 @@ func (b *bidder) stepBelow(u float64) float64 {
 	if lo == b.search.Len() {
 		return u
 	}
-	if _, ul := b.search.Rung(lo); ul >= b.pmin {
+	if ul := b.search.RungUtility(lo); ul >= b.pmin {
 		return ul
 	}
 	return u
