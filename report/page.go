@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"image/color"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -185,8 +186,8 @@ func build(r *Run) *page {
 	}
 	p.Footer = []string{
 		fmt.Sprintf("%d relationships, %d negotiations, %d faults.", m.RelationshipsDone, m.Negotiations, m.Faults),
-		fmt.Sprintf("Made from the files of %s: %s, %s, %s, the charts and %s. Regenerate it with: winwin report %s",
-			r.Dir, results.ManifestFile, results.SummaryFile, results.PairsFile, SamplesFile, r.Dir),
+		fmt.Sprintf("Made from the files of the run folder %s: %s, %s, %s, the charts and %s. Regenerate it with: winwin report %s",
+			filepath.Base(r.Dir), results.ManifestFile, results.SummaryFile, results.PairsFile, SamplesFile, filepath.Base(r.Dir)),
 	}
 	return p
 }

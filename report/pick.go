@@ -40,9 +40,13 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 // (never by strategy names), among those recorded move by move:
 //
 //   - hard bargaining: a side that used hard tactics wins the first deal
-//     (more surplus than its partner, a deal that feels like a win) and the
-//     partner does not come back: the larger the first-deal advantage and
-//     the sooner the partner left, the better;
+//     (more surplus than its partner; win-lose: its deal feels like a win,
+//     the partner's does not, though it still beats the partner's walk-away
+//     point) and the partner
+//     does not come back: the larger the first-deal advantage and the
+//     sooner the partner left, the better, and a tactic sent on purpose
+//     (an anchor, a flinch, an unbundle) counts more than an ambitious
+//     opening the arena judged extreme;
 //   - logrolling: a win-win deal with the least value left on the table,
 //     preferring deals where a side gave the partner more at little cost
 //     to itself or disclosed its priorities;
@@ -151,7 +155,10 @@ func hardLessons(samples []*transcript.Relationship) []Lesson {
 		)
 		for x := range 2 {
 			y := 1 - x
-			if !o.Agreed || o.Used[x]&hardTags == 0 || o.Surplus[x] <= o.Surplus[y] || d.Analysis.Satisfaction[x] < 0.5 || !rel.LeftBy[y] || rel.LeftBy[x] {
+			// The partner made a deal at least as good as no deal, and
+			// still left: the deal felt one-sided.
+			if !o.Agreed || o.Used[x]&hardTags == 0 || o.Surplus[x] <= o.Surplus[y] || o.Surplus[y] < 0 ||
+				d.Analysis.Satisfaction[x] < 0.5 || d.Analysis.Satisfaction[y] >= 0.5 || !rel.LeftBy[y] || rel.LeftBy[x] {
 				continue
 			}
 			s := o.Surplus[x] - o.Surplus[y] - 0.05*float64(len(rel.Deals))
