@@ -134,8 +134,10 @@ func partnerNotes(d *agents.Domain, prefs *agents.Preferences, m agents.Move, ta
 }
 
 // coachPriority orders the tactics whose answer the coach gives first.
+// A flinch or an unbundle answers the player's own offer, so it comes
+// first: it is what the player must answer now.
 var coachPriority = []agents.Tag{
-	agents.TagExtremeAnchor, agents.TagAnchor, agents.TagFlinch, agents.TagUnbundle,
+	agents.TagFlinch, agents.TagUnbundle, agents.TagExtremeAnchor, agents.TagAnchor,
 	agents.TagDissatisfied, agents.TagRetraction, agents.TagDisclose, agents.TagAskWhy,
 }
 

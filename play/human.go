@@ -281,7 +281,7 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 		return h.commit(v, agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: tagSay(in.Tags)}), true
 	case Hold:
 		if h.lastOwn == nil {
-			h.s.printf("  You have not made an offer in this deal yet: type one (%s).\n", example(d))
+			h.s.wrap("  ", "  ", fmt.Sprintf("You have not made an offer in this deal yet: type one (%s).", example(d)))
 			return m, false
 		}
 		h.offer = append(h.offer[:0], h.lastOwn...)

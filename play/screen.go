@@ -144,7 +144,7 @@ func pad(s string, w int) string {
 const nbsp = "\u00a0"
 
 // barWidth is the width of a value bar in columns.
-const barWidth = 30
+const barWidth = 22
 
 // bar draws utility u on a 0..1 scale with the walk-away point r marked:
 // █████████████░░░░│░░░░░░░░░░░░.
