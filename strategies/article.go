@@ -27,6 +27,7 @@ var articleSpecs = []Spec{
 		Params: []Param{
 			{Name: "e", Doc: "concession exponent towards its fair target (above 1 gets there early)", Default: 2, Min: 0, Max: 10},
 			{Name: "floor", Doc: "share of its own surplus range (max − reservation) it keeps at least; the estimated Nash point may keep more", Default: 0.25, Min: 0, Max: 1},
+			{Name: "open", Doc: "where it opens, from its fair target (0) to its best outcome (1): ambitious, not an extreme anchor", Default: 0.5, Min: 0, Max: 1},
 		},
 		New: func(p Params) agents.Agent { return newIntegrative(p) },
 	},

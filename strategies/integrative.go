@@ -31,7 +31,7 @@ import "github.com/winwin-sim/winwin/agents"
 // re-prices: it keeps the items as the partner asked and asks again for its
 // own level of utility.
 type integrative struct {
-	e, floor float64
+	e, floor, open float64
 	pace     // learning: its model lives as long as the agent
 
 	rankW   []float64 // weights implied by the partner's disclosed ranking
@@ -51,7 +51,7 @@ type integrative struct {
 const extremeShare = 0.1
 
 func newIntegrative(p Params) *integrative {
-	return &integrative{e: p["e"], floor: p["floor"]}
+	return &integrative{e: p["e"], floor: p["floor"], open: p["open"]}
 }
 
 // Act makes the integrative negotiator's move.
@@ -73,7 +73,9 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 		}
 		a.rebuild(v.Prefs)
 	}
-	target := a.target(v.Time(), a.e, a.floorU)
+	// It opens between its fair target and its best outcome — ambitious
+	// but not an extreme anchor — and concedes towards the fair target.
+	target := agents.TargetUtility(v.Time(), a.e, a.floorU, a.floorU+a.open*(a.maxU-a.floorU))
 	if offered && u >= a.res && (u >= target || lastTurn(v)) {
 		return agents.Accept(0)
 	}

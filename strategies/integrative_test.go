@@ -72,7 +72,7 @@ func TestIntegrative(t *testing.T) {
 			sc.agentOpens = false
 			sc.history = tt.history
 			sc.period = len(tt.history)
-			moves := playScript(t, newArticle(t, "integrative", nil), sc, tt.opp)
+			moves := playScript(t, newArticle(t, "integrative", openAtBest), sc, tt.opp)
 			if got := fmtMoves(moves); got != tt.want {
 				t.Errorf("moves:\n got %s\nwant %s", got, tt.want)
 			}
@@ -101,7 +101,7 @@ func TestIntegrative(t *testing.T) {
 func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 	sc := smallScenario()
 	sc.agentOpens = false
-	a := newArticle(t, "integrative", nil)
+	a := newArticle(t, "integrative", openAtBest)
 	var first []agents.Move
 	for range 5 {
 		first = append(first, scriptOffer(0, 0, 2), scriptOffer(0, 0, 1))
@@ -120,7 +120,7 @@ func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 		want  string
 	}{
 		{"learned", a, "offer[4 0]+disclose, offer[3 0], offer[3 0]"},
-		{"fresh", newArticle(t, "integrative", nil), "offer[4 0]+disclose, offer[4 0], offer[4 1]"},
+		{"fresh", newArticle(t, "integrative", openAtBest), "offer[4 0]+disclose, offer[4 0], offer[4 1]"},
 	}
 	for _, tt := range tests {
 		if got := fmtMoves(playScript(t, tt.agent, sc, second)); got != tt.want {
@@ -141,12 +141,38 @@ func TestIntegrativeReprices(t *testing.T) {
 		scriptOffer(agents.TagUnbundle, 4, 0, 0, 1),
 		scriptOffer(0, 3, 1, 0, 1),
 	}
-	moves := playScript(t, newArticle(t, "integrative", nil), bundleScenario(), opp)
+	moves := playScript(t, newArticle(t, "integrative", openAtBest), bundleScenario(), opp)
 	want := "offer[4 2 1 1]+disclose, offer[4 0 1 1]+ask-why, offer[4 0 1 1], offer[4 2 0 1]+reprice, offer[4 1 0 1]"
 	if got := fmtMoves(moves); got != want {
 		t.Errorf("moves:\n got %s\nwant %s", got, want)
 	}
 	if len(moves) > 3 && moves[3].Say != sayReprice {
 		t.Errorf("re-price says %q, want %q", moves[3].Say, sayReprice)
+	}
+}
+
+// openAtBest makes the integrative negotiator open at its best outcome, as
+// the hand-derived sequences above assume; by default it opens halfway
+// between its fair target and its best.
+var openAtBest = map[string]float64{"open": 1}
+
+// By default the integrative seller of smallScenario opens halfway between
+// its fair target and its best outcome: [4 1] ($14k, 2 years) is worth 0.8
+// to it, and 0.35 to the buyer — an ambitious first offer, not an extreme
+// anchor — where open = 1 opens at [4 0], worth 1 to it and 0 to the buyer.
+func TestIntegrativeOpensAmbitiousNotExtreme(t *testing.T) {
+	sc := smallScenario()
+	opp := []agents.Move{scriptOffer(0, 0, 2)}
+	for _, tt := range []struct {
+		params map[string]float64
+		want   string
+	}{
+		{nil, "offer[4 1]+disclose"},
+		{openAtBest, "offer[4 0]+disclose"},
+	} {
+		moves := playScript(t, newArticle(t, "integrative", tt.params), sc, opp)
+		if got := fmtMove(moves[0]); got != tt.want {
+			t.Errorf("open=%v: first move %s, want %s", tt.params, got, tt.want)
+		}
 	}
 }
