@@ -32,7 +32,7 @@ import "github.com/winwin-sim/winwin/agents"
 // own level of utility.
 type integrative struct {
 	e, floor, open float64
-	pace     // learning: its model lives as long as the agent
+	pace           // learning: its model lives as long as the agent
 
 	rankW   []float64 // weights implied by the partner's disclosed ranking
 	hasRank bool
