@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"image/color"
 	"math"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -144,7 +143,9 @@ type scoreRow struct{ Side, Name, Value, Walk, Surplus, Win string }
 func build(r *Run) *page {
 	m := &r.Manifest
 	p := &page{Title: "winwin report: " + m.Name, Glossary: transcript.Tactics()}
-	p.Subtitle = fmt.Sprintf("Run %q · seed %d · %s · winwin %s", m.Name, m.Seed, m.Start.Format("2 Jan 2006 15:04 MST"), m.Version)
+	// Nothing here depends on when or where the run was made (its time,
+	// its folder): the same configuration and seed give the same page.
+	p.Subtitle = fmt.Sprintf("Run %s · seed %d · winwin %s", m.Name, m.Seed, m.Version)
 	if m.Status != results.StatusComplete {
 		p.Status = fmt.Sprintf("This run is %s (%s): %d of %d relationships finished. The figures cover those.", m.Status, m.Reason, m.RelationshipsDone, m.RelationshipsPlanned)
 	}
@@ -186,8 +187,8 @@ func build(r *Run) *page {
 	}
 	p.Footer = []string{
 		fmt.Sprintf("%d relationships, %d negotiations, %d faults.", m.RelationshipsDone, m.Negotiations, m.Faults),
-		fmt.Sprintf("Made from the files of the run folder %s: %s, %s, %s, the charts and %s. Regenerate it with: winwin report %s",
-			filepath.Base(r.Dir), results.ManifestFile, results.SummaryFile, results.PairsFile, SamplesFile, filepath.Base(r.Dir)),
+		fmt.Sprintf("Made from the run folder's files: %s, %s, %s, the charts and %s (its time is in %s). Regenerate it with: winwin report RUN_DIR",
+			results.ManifestFile, results.SummaryFile, results.PairsFile, SamplesFile, results.ManifestFile),
 	}
 	return p
 }
