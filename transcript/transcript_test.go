@@ -36,8 +36,8 @@ var pairings = []pairing{
 		[]string{"▸ flinch: recoils at the seller's offer", "“I bought something similar for half that!”", "▸ asks why: asks how the buyer's number"}},
 	{"dissatisfied-then-walk", "supply-deal", "walk-away-disciplined", "hardliner", 20, 1, 1,
 		[]string{"(signal 1)", "(signal 3)", "walks away, after 3 signals of dissatisfaction", "No deal: the seller walked away", "LOSE-LOSE"}},
-	{"unbundle-and-reprice", "bundle", "integrative", "unbundler", 20, 1, 1,
-		[]string{"▸ unbundles: takes support out of the package and expects the price to stay", "re-prices the new terms", "▸ re-prices"}},
+	{"unbundle-and-reprice", "bundle", "walk-away-disciplined", "unbundler", 20, 1, 1,
+		[]string{"▸ unbundles: takes installation and support out of the package and expects", "re-prices the new terms", "▸ re-prices"}},
 	{"relationship-anchor-vs-integrative", "supply-deal", "hard-anchorer", "integrative", 20, 5, 3,
 		[]string{"━━ Deal 1 of up to 5", "Will they deal again?", "chance to come back", "Long-run payoff"}},
 }
