@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -237,9 +238,11 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) er
 	for r := range base {
 		base[r] = Jitter(sc.Prefs[r], prefRand, t.Jitter)
 	}
-	parties := [2]*Party{
-		{Prefs: base[0], Rand: NewRand(t.Seed, uint64(p.Index), uint64(i), 0)},
-		{Prefs: base[1], Rand: NewRand(t.Seed, uint64(p.Index), uint64(i), 1)},
+	rl := Relationship{
+		Domain: sc.Domain, Prefs: base,
+		Rands:   [2]*rand.Rand{NewRand(t.Seed, uint64(p.Index), uint64(i), 0), NewRand(t.Seed, uint64(p.Index), uint64(i), 1)},
+		Fate:    NewRand(t.Seed, uint64(p.Index), uint64(i), 2),
+		Periods: t.Periods, Deadline: t.Deadline, Opener: t.Opener, Model: t.Model,
 	}
 	for r, e := range [2]Entrant{sellerE, buyerE} {
 		a, err := newAgent(e)
@@ -248,88 +251,19 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) er
 			err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
 			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
 		}
-		parties[r].Agent = a
+		rl.Agents[r] = a
 	}
-	fate := NewRand(t.Seed, uint64(p.Index), uint64(i), 2)
-	*rec = RelationshipRecord{Pair: p, Index: i, Names: [2]string{sellerE.Name, buyerE.Name}, Prefs: base, Periods: rec.Periods[:0]}
-	rec.Sampled = t.Sample != nil && t.Sample(p.Index, i)
-	frontier := NewFrontier(sc.Domain, base[0], base[1])
-	rec.Frontier = frontier
-	disc := 1.0
-	for period := 0; period < t.Periods; period++ {
-		if period > 0 && t.declines(tab, parties, period, rec) {
-			rec.End = Declined
-			return nil
-		}
-		pf, fr := parties, frontier
-		if t.PeriodJitter > 0 {
+	if t.PeriodJitter > 0 {
+		rl.PeriodPrefs = func(period int) [2]*agents.Preferences {
 			pr := NewRand(t.Seed, 0x5052, uint64(i), uint64(period)+1)
-			var jp [2]*agents.Preferences
-			for r := range jp {
-				jp[r] = Jitter(base[r], pr, t.PeriodJitter)
-				pf[r] = &Party{Agent: parties[r].Agent, Prefs: jp[r], Rand: parties[r].Rand, History: parties[r].History}
-			}
-			fr = NewFrontier(sc.Domain, jp[0], jp[1])
-		}
-		setup := Setup{Domain: sc.Domain, Deadline: t.Deadline, Opener: t.Opener.Opener(period), Period: period, Record: rec.Sampled}
-		out := tab.Negotiate(setup, pf[0], pf[1])
-		if t.PeriodJitter > 0 {
-			for r := range parties {
-				parties[r].History = pf[r].History
-			}
-		}
-		pres := [2]float64{pf[0].Prefs.Reservation, pf[1].Prefs.Reservation}
-		pr := PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
-		pr.Analysis = Analyze(fr, &out, pres, &t.Model)
-		pr.Feel = t.Model.Feel(&out, pres)
-		for r := range pr.Stayed {
-			pr.Stayed[r] = fate.Float64() < pr.Feel[r].Stay
-		}
-		for r := range rec.Payoff {
-			rec.Payoff[r] += disc * out.Surplus[r]
-		}
-		if period == 0 {
-			rec.OneShot = out.Surplus
-		}
-		disc *= t.Model.Discount
-		rec.Periods = append(rec.Periods, pr)
-		if !pr.Stayed[0] || !pr.Stayed[1] {
-			if period+1 < t.Periods {
-				rec.End = Left
-				rec.LeftBy = [2]bool{!pr.Stayed[0], !pr.Stayed[1]}
-				return nil
-			}
+			return [2]*agents.Preferences{Jitter(base[0], pr, t.PeriodJitter), Jitter(base[1], pr, t.PeriodJitter)}
 		}
 	}
-	rec.End = Completed
+	rec.Pair, rec.Index, rec.Names = p, i, [2]string{sellerE.Name, buyerE.Name}
+	rec.Sampled = t.Sample != nil && t.Sample(p.Index, i)
+	rl.Record = rec.Sampled
+	rl.Run(tab, rec)
 	return nil
-}
-
-// declines asks both agents' Continue hooks (if any) whether to deal again.
-func (t *Tournament) declines(tab *Table, parties [2]*Party, period int, rec *RelationshipRecord) bool {
-	any := false
-	for r, p := range parties {
-		c, ok := p.Agent.(agents.Continuer)
-		if !ok {
-			continue
-		}
-		v := agents.View{Domain: t.Scenario.Domain, Prefs: p.Prefs, Role: agents.Role(r), Period: period,
-			Deadline: t.Deadline, Opener: t.Opener.Opener(period), History: p.History, Rand: p.Rand}
-		stay := true
-		func() {
-			defer func() {
-				if recover() != nil {
-					stay = true // a panicking hook does not end the relationship
-				}
-			}()
-			stay = c.Continue(&v)
-		}()
-		if !stay {
-			rec.LeftBy[r] = true
-			any = true
-		}
-	}
-	return any
 }
 
 // newAgent builds an entrant's agent, turning a panic into an error.

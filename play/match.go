@@ -48,79 +48,17 @@ func (m *Match) Run(after func(rec *arena.RelationshipRecord)) (*arena.Relations
 		return nil, err
 	}
 	sc := m.Scenario
-	parties := [2]*arena.Party{
-		{Agent: m.Agents[0], Prefs: sc.Prefs[0], Rand: arena.NewRand(m.Seed, 0)},
-		{Agent: m.Agents[1], Prefs: sc.Prefs[1], Rand: arena.NewRand(m.Seed, 1)},
+	rl := arena.Relationship{
+		Domain: sc.Domain, Prefs: sc.Prefs, Agents: m.Agents,
+		Rands:   [2]*rand.Rand{arena.NewRand(m.Seed, 0), arena.NewRand(m.Seed, 1)},
+		Fate:    arena.NewRand(m.Seed, 2),
+		Periods: m.Periods, Deadline: m.Deadline, Opener: m.Opener, Model: m.Model,
+		Record: m.Record, Decides: m.Decides, AfterDeal: after,
 	}
-	fate := arena.NewRand(m.Seed, 2)
-	rec := &arena.RelationshipRecord{Names: m.Names, Prefs: sc.Prefs, Sampled: m.Record}
-	rec.Frontier = arena.NewFrontier(sc.Domain, sc.Prefs[0], sc.Prefs[1])
-	res := [2]float64{sc.Prefs[0].Reservation, sc.Prefs[1].Reservation}
+	rec := &arena.RelationshipRecord{Names: m.Names, Sampled: m.Record}
 	var tab arena.Table
-	disc := 1.0
-	for period := 0; period < m.Periods; period++ {
-		if period > 0 && m.declines(parties, period, rec) {
-			rec.End = arena.Declined
-			return rec, nil
-		}
-		setup := arena.Setup{Domain: sc.Domain, Deadline: m.Deadline, Opener: m.Opener.Opener(period), Period: period, Record: m.Record}
-		out := tab.Negotiate(setup, parties[0], parties[1])
-		pr := arena.PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
-		pr.Analysis = arena.Analyze(rec.Frontier, &out, res, &m.Model)
-		pr.Feel = m.Model.Feel(&out, res)
-		pr.Stayed = m.stays(fate, pr.Feel)
-		for r := range rec.Payoff {
-			rec.Payoff[r] += disc * out.Surplus[r]
-		}
-		if period == 0 {
-			rec.OneShot = out.Surplus
-		}
-		disc *= m.Model.Discount
-		rec.Periods = append(rec.Periods, pr)
-		leaving := !pr.Stayed[0] || !pr.Stayed[1]
-		if leaving && period+1 < m.Periods {
-			rec.End = arena.Left
-			rec.LeftBy = [2]bool{!pr.Stayed[0], !pr.Stayed[1]}
-		}
-		if after != nil {
-			after(rec)
-		}
-		if rec.End == arena.Left {
-			return rec, nil
-		}
-	}
-	rec.End = arena.Completed
+	rl.Run(&tab, rec)
 	return rec, nil
-}
-
-// stays draws whether each side comes back: one draw per side, in role
-// order, whether or not the side decides for itself, so that the draws
-// do not depend on who plays.
-func (m *Match) stays(fate *rand.Rand, f [2]arena.Feeling) [2]bool {
-	var out [2]bool
-	for r := range out {
-		x := fate.Float64()
-		out[r] = m.Decides[r] || x < f[r].Stay
-	}
-	return out
-}
-
-// declines asks the agents that have a Continue hook whether to deal again.
-func (m *Match) declines(parties [2]*arena.Party, period int, rec *arena.RelationshipRecord) bool {
-	any := false
-	for r, p := range parties {
-		c, ok := p.Agent.(agents.Continuer)
-		if !ok {
-			continue
-		}
-		v := agents.View{Domain: m.Scenario.Domain, Prefs: p.Prefs, Role: agents.Role(r), Period: period,
-			Deadline: m.Deadline, Opener: m.Opener.Opener(period), History: p.History, Rand: p.Rand}
-		if !c.Continue(&v) {
-			rec.LeftBy[r] = true
-			any = true
-		}
-	}
-	return any
 }
 
 func (m *Match) validate() error {

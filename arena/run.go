@@ -1,0 +1,129 @@
+package arena
+
+import (
+	"math/rand/v2"
+
+	"github.com/winwin-sim/winwin/agents"
+)
+
+// A Relationship is one seller and one buyer dealing period after period
+// (DESIGN §4): the unit a Tournament repeats, and what a role-play or
+// `winwin negotiate --periods` plays on its own. After each deal both
+// sides' feelings set the chance that each comes back; the relationship
+// goes on while both do.
+type Relationship struct {
+	Domain *agents.Domain
+	// Prefs are both sides' preferences for the whole relationship.
+	Prefs [2]*agents.Preferences
+	// Agents[r] plays role r in every deal; Rands[r] is its random source.
+	Agents [2]agents.Agent
+	Rands  [2]*rand.Rand
+	// Fate draws whether each side comes back: one draw per side per deal,
+	// in role order.
+	Fate *rand.Rand
+	// Periods is the most deals; Deadline the rounds of each.
+	Periods, Deadline int
+	Opener            OpenerRule
+	Model             Model
+	// PeriodPrefs, if set, returns the preferences of period t (jittered
+	// around Prefs); the frontier is then recomputed for that period.
+	PeriodPrefs func(t int) [2]*agents.Preferences
+	// Record keeps every move of every deal (transcripts).
+	Record bool
+	// Decides[r] marks a side that decides for itself whether to come back
+	// (a person, through its agents.Continuer hook): its draw is made, to
+	// keep the stream aligned, but ignored.
+	Decides [2]bool
+	// AfterDeal, if set, is called after each deal with the record so far:
+	// its last period is the deal just made, with the stay draws done.
+	AfterDeal func(rec *RelationshipRecord)
+}
+
+// Run plays the relationship on tab and writes its story into rec, reusing
+// rec's memory. It fills everything but rec's Pair, Index, Names and
+// Sampled, which belong to the caller.
+func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
+	parties := [2]*Party{
+		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Rands[0]},
+		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Rands[1]},
+	}
+	rec.Prefs = rl.Prefs
+	rec.Periods = rec.Periods[:0]
+	rec.Payoff, rec.OneShot, rec.LeftBy, rec.End = [2]float64{}, [2]float64{}, [2]bool{}, Completed
+	rec.Frontier = NewFrontier(rl.Domain, rl.Prefs[0], rl.Prefs[1])
+	disc := 1.0
+	for period := 0; period < rl.Periods; period++ {
+		if period > 0 && rl.declines(parties, period, rec) {
+			rec.End = Declined
+			return
+		}
+		pf, fr := parties, rec.Frontier
+		if rl.PeriodPrefs != nil {
+			jp := rl.PeriodPrefs(period)
+			for r := range jp {
+				pf[r] = &Party{Agent: parties[r].Agent, Prefs: jp[r], Rand: parties[r].Rand, History: parties[r].History}
+			}
+			fr = NewFrontier(rl.Domain, jp[0], jp[1])
+		}
+		setup := Setup{Domain: rl.Domain, Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), Period: period, Record: rl.Record}
+		out := tab.Negotiate(setup, pf[0], pf[1])
+		for r := range parties {
+			parties[r].History = pf[r].History
+		}
+		res := [2]float64{pf[0].Prefs.Reservation, pf[1].Prefs.Reservation}
+		pr := PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
+		pr.Analysis = Analyze(fr, &out, res, &rl.Model)
+		pr.Feel = rl.Model.Feel(&out, res)
+		for r := range pr.Stayed {
+			x := rl.Fate.Float64()
+			pr.Stayed[r] = rl.Decides[r] || x < pr.Feel[r].Stay
+		}
+		for r := range rec.Payoff {
+			rec.Payoff[r] += disc * out.Surplus[r]
+		}
+		if period == 0 {
+			rec.OneShot = out.Surplus
+		}
+		disc *= rl.Model.Discount
+		rec.Periods = append(rec.Periods, pr)
+		leaving := (!pr.Stayed[0] || !pr.Stayed[1]) && period+1 < rl.Periods
+		if leaving {
+			rec.End = Left
+			rec.LeftBy = [2]bool{!pr.Stayed[0], !pr.Stayed[1]}
+		}
+		if rl.AfterDeal != nil {
+			rl.AfterDeal(rec)
+		}
+		if leaving {
+			return
+		}
+	}
+}
+
+// declines asks both agents' Continue hooks (if any) whether to deal again.
+// A panicking hook does not end the relationship.
+func (rl *Relationship) declines(parties [2]*Party, period int, rec *RelationshipRecord) bool {
+	any := false
+	for r, p := range parties {
+		c, ok := p.Agent.(agents.Continuer)
+		if !ok {
+			continue
+		}
+		v := agents.View{Domain: rl.Domain, Prefs: p.Prefs, Role: agents.Role(r), Period: period,
+			Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), History: p.History, Rand: p.Rand}
+		stay := true
+		func() {
+			defer func() {
+				if recover() != nil {
+					stay = true
+				}
+			}()
+			stay = c.Continue(&v)
+		}()
+		if !stay {
+			rec.LeftBy[r] = true
+			any = true
+		}
+	}
+	return any
+}
