@@ -6,12 +6,14 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/winwin-sim/winwin/configs"
 	htmlreport "github.com/winwin-sim/winwin/report"
@@ -110,7 +112,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
 	}
-	files, err := writeOutputs(dir, agg, cfg)
+	files, err := writeOutputs(dir, agg, cfg, workerCount(t.Workers))
 	m.SetTotals(agg)
 	m.End = time.Now().UTC()
 	for _, f := range files {
@@ -164,24 +166,36 @@ func entrantNames(cfg *configs.Config) []string {
 	return names
 }
 
-func writeOutputs(dir string, agg *results.Aggregate, cfg *configs.Config) ([]string, error) {
-	files, err := results.WriteTables(dir, agg)
-	if err != nil {
-		return files, err
+// writeOutputs writes the tables, the samples and the charts, as many at
+// once as the run had workers; the list of files is in a fixed order.
+func writeOutputs(dir string, agg *results.Aggregate, cfg *configs.Config, workers int) ([]string, error) {
+	var tables []string
+	var samples string
+	jobs := []func() error{
+		func() (err error) { tables, err = results.WriteTables(dir, agg); return err },
+		func() (err error) { samples, err = htmlreport.WriteSamples(dir, agg, cfg); return err },
 	}
-	samples, err := htmlreport.WriteSamples(dir, agg, cfg)
-	files = append(files, samples)
-	if err != nil {
-		return files, err
-	}
+	var charts []results.ChartJob
 	if cfg.Output.Charts {
-		charts, err := results.WriteCharts(dir, agg, cfg.Output.Formats)
-		files = append(files, charts...)
-		if err != nil {
-			return files, err
+		var err error
+		if charts, err = results.ChartJobs(dir, agg, cfg.Output.Formats); err != nil {
+			return nil, err
+		}
+		for _, c := range charts {
+			jobs = append(jobs, c.Write)
 		}
 	}
-	return files, nil
+	var g errgroup.Group
+	g.SetLimit(max(workers, 1))
+	for _, j := range jobs {
+		g.Go(j)
+	}
+	err := g.Wait()
+	files := append(tables, samples)
+	for _, c := range charts {
+		files = append(files, c.Path)
+	}
+	return files, err
 }
 
 // printRanking prints the one-shot vs long-run ranking table.
@@ -228,4 +242,12 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
 	return nil
+}
+
+// workerCount is the number of workers a run uses: n, or one per CPU.
+func workerCount(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
 }

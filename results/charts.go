@@ -55,6 +55,30 @@ const chartDPI = 120
 // The same aggregate gives the same bytes: the charts use the Liberation
 // fonts embedded in gonum/plot and carry no timestamps.
 func WriteCharts(dir string, agg *Aggregate, formats []string) ([]string, error) {
+	jobs, err := ChartJobs(dir, agg, formats)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, j := range jobs {
+		if err := j.Write(); err != nil {
+			return paths, err
+		}
+		paths = append(paths, j.Path)
+	}
+	return paths, nil
+}
+
+// A ChartJob writes one chart file, atomically.
+type ChartJob struct {
+	Path  string
+	Write func() error
+}
+
+// ChartJobs returns the chart files WriteCharts writes, in its order, as
+// jobs that touch nothing but their own file: a caller with cores to spare
+// may run them in any order or at once. agg must not change meanwhile.
+func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error) {
 	for _, f := range formats {
 		if !slices.Contains(ChartFormats, f) {
 			return nil, fmt.Errorf("results: chart format %q not supported (use one of %q)", f, ChartFormats)
@@ -67,20 +91,22 @@ func WriteCharts(dir string, agg *Aggregate, formats []string) ([]string, error)
 		survivalChart(agg),
 		outcomeChart(agg),
 	}
-	var paths []string
+	var jobs []ChartJob
 	for _, c := range charts {
 		if c == nil {
 			continue
 		}
 		for _, f := range formats {
 			path := filepath.Join(dir, c.name+"."+f)
-			if err := WriteFileAtomic(path, func(w io.Writer) error { return c.render(w, f) }); err != nil {
-				return paths, fmt.Errorf("results: chart %s: %w", c.name, err)
-			}
-			paths = append(paths, path)
+			jobs = append(jobs, ChartJob{Path: path, Write: func() error {
+				if err := WriteFileAtomic(path, func(w io.Writer) error { return c.render(w, f) }); err != nil {
+					return fmt.Errorf("results: chart %s: %w", c.name, err)
+				}
+				return nil
+			}})
 		}
 	}
-	return paths, nil
+	return jobs, nil
 }
 
 // A chart is a figure of a given size drawn by a function.
