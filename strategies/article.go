@@ -151,8 +151,18 @@ func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
 // them.
 func (p *pace) estimate(own *agents.Preferences) {
 	p.model.Estimate(p.est)
-	seen := p.model.Offers() > 0
-	for i, vs := range p.est.Values {
+	structuralValues(p.est, own, p.model.Offers() > 0)
+}
+
+// structuralValues replaces the option values of a frequency estimate est
+// by structural ones: opposed to own (1 − own value) on every issue, except
+// where the option the partner proposes most (seen: it has proposed
+// something) is own favourite too — a shared interest, valued as own. The
+// raw counts are too spiky for an offer ladder: a partner that repeats one
+// option makes every other option look worthless to it, and the ladder
+// jumps straight to its favourite instead of conceding step by step.
+func structuralValues(est, own *agents.Preferences, seen bool) {
+	for i, vs := range est.Values {
 		ov := own.Values[i]
 		shared := seen && argmaxValue(vs) == argmaxValue(ov)
 		for k := range vs {

@@ -8,8 +8,11 @@ import (
 
 // The hardheaded agent is the seller of smallScenario with reservation
 // value 0.3 and opens; the deadline of 10 rounds makes turn 18 its last.
-// Its floor is 0.3 + 0.5·0.7 = 0.65, above the [4 2] rung (0.6), so it
-// offers its best [4 0] until its last turn.
+// Against a buyer who keeps proposing [0 2] its ladder is [4 0] 1, [4 1]
+// 0.8, [4 2] 0.6, [3 2] 0.45, … (see TestTimeDependentScripted). Its floor,
+// 0.3 + 0.5·0.7 = 0.65, lies between [4 1] and [4 2]. Its curve 0.3 +
+// 0.7(1 − t²⁰) stays above 0.925, where it offers [4 0] without a ladder,
+// up to turn 16 (0.978); at turn 18 it is 0.763.
 func TestHardHeadedScripted(t *testing.T) {
 	sc := smallScenario()
 	sc.own = sc.own.Clone()
@@ -33,19 +36,23 @@ func TestHardHeadedScripted(t *testing.T) {
 		want: repeatFmt(9, "offer[4 0]") + ", accept",
 	}, {
 		// Nothing the buyer offered beats 0.3: on its last turn it
-		// stays on its curve (0.76), above the floor.
+		// stays on its curve (0.763), above the floor, and makes its
+		// only concession, one step to [4 1].
 		name: "never below its reservation value", opp: stubborn,
-		want: repeatFmt(10, "offer[4 0]"),
+		want: repeatFmt(9, "offer[4 0]") + ", offer[4 1]",
 	}, {
-		// With e = 0.5 the curve 0.3 + 0.7(1 − t²) alone would reach
-		// [4 2] at turn 16, but the floor 0.65 holds it at [4 0] ...
+		// With e = 0.5 the curve 0.3 + 0.7(1 − t²) (0.806 at turn 10,
+		// 0.721 at 12, 0.620 at 14, 0.504 at 16, 0.372 at 18) reaches
+		// [4 1] at turn 12 and would go on to [4 2] at turn 16, but the
+		// floor 0.65 holds it at [4 1] ...
 		name: "floor holds", overrides: map[string]float64{"e": 0.5}, opp: stubborn,
-		want: repeatFmt(10, "offer[4 0]"),
+		want: repeatFmt(6, "offer[4 0]") + ", " + repeatFmt(4, "offer[4 1]"),
 	}, {
-		// ... and without the floor it concedes, on the warranty: the
-		// issue its model says the buyer cares about.
+		// ... and without the floor it concedes on: the warranty all the
+		// way (a step costs it less than a price step, and its model
+		// weighs both issues alike for the buyer), then the price.
 		name: "no floor", overrides: map[string]float64{"e": 0.5, "floor": 0}, opp: stubborn,
-		want: repeatFmt(8, "offer[4 0]") + ", " + repeatFmt(2, "offer[4 2]"),
+		want: repeatFmt(6, "offer[4 0]") + ", " + repeatFmt(2, "offer[4 1]") + ", offer[4 2], offer[3 2]",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -304,3 +304,44 @@ func TestPropertyWalkAwayDisciplined(t *testing.T) {
 		t.Errorf("%d deals and %d walk-aways: the property was hardly exercised", deals, walks)
 	}
 }
+
+// concessionBaselines are the strategies built on the bidder's ladder.
+var concessionBaselines = []string{"boulware", "linear", "conceder", "hardliner", "tit-for-tat", "hardheaded"}
+
+// TestPropertyBaselinesNeverRetract: the strategies built on the offer
+// ladder never take a concession back against one another (an offer worse
+// for the partner than their previous one, which the arena detects as a
+// retraction), though the ladder is rebuilt as the partner's estimate
+// changes; tit-for-tat retaliates only when the partner retracts first. On
+// every property and ladder domain, for every ordered pair, over
+// relationships of three deals with deadlines of 8 and 40 rounds.
+func TestPropertyBaselinesNeverRetract(t *testing.T) {
+	doms := propDomains()
+	for _, sc := range ladderDomains() {
+		doms = append(doms, propDomain{sc.Domain.Name, sc})
+	}
+	var tbl arena.Table
+	moves := 0
+	for _, dom := range doms {
+		for _, sa := range concessionBaselines {
+			for _, sb := range concessionBaselines {
+				for _, deadline := range []int{8, 40} {
+					seller := &arena.Party{Agent: newStrategy(t, sa, nil), Prefs: dom.sc.Prefs[agents.Seller], Rand: arena.NewRand(41)}
+					buyer := &arena.Party{Agent: newStrategy(t, sb, nil), Prefs: dom.sc.Prefs[agents.Buyer], Rand: arena.NewRand(42)}
+					for p := range 3 {
+						out := tbl.Negotiate(arena.Setup{Domain: dom.sc.Domain, Deadline: deadline, Opener: arena.Alternate.Opener(p), Period: p, Record: true}, seller, buyer)
+						r := propRun{seller: sa, buyer: sb, domain: dom.name, deadline: deadline, period: p, out: out, prefs: dom.sc.Prefs}
+						moves += len(out.Transcript)
+						for _, st := range out.Transcript {
+							if st.Detected.Has(agents.TagRetraction) {
+								t.Errorf("%s: the %s retracted\n%s", r.name(), st.By, r.transcript())
+								break
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d moves checked", moves)
+}

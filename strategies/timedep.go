@@ -55,30 +55,54 @@ func newTimeDependent(e, flinch float64) *timeDependent {
 
 // A bidder is the machinery the concession strategies share: a frequency
 // model of the partner kept for the whole relationship (so its estimate
-// improves deal after deal), an offer ladder (agents.OfferSearch) built from
-// that estimate, and the buffers that keep the round loop free of
-// allocation.
+// improves deal after deal), an offer ladder built from that estimate, and
+// the buffers that keep the round loop free of allocation.
+//
+// The ladder is the one agents.OfferSearch would build on the structural
+// estimate of the partner (structuralValues, as the article strategies
+// use): the frequency model's issue weights (an issue the partner keeps
+// unchanged matters to it), and option values opposed to the agent's own,
+// except on an issue where the option the partner proposes most is the
+// agent's own favourite too (a shared interest, never conceded). The raw
+// option counts (agents.FrequencyModel.Estimate) are too spiky for a
+// ladder: the option the partner repeats would look like the only one it
+// values, and the ladder would jump from the agent's best straight to it.
+// With opposed values every option of an issue trades at the same rate,
+// the partner's weight over the agent's own, so the ladder concedes the
+// issues in falling order of that rate, each one option at a time in
+// falling order of own value: a rung gives up one step of one issue and
+// never skips an option, and the first rung worth a target is the best
+// offer for the modelled partner among those worth it. One thing differs
+// from OfferSearch: as the estimate changes, a rebuilt ladder keeps the
+// concessions the agent has made in the negotiation (see ladder.build), so
+// that it never takes one back.
+//
+// The bidder builds that ladder directly (see ladder) from a tally of the
+// partner's offers: the two things the structural estimate reads from a
+// frequency model, how often each issue was left unchanged and which
+// option of it was proposed most. OfferSearch's hull walk would cost more
+// and, on an issue whose options all trade at one rate, compares rates
+// that differ only by rounding (of values such as k/9) and can skip
+// options.
 //
 // The ladder is built lazily. While the target stays within the smallest
 // step below the agent's best outcome, the offer is simply that best
 // outcome and no ladder is needed (a Boulware holding out never builds
 // one). Once built, the ladder falls due for a rebuild before the agent's
 // own moves 1, 2, 4, 8, … of the negotiation, since the estimate changes
-// little from one offer to the next and a rebuild costs more than the rest
-// of a turn; a due rebuild waits until the old ladder's offer differs from
-// the agent's previous offer, so when the agent moves it moves with the
-// freshest estimate.
+// little from one offer to the next; a due rebuild waits until the old
+// ladder's offer differs from the agent's previous offer, so when the
+// agent moves it moves with the freshest estimate.
 type bidder struct {
 	dom     *agents.Domain
-	model   *agents.FrequencyModel
-	est     *agents.Preferences
-	search  agents.OfferSearch
+	seen    tally
+	lad     ladder
 	offer   agents.Offer // the offer of the agent's move, reused
 	prefs   *agents.Preferences
 	pmin    float64 // reservation value
 	pmax    float64 // utility of the agent's best offer
 	gap     float64 // no offer but the best is worth more than pmax − gap
-	ties    bool    // some issue has several best options, or weight 0
+	free    bool    // some issue of weight 0 has options of different value
 	own     int     // own moves made in this negotiation
 	built   bool    // the ladder was built in this negotiation
 	builtAt int     // own moves made when it was last built
@@ -87,12 +111,12 @@ type bidder struct {
 
 // begin prepares the bidder on the agent's first move of a negotiation
 // (when v.Moves holds at most the partner's opening) and reports whether it
-// did; the model and buffers are made once per domain.
+// did; the tally and buffers are made once per domain.
 func (b *bidder) begin(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
-		b.model = agents.NewFrequencyModel(v.Domain)
-		b.est = b.model.NewEstimate()
+		b.seen.size(v.Domain)
+		b.lad.size(v.Domain)
 		b.offer = make(agents.Offer, len(v.Domain.Issues))
 	}
 	if len(v.Moves) >= 2 && b.prefs == v.Prefs {
@@ -103,17 +127,18 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.scan()
 	b.own = 0
 	b.built = false
+	b.lad.ready = false
 	return true
 }
 
 // scan reads the agent's own preferences once per negotiation, in one
 // pass: pmax (summed as Preferences.MaxUtility sums it, so the two agree
 // to the bit), gap, the best offer (the lowest index among equals) into
-// b.offer, and whether any issue has ties at the top (or weight 0), which
-// the ladder's top breaks by the partner estimate (see top).
+// b.offer, and whether any issue of weight 0 has options of different
+// value, which the ladder's top gives away for free (see top).
 func (b *bidder) scan() {
 	p := b.prefs
-	b.pmax, b.gap, b.ties = 0, math.Inf(1), false
+	b.pmax, b.gap, b.free = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
 		c := 0
@@ -122,28 +147,28 @@ func (b *bidder) scan() {
 				c = k
 			}
 		}
-		best, second, tops := vs[c], math.Inf(-1), 0
+		best, second := vs[c], math.Inf(-1)
 		for _, x := range vs {
-			switch {
-			case x == best:
-				tops++
-			case x > second:
+			if x < best && x > second {
 				second = x
 			}
 		}
-		if w > 0 && second > math.Inf(-1) {
-			b.gap = min(b.gap, w*(best-second))
+		if second > math.Inf(-1) {
+			if w > 0 {
+				b.gap = min(b.gap, w*(best-second))
+			} else {
+				b.free = true
+			}
 		}
-		b.ties = b.ties || tops > 1 || w <= 0
 		b.offer[i] = c
 		b.pmax += w * best
 	}
 }
 
-// observe feeds the partner's last offer, if any, to the model.
+// observe tallies the partner's last offer, if any.
 func (b *bidder) observe(v *agents.View) {
 	if v.Last.Kind == agents.MoveOffer {
-		b.model.Observe(v.Last.Offer)
+		b.seen.observe(v.Last.Offer)
 	}
 }
 
@@ -154,20 +179,19 @@ func (b *bidder) observe(v *agents.View) {
 func (b *bidder) bid(target float64) (agents.Offer, float64) {
 	if !b.built {
 		if target > b.pmax-b.gap/2 {
-			if b.own == 0 && b.ties {
-				b.top() // without ties, scan left the top in b.offer
+			if b.own == 0 && b.free {
+				b.top() // otherwise scan left the top in b.offer
 			}
 			return b.offer, b.pmax
 		}
 		b.rebuild()
 	}
-	var u float64
-	b.offer, u = b.search.Find(target, b.offer)
-	if u != b.lastU && b.due() {
+	r := b.lad.find(target)
+	if b.lad.utils[r] != b.lastU && b.due() {
 		b.rebuild()
-		b.offer, u = b.search.Find(target, b.offer)
+		r = b.lad.find(target)
 	}
-	return b.offer, u
+	return b.lad.rung(r, b.offer), b.lad.utils[r]
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
@@ -189,50 +213,38 @@ func (b *bidder) refresh() {
 // there is none above the reservation value.
 func (b *bidder) stepBelow(u float64) float64 {
 	b.refresh()
-	lo, hi := 0, b.search.Len() // rungs fall in utility: find the first below u
+	utils := b.lad.utils // rungs fall in utility: find the first below u
+	lo, hi := 0, len(utils)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if um := b.search.RungUtility(m); um >= u-acceptSlack {
+		if utils[m] >= u-acceptSlack {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo == b.search.Len() {
+	if lo == len(utils) {
 		return u
 	}
-	if ul := b.search.RungUtility(lo); ul >= b.pmin {
+	if ul := utils[lo]; ul >= b.pmin {
 		return ul
 	}
 	return u
 }
 
-// top writes into b.offer, before the agent's first offer, the ladder's
-// top: on each issue, among the
-// options of highest own weighted value (any option of an issue of weight
-// 0), the one the partner estimate values most (the lowest index among
-// equals; with nothing observed, the one the agent values least, as the
-// ladder assumes an opposed partner).
+// top writes into b.offer, before the agent's first offer and without a
+// ladder, the ladder's top: scan's best offer with every issue of weight 0
+// given away for free, set to the option the agent values least (the
+// lowest index among equals), unless the partner has shown the issue to
+// be a shared interest (see ladder.build).
 func (b *bidder) top() {
-	p, est := b.prefs, b.est
-	if b.model.Offers() > 0 {
-		b.model.Estimate(est)
-	} else {
-		est = nil
-	}
-	for i, vs := range p.Values {
-		w := p.Weights[i]
-		best := vs[0]
-		for _, x := range vs {
-			best = max(best, x)
+	for i, vs := range b.prefs.Values {
+		if b.prefs.Weights[i] > 0 || b.seen.shared(i, b.offer[i]) {
+			continue
 		}
-		c := -1
+		c := 0
 		for k, x := range vs {
-			switch {
-			case w > 0 && x < best: // not a best option
-			case c < 0,
-				est != nil && est.Values[i][k] > est.Values[i][c],
-				est == nil && x < vs[c]:
+			if x < vs[c] {
 				c = k
 			}
 		}
@@ -240,16 +252,281 @@ func (b *bidder) top() {
 	}
 }
 
-// rebuild builds the ladder from the current estimate of the partner; with
-// nothing observed yet it assumes an opposed partner.
+// rebuild builds the ladder from the current tally of the partner's
+// offers, keeping the concessions of the agent's previous offer in this
+// negotiation (in b.offer until bid writes the next).
 func (b *bidder) rebuild() {
 	b.built, b.builtAt = true, b.own
-	if b.model.Offers() == 0 {
-		b.search.Build(b.prefs, nil)
-		return
+	var prev agents.Offer
+	if b.own > 0 {
+		prev = b.offer
 	}
-	b.model.Estimate(b.est)
-	b.search.Build(b.prefs, b.est)
+	b.lad.build(b.prefs, &b.seen, prev)
+}
+
+// A tally is the part of a frequency model (agents.FrequencyModel) that
+// the structural estimate reads: how often the partner left each issue
+// unchanged from one offer to the next (its weights are 1 + that count,
+// normalised) and which option of each issue it proposed most. It is kept
+// for the whole relationship; observe does not allocate.
+type tally struct {
+	counts    []int32 // counts[at[i]+k]: times option k of issue i was proposed
+	at        []int
+	mode      []int // each issue's most proposed option, the lowest index among equals
+	unchanged []int
+	last      []int // the previous offer (-1s before the first)
+	offers    int
+}
+
+// size makes an empty tally for domain d, in two allocations.
+func (t *tally) size(d *agents.Domain) {
+	n, k := len(d.Issues), 0
+	for _, is := range d.Issues {
+		k += len(is.Options)
+	}
+	ints := make([]int, 4*n)
+	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:]
+	for i := range n {
+		if i > 0 {
+			t.at[i] = t.at[i-1] + len(d.Issues[i-1].Options)
+		}
+		t.last[i] = -1 // the first offer has nothing to be unchanged from
+	}
+	t.counts = make([]int32, k)
+	t.offers = 0
+}
+
+// observe records one offer of the partner.
+func (t *tally) observe(o agents.Offer) {
+	n := len(o)
+	counts, at, mode, unchanged, last := t.counts, t.at[:n], t.mode[:n], t.unchanged[:n], t.last[:n]
+	for i, k := range o {
+		base := at[i]
+		c := counts[base+k] + 1
+		counts[base+k] = c
+		if m := mode[i]; c > counts[base+m] || c == counts[base+m] && k < m {
+			mode[i] = k
+		}
+		if last[i] == k {
+			unchanged[i]++
+		}
+		last[i] = k
+	}
+	t.offers++
+}
+
+// weight returns the partner's weight of issue i, unnormalised: 1 + the
+// times it was left unchanged.
+func (t *tally) weight(i int) float64 { return float64(1 + t.unchanged[i]) }
+
+// shared reports whether the partner's most proposed option of issue i is
+// best, the agent's own best: a shared interest. Before any offer, no issue
+// is.
+func (t *tally) shared(i, best int) bool { return t.offers > 0 && t.mode[i] == best }
+
+// A ladder is the bidder's offer ladder: the agent's offers from its best
+// downwards, each rung one option of one issue further towards the
+// partner, for the structural estimate of the partner (see bidder). It
+// stores no offers: rung r is the best offer with the first r steps taken,
+// and the steps are the issues' falling own-value orders, one issue after
+// another. The options' order is made once per negotiation, the issue
+// order and the rungs' utilities at each build: O(Σ k_i) for k_i options
+// of issue i, no allocation after size.
+type ladder struct {
+	best  []int     // own best option of each issue (the lowest index among equals)
+	opts  []int     // issue i's steps are opts[from[i]:from[i+1]]: options in falling own value
+	from  []int     // len n+1
+	order []int     // issues with steps, in the order conceded
+	first []int     // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
+	utils []float64 // own utility of each rung, falling; rung 0 is the best offer
+	ready bool      // best, opts and from are made for this negotiation's preferences
+}
+
+// size makes the ladder's buffers for domain d, in two allocations.
+func (l *ladder) size(d *agents.Domain) {
+	n, k := len(d.Issues), 0
+	for _, is := range d.Issues {
+		k += len(is.Options)
+	}
+	ints := make([]int, n+k+(n+1)+n+(n+1))
+	l.best, ints = ints[:n:n], ints[n:]
+	l.opts, ints = ints[:0:k], ints[k:]
+	l.from, ints = ints[:n+1:n+1], ints[n+1:]
+	l.order, ints = ints[:0:n], ints[n:]
+	l.first = ints[: 0 : n+1]
+	l.utils = make([]float64, 0, k+1)
+	l.ready = false
+}
+
+// prepare makes each issue's steps for own preferences p: the options below
+// the best in falling own value, the lowest index of each value (the
+// partner gains nothing from an option the agent values the same). On an
+// issue of weight 0 every option is free to give away, and the one step
+// goes straight to the option the agent values least, the partner's
+// favourite by the estimate.
+func (l *ladder) prepare(p *agents.Preferences) {
+	l.opts = l.opts[:0]
+	for i, vs := range p.Values {
+		l.from[i] = len(l.opts)
+		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
+		sortOptions(seg, vs)
+		l.best[i] = seg[0]
+		m := 0 // seg[:m] keeps the first option of each value below the best
+		for _, k := range seg[1:] {
+			last := l.best[i]
+			if m > 0 {
+				last = seg[m-1]
+			}
+			if vs[k] < vs[last] {
+				seg[m] = k
+				m++
+			}
+		}
+		if p.Weights[i] <= 0 && m > 1 {
+			seg[0], m = seg[m-1], 1
+		}
+		l.opts = l.opts[:len(l.opts)+m]
+	}
+	l.from[len(p.Values)] = len(l.opts)
+	l.ready = true
+}
+
+// sortOptions writes into seg the options 0..len(vs)−1 in falling value,
+// the lowest index first among equals: an insertion sort, after a check for
+// the usual strictly monotone values.
+func sortOptions(seg []int, vs []float64) {
+	up, down := true, true
+	for k := 1; k < len(vs); k++ {
+		up = up && vs[k] > vs[k-1]
+		down = down && vs[k] < vs[k-1]
+	}
+	switch {
+	case down:
+		for k := range seg {
+			seg[k] = k
+		}
+	case up:
+		for k := range seg {
+			seg[k] = len(seg) - 1 - k
+		}
+	default:
+		for k := range vs {
+			j := k
+			for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
+				seg[j] = seg[j-1]
+			}
+			seg[j] = k
+		}
+	}
+}
+
+// build orders the issues and computes the rungs' utilities for own
+// preferences p and the tally t of the partner's offers. The issues are
+// conceded in falling order of the rate partner weight / own weight
+// (weight 0 first: a free gain), the lower index first among equals; an
+// issue that is a shared interest (tally.shared) is not conceded.
+//
+// The estimate changes as the partner moves, and with it the issue order;
+// a new order must not take back what the agent's previous offer prev
+// (nil before its first) has already given. So the issues prev has given
+// up entirely come first, then the one it has given up in part, then the
+// untouched ones, each group in rate order: prev is a rung of the new
+// ladder (up to options the agent values alike), and every rung below it
+// keeps all its concessions.
+func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
+	if !l.ready {
+		l.prepare(p)
+	}
+	l.order = l.order[:0]
+	for i := range len(p.Values) {
+		if l.from[i] == l.from[i+1] {
+			continue // no option below the best
+		}
+		g := l.group(i, p.Values[i], prev)
+		if g == untouched && t.shared(i, l.best[i]) {
+			continue
+		}
+		// Insert i after the issues of an earlier group or of a rate at
+		// least its own: with partner weights q, q_a/w_a ≥ q_i/w_i as
+		// q_a·w_i ≥ q_i·w_a.
+		qi, wi := t.weight(i), p.Weights[i]
+		l.order = l.order[:len(l.order)+1]
+		j := len(l.order) - 1
+		for ; j > 0; j-- {
+			a := l.order[j-1]
+			if ga := l.group(a, p.Values[a], prev); ga < g || ga == g && t.weight(a)*wi >= qi*p.Weights[a] {
+				break
+			}
+			l.order[j] = a
+		}
+		l.order[j] = i
+	}
+	u := 0.0
+	for i, c := range l.best {
+		u += p.Weights[i] * p.Values[i][c]
+	}
+	l.utils = append(l.utils[:0], u)
+	l.first = l.first[:0]
+	for _, i := range l.order {
+		l.first = append(l.first, len(l.utils)-1)
+		w, vs, c := p.Weights[i], p.Values[i], l.best[i]
+		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
+			u -= w * (vs[c] - vs[k])
+			l.utils = append(l.utils, u)
+			c = k
+		}
+	}
+	l.first = append(l.first, len(l.utils)-1)
+}
+
+// The groups of issues by how much of an issue the previous offer gave up
+// (see build).
+const (
+	givenUp = iota
+	inPart
+	untouched
+)
+
+// group returns how much of issue i (own values vs, with options below the
+// best) prev gives up.
+func (l *ladder) group(i int, vs []float64, prev agents.Offer) int {
+	switch {
+	case prev == nil || vs[prev[i]] >= vs[l.best[i]]:
+		return untouched
+	case vs[prev[i]] <= vs[l.opts[l.from[i+1]-1]]:
+		return givenUp
+	}
+	return inPart
+}
+
+// find returns the lowest rung whose own utility is at least target (rung 0
+// if none is).
+func (l *ladder) find(target float64) int {
+	lo, hi := 0, len(l.utils) // utils fall: find the last rung worth target
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l.utils[m] >= target-1e-12 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return max(lo-1, 0)
+}
+
+// rung writes the offer of rung r into dst: each issue in the order
+// conceded has taken the steps of r that fall on it.
+func (l *ladder) rung(r int, dst agents.Offer) agents.Offer {
+	copy(dst, l.best)
+	for j, i := range l.order {
+		s := r - l.first[j]
+		if s <= 0 {
+			break
+		}
+		steps := l.opts[l.from[i]:l.from[i+1]]
+		dst[i] = steps[min(s, len(steps))-1]
+	}
+	return dst
 }
 
 // acceptSlack absorbs rounding when comparing utilities of different offers.

@@ -7,8 +7,11 @@ import (
 )
 
 // The tit-for-tat agent is the seller of smallScenario and responds: the
-// scripted buyer opens. Utilities below are the seller's: [0 2] 0,
-// [1 2] 0.15, [2 2] 0.3, [2 1] 0.5, [4 2] 0.6, [4 1] 0.8, [4 0] 1.
+// scripted buyer opens. Utilities below are the seller's: [0 2] 0, [1 2]
+// 0.15, [2 2] 0.3, [2 1] 0.5, [4 2] 0.6, [4 1] 0.8, [4 0] 1. Against a
+// buyer who keeps the warranty at 3 years its ladder gives up the warranty
+// first, then the price: [4 0] 1, [4 1] 0.8, [4 2] 0.6, [3 2] 0.45, [2 2]
+// 0.3, [1 2] 0.15, [0 2] 0.
 func TestTitForTatScripted(t *testing.T) {
 	sc := smallScenario()
 	sc.agentOpens = false
@@ -17,27 +20,29 @@ func TestTitForTatScripted(t *testing.T) {
 		opp  []agents.Move
 		want string
 	}{{
-		// It opens at its best and makes one step of goodwill: its
-		// ladder (from the buyer's [0 2], [1 2]) is [4 0], [4 2],
-		// [1 2]. The buyer's [2 2] is a concession: it answers with at
-		// least a step, and its next step, [2 2] (0.3), is the buyer's
-		// offer itself, which it accepts.
+		// It opens at its best. Each of the buyer's concessions, [1 2]
+		// (0.15 of the way), [2 2] (0.3), [2 1] (0.5), lowers its mirror
+		// target (0.85, 0.7, 0.5) below its previous offer and it
+		// answers with at least one step: [4 1], then [4 2]. Its next
+		// step, [3 2] (0.45), is worth less than the buyer's [2 1]
+		// (0.5), which it accepts.
 		name: "reciprocates", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 1, 2), scriptOffer(0, 2, 2), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], offer[4 2], accept",
+		want: "offer[4 0], offer[4 1], offer[4 2], accept",
 	}, {
 		// A buyer who never moves gets the goodwill step and nothing
 		// more.
 		name: "does not chase a hardliner", opp: repeatMove(5, scriptOffer(0, 0, 2)),
-		want: "offer[4 0], " + repeatFmt(4, "offer[4 2]"),
+		want: "offer[4 0], " + repeatFmt(4, "offer[4 1]"),
 	}, {
 		// Anchored: the buyer opens at [0 2] (worth 0) and comes to
 		// [2 1] (0.5), half the way to the seller's best: the mirror
-		// target is 0.5, and [2 1] itself meets it, so it accepts.
+		// target is 0.5, and the seller gives up two rungs at once, to
+		// [4 2] (0.6, the lowest rung worth 0.5) ...
 		name: "anchored by an extreme opening", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], accept",
+		want: "offer[4 0], offer[4 2]",
 	}, {
-		// The same [2 1] without the anchor is no concession at all: it
-		// makes only its goodwill step, to [4 1] (0.8).
+		// ... where the same [2 1] without the anchor is no concession at
+		// all: it makes only its goodwill step, to [4 1] (0.8).
 		name: "not anchored by a moderate opening", opp: []agents.Move{scriptOffer(0, 2, 1), scriptOffer(0, 2, 1)},
 		want: "offer[4 0], offer[4 1]",
 	}}
