@@ -55,3 +55,33 @@ func TestRandomScripted(t *testing.T) {
 		})
 	}
 }
+
+// TestRandomProposesBelowItsReservation pins down the documented cost of
+// random: its own offers ignore its reservation value, so a partner who
+// accepts at once closes deals worth less to random than walking away,
+// which it would never accept itself. Its seller side on smallScenario
+// (reservation 0.3) opens against such a partner, 200 times.
+func TestRandomProposesBelowItsReservation(t *testing.T) {
+	sc := smallScenario()
+	own := sc.own.Clone()
+	own.Reservation = 0.3
+	accepter := agents.AgentFunc(func(*agents.View) agents.Move { return agents.Accept(0) })
+	var tbl arena.Table
+	below := 0
+	for seed := range uint64(200) {
+		me := &arena.Party{Agent: newStrategy(t, "random", nil), Prefs: own, Rand: arena.NewRand(seed)}
+		them := &arena.Party{Agent: accepter, Prefs: sc.partner, Rand: arena.NewRand(seed, 1)}
+		out := tbl.Negotiate(arena.Setup{Domain: sc.domain, Deadline: 10, Opener: agents.Seller}, me, them)
+		if !out.Agreed {
+			t.Fatalf("seed %d: no deal with a partner who accepts at once", seed)
+		}
+		if out.Utility[agents.Seller] < own.Reservation {
+			below++
+		}
+	}
+	// 3 of the 15 outcomes are worth less than 0.3 to the seller: [0 1]
+	// (0.2), [0 2] (0) and [1 2] (0.15).
+	if below < 20 || below > 60 {
+		t.Errorf("%d of 200 deals below random's reservation value, want about 3/15 of them", below)
+	}
+}
