@@ -48,8 +48,8 @@ func Example() {
 	fmt.Printf("deal: %v in round %d: %s\n", out.Agreed, out.Rounds, d.Format(out.Offer))
 	fmt.Printf("surplus: seller %.2f, buyer %.2f\n", out.Surplus[agents.Seller], out.Surplus[agents.Buyer])
 	// Output:
-	// deal: true in round 9: price=$410,000
-	// surplus: seller 0.25, buyer 0.15
+	// deal: true in round 8: price=$400,000
+	// surplus: seller 0.20, buyer 0.20
 }
 
 // The tutorial's agent keeps every rule of the conformance suite.

@@ -94,9 +94,13 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 				if bestLoss == 0 {
 					continue
 				}
-				// Compare gain/loss with bestGain/bestLoss without dividing.
+				// Compare gain/loss with bestGain/bestLoss without dividing;
+				// rates equal but for rounding (values like k/9) are a tie,
+				// and a tie goes to the nearer option, so that the ladder
+				// never skips an option of a straight trade-off.
 				l, r := gain*bestLoss, bestGain*loss
-				if l > r || (l == r && loss < bestLoss) {
+				tol := 1e-12 * max(l, r)
+				if l > r+tol || (l >= r-tol && loss < bestLoss) {
 					best, bestLoss, bestGain = k, loss, gain
 				}
 			}

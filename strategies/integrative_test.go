@@ -107,7 +107,7 @@ func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 		first = append(first, scriptOffer(0, 0, 2), scriptOffer(0, 0, 1))
 	}
 	moves := playScript(t, a, sc, first)
-	if got, want := fmtMoves(moves), "offer[4 0]+ask-why, offer[4 0], offer[3 0], offer[3 0], offer[2 0], offer[2 0], offer[1 0], offer[1 0], offer[1 0], accept"; got != want {
+	if got, want := fmtMoves(moves), "offer[4 0]+ask-why, offer[3 0], offer[3 0], offer[3 0], offer[2 0], offer[2 0], offer[2 0], offer[2 0], offer[2 0], accept"; got != want {
 		t.Errorf("first deal:\n got %s\nwant %s", got, want)
 	}
 
