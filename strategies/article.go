@@ -190,7 +190,8 @@ func (p *pace) find(target float64) { p.offer, _ = p.search.Find(target, p.offer
 // and the first merge still worth target (and, by the estimate, no worse
 // for the partner) is offered. Without such a merge it holds the previous
 // proposal. A retraction costs the relationship; this never makes one on
-// an issue where the sides are opposed.
+// an issue where the sides are opposed, and it may undo a lose-lose
+// concession on an issue the partner turns out to share.
 func (p *pace) concede(own *agents.Preferences, target float64) {
 	if !p.hasPrev {
 		p.find(target)
@@ -210,7 +211,7 @@ func (p *pace) concede(own *agents.Preferences, target float64) {
 	for r := hi; r >= 0; r-- {
 		o, _ := p.search.Rung(r)
 		for i, k := range o {
-			if own.Values[i][k] > own.Values[i][p.prev[i]] {
+			if p.takesBack(own, i, k) {
 				k = p.prev[i]
 			}
 			p.scratch[i] = k
@@ -225,6 +226,20 @@ func (p *pace) concede(own *agents.Preferences, target float64) {
 		return
 	}
 	p.hold()
+}
+
+// takesBack reports whether option k of issue i would take back something
+// the previous proposal gave the partner. With a partner estimate that is
+// an option the partner values less; so moving back to a shared favourite
+// (a compatible issue given away before the partner showed it wants the
+// same) is allowed, as it helps both. Without an estimate it is an option
+// worth more to oneself.
+func (p *pace) takesBack(own *agents.Preferences, i, k int) bool {
+	if p.est != nil && p.model != nil && p.model.Offers() > 0 {
+		ev := p.est.Values[i]
+		return ev[k] < ev[p.prev[i]]
+	}
+	return own.Values[i][k] > own.Values[i][p.prev[i]]
 }
 
 // hold writes the previous proposal (or, before any, the best outcome) into
@@ -294,9 +309,12 @@ func partnerOffer(v *agents.View) (agents.Offer, bool) {
 	return v.Last.Offer, true
 }
 
-// lastTurn reports whether this is the final move before the deadline: the
-// partner will not move again, so declining means no deal.
-func lastTurn(v *agents.View) bool { return v.Turn >= 2*v.Deadline-1 }
+// lastTurn reports whether this is the agent's own last move before the
+// deadline: at most the partner's answer follows, so declining an offer
+// worth its walk-away point gambles the whole surplus on that answer. (The
+// opener's last move is the second-to-last turn, the other side's the
+// last.)
+func lastTurn(v *agents.View) bool { return v.Turn >= 2*v.Deadline-2 }
 
 // newDeal reports whether a new negotiation has begun: this is the
 // agent's first move in it (or the pace was never set up for this domain,
