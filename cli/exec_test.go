@@ -156,7 +156,8 @@ func TestExecRun(t *testing.T) {
 	conf := filepath.Join(dir, "t.toml")
 	text := "relationships = 2\nperiods = 2\nrounds = 20\nworkers = 2\n" +
 		"[[strategies]]\nname = \"boulware\"\n[[strategies]]\nname = \"conceder\"\n" +
-		"[[strategies]]\nname = \"my-py\"\nstrategy = \"exec\"\ncommand = [\"python3\", \"my_agent.py\"]\n"
+		"[[strategies]]\nname = \"my-py\"\nstrategy = \"exec\"\ncommand = [\"python3\", \"my_agent.py\"]\n" +
+		"timeout_ms = 30000\n" // generous: a loaded CI machine must not turn a slow start into a fault
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,9 @@ func exampleConfig(t testing.TB, name, interpreter, file string) Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Config{Name: name + "-example", Command: []string{interpreter, abs}}
+	// A generous move timeout: these agents answer in microseconds, and a
+	// loaded CI machine under -race must not turn a slow start into a fault.
+	return Config{Name: name + "-example", Command: []string{interpreter, abs}, Timeout: 30 * time.Second}
 }
 
 // outcomeSink keeps every period's outcome by ordered pair of names.

@@ -36,7 +36,8 @@ type proc struct {
 	hello      chan error // the handshake's result
 	exited     chan struct{}
 	stderrDone chan struct{}
-	served     atomic.Int64 // valid moves made
+	readDone   chan struct{} // closed when read returns
+	served     atomic.Int64  // valid moves made
 }
 
 // start starts a process for slot idx and completes the handshake.
@@ -82,7 +83,7 @@ func (pl *Pool) start(idx int) (*proc, error) {
 		pool: pl, idx: idx, cmd: cmd, stdin: inW, out: outR,
 		sessions: map[uint64]*session{},
 		dead:     make(chan struct{}), hello: make(chan error, 1),
-		exited: make(chan struct{}), stderrDone: make(chan struct{}),
+		exited: make(chan struct{}), stderrDone: make(chan struct{}), readDone: make(chan struct{}),
 	}
 	pl.log.note(idx, cmd.Process.Pid, "started "+pl.commandLine())
 	pl.procs.Add(3)
@@ -90,21 +91,15 @@ func (pl *Pool) start(idx int) (*proc, error) {
 	go p.read()
 	go p.wait()
 
-	if err := p.write(appendHello(nil, c.Name, c.Timeout)); err != nil {
-		p.fail(err)
-		p.kill()
-		return nil, err
-	}
-	t := time.NewTimer(pl.helloTimeout)
-	defer t.Stop()
-	select {
-	case err = <-p.hello:
-	case <-p.dead:
-		err = p.err
-	case <-t.C:
-		err = fmt.Errorf("no hello within %v: the agent must answer winwin's hello line with {\"type\":\"hello\",\"protocol\":%d} and flush stdout", pl.helloTimeout, Version)
-	case <-pl.closing:
-		err = errClosed
+	if werr := p.write(appendHello(nil, c.Name, c.Timeout)); werr != nil {
+		// The agent may have printed something and exited before reading
+		// the hello: what it wrote explains more than a broken pipe.
+		err = p.awaitHello(time.Second)
+		if err == nil || errors.Is(err, errNoHello) {
+			err = werr
+		}
+	} else {
+		err = p.awaitHello(pl.helloTimeout)
 	}
 	if err != nil {
 		p.fail(err)
@@ -214,10 +209,17 @@ func (p *proc) wait() {
 	defer p.pool.procs.Done()
 	err := p.cmd.Wait()
 	p.kill() // whatever it started, too
-	t := time.NewTimer(500 * time.Millisecond)
-	select {
-	case <-p.stderrDone:
-	case <-t.C:
+	// Let the reader take what the process wrote before it ended (its
+	// last line may explain the end better than the exit status), and
+	// the stderr copier its last words; a child still holding the pipes
+	// open gets half a second.
+	expired := make(chan struct{})
+	t := time.AfterFunc(500*time.Millisecond, func() { close(expired) })
+	for _, done := range []chan struct{}{p.readDone, p.stderrDone} {
+		select {
+		case <-done:
+		case <-expired:
+		}
 	}
 	t.Stop()
 	p.fail(p.exitError(err))
@@ -294,11 +296,41 @@ func (p *proc) copyStderr(r *os.File) {
 	}
 }
 
+// errNoHello: the agent did not answer the hello in time.
+var errNoHello = errors.New("no hello")
+
+// awaitHello waits up to timeout for the agent's hello and returns the
+// handshake's verdict. When the process dies first, a line it wrote before
+// dying (read a moment later) is the better explanation than its exit.
+func (p *proc) awaitHello(timeout time.Duration) error {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case err := <-p.hello:
+		return err
+	case <-p.dead:
+		select {
+		case err := <-p.hello:
+			if err != nil {
+				return err
+			}
+			return p.err
+		case <-time.After(500 * time.Millisecond):
+			return p.err
+		}
+	case <-t.C:
+		return fmt.Errorf("%w within %v: the agent must answer winwin's hello line with {\"type\":\"hello\",\"protocol\":%d} and flush stdout", errNoHello, timeout, Version)
+	case <-p.pool.closing:
+		return errClosed
+	}
+}
+
 // read reads the process's stdout: first the hello, then moves, each
 // handed to the session it answers. A line that is not a protocol
 // message fails the process.
 func (p *proc) read() {
 	defer p.pool.procs.Done()
+	defer close(p.readDone)
 	br := bufio.NewReaderSize(p.out, 64<<10)
 	var (
 		long []byte
