@@ -59,6 +59,10 @@ type View struct {
 	// Last is the partner's previous move; its Kind is MoveNone when this
 	// agent makes the opening offer.
 	Last Move
+	// LastValue is what the partner's last offer is worth to this agent,
+	// Prefs.Utility(Last.Offer), computed once by the arena; 0 when Last
+	// is not an offer.
+	LastValue float64
 	// Moves are all moves of this negotiation so far, both sides, oldest
 	// first: Moves[i] was made by Opener when i is even.
 	Moves []Move

@@ -67,7 +67,8 @@
 //
 // The [View] holds your own preferences (never the partner's), the domain,
 // your role, the round and turn, the deadline and the relative time
-// ([View.Time]), the partner's last move with its tactic [Tag]s, every move
+// ([View.Time]), the partner's last move with its tactic [Tag]s (and
+// [View.LastValue], what its offer is worth to you), every move
 // of this negotiation ([View.Moves]), your history with this partner across
 // earlier deals ([View.History]), and a seeded random source ([View.Rand]) —
 // use it and never global randomness, so every run reproduces to the bit.

@@ -154,15 +154,16 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
 	var offered [2]bool
+	lastValue := 0.0
 	pressured := [2]bool{}
 	for turn := 0; turn < maxTurns; turn++ {
 		t.turn = turn
 		v := &t.views[mover]
 		v.Turn, v.Round, v.Moves = turn, turn/2, t.moves
 		if turn > 0 {
-			v.Last = t.moves[turn-1]
+			v.Last, v.LastValue = t.moves[turn-1], lastValue
 		} else {
-			v.Last = agents.Move{}
+			v.Last, v.LastValue = agents.Move{}, 0
 		}
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
@@ -179,6 +180,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			copy(slot, m.Offer)
 			m.Offer = slot
 			pu := parties[other].Prefs.Utility(slot)
+			lastValue = pu // what the offer is worth to the side that answers it
 			if !offered[mover] && pu < parties[other].Prefs.Reservation {
 				detected |= agents.TagExtremeAnchor
 			}

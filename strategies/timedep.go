@@ -538,7 +538,7 @@ const acceptSlack = 1e-9
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 	off, u := b.bid(target)
 	if v.Last.Kind == agents.MoveOffer {
-		if pu := b.prefs.Utility(v.Last.Offer); pu >= u-acceptSlack && pu >= b.pmin {
+		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {
 			return agents.Accept(0)
 		}
 	}

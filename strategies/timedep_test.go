@@ -172,9 +172,10 @@ func (d *duel) play(dom *agents.Domain, a, b agents.Agent, pa, pb *agents.Prefer
 	for turn := range 2 * deadline {
 		v := &d.views[turn%2]
 		v.Turn, v.Round, v.Moves = turn, turn/2, d.moves
-		v.Last = agents.Move{}
+		v.Last, v.LastValue = agents.Move{}, 0
 		if turn > 0 {
 			v.Last = d.moves[turn-1]
+			v.LastValue = v.Prefs.Utility(v.Last.Offer)
 		}
 		m := ags[turn%2].Act(v)
 		if m.Kind == agents.MoveOffer {
