@@ -240,7 +240,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		switch m.Kind {
 		case agents.MoveAccept:
 			out.Agreed = true
-			out.Offer = t.moves[turn-1].Offer.Clone()
+			out.Offer = t.moves[turn-1].Offer // copied out of the table in finish
 			out.EndedBy = mover
 			out.Turns = turn + 1
 			return
@@ -274,6 +274,16 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		out.Surplus[r] = out.Utility[r] - p.Prefs.Reservation
 	}
+	// The deal and both sides' records of the partner's first offer share
+	// one allocation.
+	n := len(s.Domain.Issues)
+	var offers []int
+	if out.Agreed || t.first[0] >= 0 || t.first[1] >= 0 {
+		offers = make([]int, 3*n)
+	}
+	if out.Agreed && len(out.Offer) == n {
+		out.Offer = append(agents.Offer(offers[:0:n]), out.Offer...)
+	}
 	for r, p := range parties {
 		other := 1 - r
 		d := agents.Deal{
@@ -282,7 +292,7 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 			PartnerTags: out.Used[other],
 		}
 		if i := t.first[other]; i >= 0 && i < len(t.moves) {
-			d.PartnerFirst = t.moves[i].Offer.Clone()
+			d.PartnerFirst = append(agents.Offer(offers[(1+r)*n:(1+r)*n:(2+r)*n]), t.moves[i].Offer...)
 		}
 		if i := t.ranked[other]; i >= 0 && i < len(t.moves) {
 			d.PartnerRanking = append([]int(nil), t.moves[i].Ranking...)

@@ -116,8 +116,7 @@ func (b *bidder) begin(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
 		b.seen.size(v.Domain)
-		b.lad.size(v.Domain)
-		b.offer = make(agents.Offer, len(v.Domain.Issues))
+		b.offer = b.lad.size(v.Domain)
 	}
 	if len(v.Moves) >= 2 && b.prefs == v.Prefs {
 		return false
@@ -271,28 +270,29 @@ func (b *bidder) rebuild() {
 // for the whole relationship; observe does not allocate.
 type tally struct {
 	counts    []int32 // counts[at[i]+k]: times option k of issue i was proposed
-	at        []int
-	mode      []int // each issue's most proposed option, the lowest index among equals
-	unchanged []int
-	last      []int // the previous offer (-1s before the first)
+	at        []int32
+	mode      []int32 // each issue's most proposed option, the lowest index among equals
+	unchanged []int32
+	last      []int32 // the previous offer (-1s before the first)
 	offers    int
 }
 
-// size makes an empty tally for domain d, in two allocations.
+// size makes an empty tally for domain d, in one allocation (int32s keep
+// the fresh agent of every negotiation small).
 func (t *tally) size(d *agents.Domain) {
 	n, k := len(d.Issues), 0
 	for _, is := range d.Issues {
 		k += len(is.Options)
 	}
-	ints := make([]int, 4*n)
-	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:]
+	ints := make([]int32, 4*n+k)
+	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:4*n:4*n]
 	for i := range n {
 		if i > 0 {
-			t.at[i] = t.at[i-1] + len(d.Issues[i-1].Options)
+			t.at[i] = t.at[i-1] + int32(len(d.Issues[i-1].Options))
 		}
 		t.last[i] = -1 // the first offer has nothing to be unchanged from
 	}
-	t.counts = make([]int32, k)
+	t.counts = ints[4*n:]
 	t.offers = 0
 }
 
@@ -301,16 +301,16 @@ func (t *tally) observe(o agents.Offer) {
 	n := len(o)
 	counts, at, mode, unchanged, last := t.counts, t.at[:n], t.mode[:n], t.unchanged[:n], t.last[:n]
 	for i, k := range o {
-		base := at[i]
+		base := int(at[i])
 		c := counts[base+k] + 1
 		counts[base+k] = c
-		if m := mode[i]; c > counts[base+m] || c == counts[base+m] && k < m {
-			mode[i] = k
+		if m := int(mode[i]); c > counts[base+m] || c == counts[base+m] && k < m {
+			mode[i] = int32(k)
 		}
-		if last[i] == k {
+		if int(last[i]) == k {
 			unchanged[i]++
 		}
-		last[i] = k
+		last[i] = int32(k)
 	}
 	t.offers++
 }
@@ -322,7 +322,7 @@ func (t *tally) weight(i int) float64 { return float64(1 + t.unchanged[i]) }
 // shared reports whether the partner's most proposed option of issue i is
 // best, the agent's own best: a shared interest. Before any offer, no issue
 // is.
-func (t *tally) shared(i, best int) bool { return t.offers > 0 && t.mode[i] == best }
+func (t *tally) shared(i, best int) bool { return t.offers > 0 && int(t.mode[i]) == best }
 
 // A ladder is the bidder's offer ladder: the agent's offers from its best
 // downwards, each rung one option of one issue further towards the
@@ -334,28 +334,31 @@ func (t *tally) shared(i, best int) bool { return t.offers > 0 && t.mode[i] == b
 // of issue i, no allocation after size.
 type ladder struct {
 	best  []int     // own best option of each issue (the lowest index among equals)
-	opts  []int     // issue i's steps are opts[from[i]:from[i+1]]: options in falling own value
-	from  []int     // len n+1
-	order []int     // issues with steps, in the order conceded
-	first []int     // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
+	opts  []int32   // issue i's steps are opts[from[i]:from[i+1]]: options in falling own value
+	from  []int32   // len n+1
+	order []int32   // issues with steps, in the order conceded
+	first []int32   // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
 	utils []float64 // own utility of each rung, falling; rung 0 is the best offer
 	ready bool      // best, opts and from are made for this negotiation's preferences
 }
 
-// size makes the ladder's buffers for domain d, in two allocations.
-func (l *ladder) size(d *agents.Domain) {
+// size makes the ladder's buffers for domain d, in three allocations,
+// and returns an offer buffer for the agent, carved from the same memory.
+func (l *ladder) size(d *agents.Domain) (offer agents.Offer) {
 	n, k := len(d.Issues), 0
 	for _, is := range d.Issues {
 		k += len(is.Options)
 	}
-	ints := make([]int, n+k+(n+1)+n+(n+1))
-	l.best, ints = ints[:n:n], ints[n:]
+	offers := make([]int, 2*n) // the best offer, and the agent's offer buffer
+	l.best, offer = offers[:n:n], offers[n:]
+	ints := make([]int32, k+(n+1)+n+(n+1))
 	l.opts, ints = ints[:0:k], ints[k:]
 	l.from, ints = ints[:n+1:n+1], ints[n+1:]
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
 	l.utils = make([]float64, 0, k+1)
 	l.ready = false
+	return offer
 }
 
 // prepare makes each issue's steps for own preferences p: the options below
@@ -367,13 +370,13 @@ func (l *ladder) size(d *agents.Domain) {
 func (l *ladder) prepare(p *agents.Preferences) {
 	l.opts = l.opts[:0]
 	for i, vs := range p.Values {
-		l.from[i] = len(l.opts)
+		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
 		sortOptions(seg, vs)
-		l.best[i] = seg[0]
+		l.best[i] = int(seg[0])
 		m := 0 // seg[:m] keeps the first option of each value below the best
 		for _, k := range seg[1:] {
-			last := l.best[i]
+			last := int32(l.best[i])
 			if m > 0 {
 				last = seg[m-1]
 			}
@@ -387,14 +390,14 @@ func (l *ladder) prepare(p *agents.Preferences) {
 		}
 		l.opts = l.opts[:len(l.opts)+m]
 	}
-	l.from[len(p.Values)] = len(l.opts)
+	l.from[len(p.Values)] = int32(len(l.opts))
 	l.ready = true
 }
 
 // sortOptions writes into seg the options 0..len(vs)−1 in falling value,
 // the lowest index first among equals: an insertion sort, after a check for
 // the usual strictly monotone values.
-func sortOptions(seg []int, vs []float64) {
+func sortOptions(seg []int32, vs []float64) {
 	up, down := true, true
 	for k := 1; k < len(vs); k++ {
 		up = up && vs[k] > vs[k-1]
@@ -403,11 +406,11 @@ func sortOptions(seg []int, vs []float64) {
 	switch {
 	case down:
 		for k := range seg {
-			seg[k] = k
+			seg[k] = int32(k)
 		}
 	case up:
 		for k := range seg {
-			seg[k] = len(seg) - 1 - k
+			seg[k] = int32(len(seg) - 1 - k)
 		}
 	default:
 		for k := range vs {
@@ -415,7 +418,7 @@ func sortOptions(seg []int, vs []float64) {
 			for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
 				seg[j] = seg[j-1]
 			}
-			seg[j] = k
+			seg[j] = int32(k)
 		}
 	}
 }
@@ -453,13 +456,13 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 		l.order = l.order[:len(l.order)+1]
 		j := len(l.order) - 1
 		for ; j > 0; j-- {
-			a := l.order[j-1]
+			a := int(l.order[j-1])
 			if ga := l.group(a, p.Values[a], prev); ga < g || ga == g && t.weight(a)*wi >= qi*p.Weights[a] {
 				break
 			}
-			l.order[j] = a
+			l.order[j] = int32(a)
 		}
-		l.order[j] = i
+		l.order[j] = int32(i)
 	}
 	u := 0.0
 	for i, c := range l.best {
@@ -468,15 +471,15 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 	l.utils = append(l.utils[:0], u)
 	l.first = l.first[:0]
 	for _, i := range l.order {
-		l.first = append(l.first, len(l.utils)-1)
-		w, vs, c := p.Weights[i], p.Values[i], l.best[i]
+		l.first = append(l.first, int32(len(l.utils)-1))
+		w, vs, c := p.Weights[i], p.Values[i], int32(l.best[i])
 		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
 			u -= w * (vs[c] - vs[k])
 			l.utils = append(l.utils, u)
 			c = k
 		}
 	}
-	l.first = append(l.first, len(l.utils)-1)
+	l.first = append(l.first, int32(len(l.utils)-1))
 }
 
 // The groups of issues by how much of an issue the previous offer gave up
@@ -519,12 +522,12 @@ func (l *ladder) find(target float64) int {
 func (l *ladder) rung(r int, dst agents.Offer) agents.Offer {
 	copy(dst, l.best)
 	for j, i := range l.order {
-		s := r - l.first[j]
+		s := r - int(l.first[j])
 		if s <= 0 {
 			break
 		}
 		steps := l.opts[l.from[i]:l.from[i+1]]
-		dst[i] = steps[min(s, len(steps))-1]
+		dst[i] = int(steps[min(s, len(steps))-1])
 	}
 	return dst
 }

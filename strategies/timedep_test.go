@@ -409,7 +409,7 @@ func TestLadderSteps(t *testing.T) {
 				}
 				last := b.lad.rung(len(b.lad.utils)-1, cur)
 				for i, vs := range p.Values {
-					shared := b.seen.offers > 0 && b.seen.mode[i] == best[i]
+					shared := b.seen.offers > 0 && int(b.seen.mode[i]) == best[i]
 					switch worst := slices.Min(vs); {
 					case shared && last[i] != best[i]:
 						t.Errorf("%s: issue %d is shared (the partner proposes option %d most), but the last rung gives it up, to %d", name, i, best[i], last[i])
