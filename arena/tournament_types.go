@@ -1,6 +1,8 @@
 package arena
 
 import (
+	"fmt"
+
 	"github.com/winwin-sim/winwin/agents"
 )
 
@@ -52,4 +54,18 @@ func (o OpenerRule) String() string {
 		return "buyer"
 	}
 	return "alternate"
+}
+
+// OpenerRules names the opener rules, in OpenerRule order.
+var OpenerRules = []string{"alternate", "seller", "buyer"}
+
+// ParseOpenerRule returns the rule called name ("alternate", "seller" or
+// "buyer").
+func ParseOpenerRule(name string) (OpenerRule, error) {
+	for i, n := range OpenerRules {
+		if n == name {
+			return OpenerRule(i), nil
+		}
+	}
+	return 0, fmt.Errorf("opener %q: must be alternate, seller or buyer", name)
 }

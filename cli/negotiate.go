@@ -39,18 +39,11 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	if *jitter < 0 || *jitter >= 0.9 {
 		return usagef("--jitter %v: must be 0..0.9", *jitter)
 	}
-	var op agents.Role
-	rule := arena.Alternate
-	switch *opener {
-	case "seller":
-		op, rule = agents.Seller, arena.SellerOpens
-	case "buyer":
-		op, rule = agents.Buyer, arena.BuyerOpens
-	case "alternate":
-		op = agents.Seller
-	default:
-		return usagef("--opener %q: must be seller, buyer or alternate", *opener)
+	rule, err := arena.ParseOpenerRule(*opener)
+	if err != nil {
+		return usagef("--%v", err)
 	}
+	op := rule.Opener(0)
 	if *periods < 1 || *periods > configs.MaxPeriods {
 		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)
 	}

@@ -43,15 +43,8 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("--as %q: must be buyer or seller", *as)
 	}
-	switch *opener {
-	case "alternate":
-		g.Opener = arena.Alternate
-	case "seller":
-		g.Opener = arena.SellerOpens
-	case "buyer":
-		g.Opener = arena.BuyerOpens
-	default:
-		return usagef("--opener %q: must be alternate, seller or buyer", *opener)
+	if g.Opener, err = arena.ParseOpenerRule(*opener); err != nil {
+		return usagef("--%v", err)
 	}
 	if *periods < 1 || *periods > configs.MaxPeriods {
 		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)

@@ -125,7 +125,7 @@ var (
 	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output"}
 	strategyKeys = []string{"name", "strategy", "params", "command", "timeout_ms"}
 	outputKeys   = []string{"dir", "charts", "formats", "sample_transcripts"}
-	openers      = []string{"alternate", "seller", "buyer"}
+	openers      = arena.OpenerRules
 )
 
 // A modelKey maps one [relationship] key to its field of arena.Model.
