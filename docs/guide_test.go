@@ -17,6 +17,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/scratchmod"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
@@ -242,10 +243,13 @@ func (g *guide) shell(where, body string) string {
 		case strings.Join(args, " ") == "go install github.com/winwin-sim/winwin/cmd/winwin@latest":
 			// Stood in for by the build of this checkout (winwinBinary).
 		case strings.Join(args, " ") == "go mod tidy":
-			// Stood in for: point the module at this checkout, then tidy
-			// from the module cache.
-			g.run(where, "go", "mod", "edit", "-replace", "github.com/winwin-sim/winwin="+repoRoot(t))
-			all.WriteString(g.run(where, "go", "mod", "tidy"))
+			// Stood in for: point the module at this checkout with
+			// winwin's own requirements and checksums (tidy would need
+			// the whole module graph, which building winwin never
+			// downloads: a fresh machine has no such cache).
+			if err := scratchmod.Pin(g.cwd, repoRoot(t), goEnv()); err != nil {
+				t.Errorf("%s: %v", where, err)
+			}
 		case args[0] == "go":
 			all.WriteString(g.run(where, "go", args[1:]...))
 		case args[0] == "winwin":
