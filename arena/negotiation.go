@@ -32,6 +32,10 @@ type Setup struct {
 	// Record keeps every move in Outcome.Transcript (allocates; for
 	// transcripts and samples, not for bulk runs).
 	Record bool
+	// Stop, if not nil, ends the negotiation early, with no deal, once it
+	// is closed (looked at every 64 moves): a run that is interrupted does
+	// not wait for a long negotiation, and its caller discards the result.
+	Stop <-chan struct{}
 }
 
 // A Step is one recorded move of a transcript.
@@ -157,6 +161,9 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	lastValue := 0.0
 	pressured := [2]bool{}
 	for turn := 0; turn < maxTurns; turn++ {
+		if turn&63 == 63 && stopped(s.Stop) {
+			return
+		}
 		t.turn = turn
 		v := &t.views[mover]
 		v.Turn, v.Round, v.Moves = turn, turn/2, t.moves
@@ -314,5 +321,18 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 				f.Finish(v, &p.History[len(p.History)-1])
 			}()
 		}
+	}
+}
+
+// stopped reports whether stop is closed; a nil stop never is.
+func stopped(stop <-chan struct{}) bool {
+	if stop == nil {
+		return false
+	}
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
 	}
 }

@@ -34,6 +34,10 @@ type Relationship struct {
 	// (a person, through its agents.Continuer hook): its draw is made, to
 	// keep the stream aligned, but ignored.
 	Decides [2]bool
+	// Stop, if not nil, ends the relationship early once it is closed:
+	// before the next deal, or inside a long negotiation (Setup.Stop). The
+	// record is then partial, for the caller to discard.
+	Stop <-chan struct{}
 	// AfterDeal, if set, is called after each deal with the record so far:
 	// its last period is the deal just made, with the stay draws done.
 	AfterDeal func(rec *RelationshipRecord)
@@ -53,6 +57,9 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 	rec.Frontier = NewFrontier(rl.Domain, rl.Prefs[0], rl.Prefs[1])
 	disc := 1.0
 	for period := 0; period < rl.Periods; period++ {
+		if stopped(rl.Stop) {
+			return
+		}
 		if period > 0 && rl.declines(parties, period, rec) {
 			rec.End = Declined
 			return
@@ -65,7 +72,7 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 			}
 			fr = NewFrontier(rl.Domain, jp[0], jp[1])
 		}
-		setup := Setup{Domain: rl.Domain, Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), Period: period, Record: rl.Record}
+		setup := Setup{Domain: rl.Domain, Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), Period: period, Record: rl.Record, Stop: rl.Stop}
 		out := tab.Negotiate(setup, pf[0], pf[1])
 		for r := range parties {
 			parties[r].History = pf[r].History

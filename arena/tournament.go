@@ -204,8 +204,11 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 					if gctx.Err() != nil {
 						break
 					}
-					if err := t.play(tab, p, i, &rec); err != nil {
+					if err := t.play(tab, p, i, &rec, gctx.Done()); err != nil {
 						return err
+					}
+					if gctx.Err() != nil {
+						break // stopped while it played: partial, not counted
 					}
 					c.Add(&rec)
 					n := int(done.Add(1))
@@ -230,7 +233,8 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 }
 
 // play runs relationship i of pair p into rec.
-func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) error {
+// A closed stop ends it early (the record is then partial).
+func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, stop <-chan struct{}) error {
 	sc := t.Scenario
 	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
 	prefRand := NewRand(t.Seed, 0x5052, uint64(i)) // shared by every pair: common random numbers
@@ -243,6 +247,7 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord) er
 		Rands:   [2]*rand.Rand{NewRand(t.Seed, uint64(p.Index), uint64(i), 0), NewRand(t.Seed, uint64(p.Index), uint64(i), 1)},
 		Fate:    NewRand(t.Seed, uint64(p.Index), uint64(i), 2),
 		Periods: t.Periods, Deadline: t.Deadline, Opener: t.Opener, Model: t.Model,
+		Stop: stop,
 	}
 	for r, e := range [2]Entrant{sellerE, buyerE} {
 		a, err := newAgent(e)

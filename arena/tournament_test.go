@@ -208,6 +208,35 @@ func TestTournamentCancel(t *testing.T) {
 	}
 }
 
+// Cancelling stops a run inside a long negotiation, not after it: the
+// relationship being played is discarded, not counted.
+func TestTournamentCancelInsideNegotiation(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var acts int
+	stubborn := func() agents.Agent {
+		return agents.AgentFunc(func(v *agents.View) agents.Move {
+			if acts++; acts == 1000 {
+				cancel()
+			}
+			return agents.Propose(agents.Offer{5}, 0)
+		})
+	}
+	tour := tournament(arena.Entrant{Name: "stubborn", New: stubborn})
+	tour.Relationships, tour.Periods, tour.Deadline, tour.Workers = 1, 5, 10000, 1
+	s := newStats()
+	n, err := tour.Run(ctx, s)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n != 0 || len(s.payoffs) != 0 {
+		t.Errorf("done %d, merged %d: the interrupted relationship was counted", n, len(s.payoffs))
+	}
+	if acts > 1000+64 {
+		t.Errorf("%d moves after the stop (of 100,000 the relationship could take): the negotiation did not stop", acts-1000)
+	}
+}
+
 // A Continuer can decline the next deal.
 type oneDeal struct{ agents.Agent }
 
