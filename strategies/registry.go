@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 )
 
 // A Param is one tunable number of a strategy.
@@ -65,7 +66,12 @@ func Lookup(name string) (Spec, bool) {
 // UnknownError is returned for a strategy name that is not registered.
 type UnknownError struct{ Name string }
 
+// Error names the strategy, the registered name it most likely meant, and
+// every registered name.
 func (e *UnknownError) Error() string {
+	if s := didyoumean.Closest(e.Name, Names()); s != "" {
+		return fmt.Sprintf("unknown strategy %q (did you mean %q?); valid: %s", e.Name, s, strings.Join(Names(), ", "))
+	}
 	return fmt.Sprintf("unknown strategy %q (valid: %s)", e.Name, strings.Join(Names(), ", "))
 }
 
