@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
@@ -86,23 +87,36 @@ func Main(ctx context.Context, args []string, opts ...Option) int {
 			return ExitUsage
 		}
 	}
-	if len(args) == 0 {
-		args = []string{"run"}
-	}
-	name := args[0]
-	if name == "-h" || name == "--help" || name == "help" {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		usage(env.Stdout)
 		return ExitOK
 	}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		// No command, or flags without one: the default command, run.
+		args = append([]string{"run"}, args...)
+	}
+	name := args[0]
 	for _, c := range commands() {
 		if c.name == name {
 			err := c.run(ctx, env, args[1:])
 			return report(env, name, err)
 		}
 	}
-	fmt.Fprintf(env.Stderr, "winwin: unknown command %q\n\n", name)
+	msg := fmt.Sprintf("winwin: unknown command %q", name)
+	if s := didyoumean.Closest(name, commandNames()); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	fmt.Fprintf(env.Stderr, "%s\n\n", msg)
 	usage(env.Stderr)
 	return ExitUsage
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 func usage(w io.Writer) {

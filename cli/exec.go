@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -76,17 +77,23 @@ func commandName(words []string) string {
 // runDir/agents/<name>.stderr.log. It sets those entrants' New, and checks
 // that every agent starts and answers the protocol's hello, so a broken
 // command is an error before the run rather than a fault in every
-// negotiation. Call done when the run is over: it closes the processes.
-func startExecAgents(t *arena.Tournament, cfg *configs.Config, runDir string) (done func() error, err error) {
+// negotiation. When ctx ends, every negotiation waiting on an agent fails
+// at once, so an interrupted run stops within moments. Call done when the
+// run is over: it closes the processes.
+func startExecAgents(ctx context.Context, t *arena.Tournament, cfg *configs.Config, runDir string) (done func() error, err error) {
 	workers := t.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var pools []*pipe.Pool
+	var unhook []func() bool
 	done = func() error {
 		var errs []error
 		for _, p := range pools {
 			errs = append(errs, p.Close())
+		}
+		for _, u := range unhook {
+			u()
 		}
 		return errors.Join(errs...)
 	}
@@ -100,6 +107,7 @@ func startExecAgents(t *arena.Tournament, cfg *configs.Config, runDir string) (d
 		})
 		if err == nil {
 			pools = append(pools, pool)
+			unhook = append(unhook, context.AfterFunc(ctx, pool.Interrupt))
 			err = pool.Warm()
 		}
 		if err != nil {

@@ -170,7 +170,7 @@ func TestExecRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	runDir := t.TempDir()
-	done, err := startExecAgents(&tour, cfg, runDir)
+	done, err := startExecAgents(context.Background(), &tour, cfg, runDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestExecRun(t *testing.T) {
 	// A command that does not start is an error before the run.
 	cfg.Strategies[2].Command = []string{"sh", "-c", "echo not the protocol"}
 	tour, _ = cfg.Tournament()
-	if _, err := startExecAgents(&tour, cfg, t.TempDir()); err == nil || !strings.Contains(err.Error(), `strategy "my-py"`) || !strings.Contains(err.Error(), `"not the protocol"`) {
+	if _, err := startExecAgents(context.Background(), &tour, cfg, t.TempDir()); err == nil || !strings.Contains(err.Error(), `strategy "my-py"`) || !strings.Contains(err.Error(), `"not the protocol"`) {
 		t.Errorf("an agent that does not speak the protocol: %v", err)
 	}
 }

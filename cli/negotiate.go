@@ -19,11 +19,11 @@ import (
 func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "negotiate", "SELLER BUYER", "Play one negotiation between two strategies and print its transcript.")
 	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
-	seed := fs.Uint64("seed", 1, "random seed")
-	rounds := fs.Int("rounds", 20, "deadline in rounds (a round is one move by each side)")
+	seed := seedVar(fs, "seed", 1, "random `seed`")
+	rounds := intVar(fs, "rounds", 20, 1, configs.MaxRounds, "deadline in `rounds` (a round is one move by each side)")
 	opener := fs.String("opener", "seller", "who opens: seller, buyer or alternate (the seller in odd deals, the buyer in even ones)")
-	periods := fs.Int("periods", 1, "deals with the same partner: more than 1 plays a relationship, deal by deal, until a side does not come back")
-	jitter := fs.Float64("jitter", 0, "perturb issue weights by up to this fraction, drawn from the seed (0..0.9)")
+	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner: more than 1 plays a relationship, deal by deal, until a side does not come back")
+	jitter := fractionVar(fs, "jitter", 0, 0, 0.9, "perturb issue weights by up to this `fraction`, drawn from the seed")
 	asJSON := fs.Bool("json", false, "print one JSON document instead of the transcript")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -33,20 +33,11 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return usagef("want two strategies, SELLER and BUYER, got %d arguments", len(pos))
 	}
-	if *rounds < 1 || *rounds > 10000 {
-		return usagef("--rounds %d: must be 1..10000", *rounds)
-	}
-	if *jitter < 0 || *jitter >= 0.9 {
-		return usagef("--jitter %v: must be 0..0.9", *jitter)
-	}
 	rule, err := arena.ParseOpenerRule(*opener)
 	if err != nil {
 		return usagef("--%v", err)
 	}
 	op := rule.Opener(0)
-	if *periods < 1 || *periods > configs.MaxPeriods {
-		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)
-	}
 	sc, _, err := configs.LoadDomain(*domain)
 	if err != nil {
 		return usageError{err}
@@ -60,23 +51,23 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		defer done()
 		news[r] = f
 	}
-	if *periods > 1 {
-		return negotiateRelationship(env, sc, pos, news, *periods, *rounds, rule, *seed, *jitter, *asJSON)
+	if periods.v > 1 {
+		return negotiateRelationship(env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
 	}
-	pr := arena.NewRand(*seed, 0x5052)
+	pr := arena.NewRand(seed.v, 0x5052)
 	var parties [2]*arena.Party
 	for r := range parties {
-		parties[r] = &arena.Party{Agent: news[r](), Prefs: arena.Jitter(sc.Prefs[r], pr, *jitter), Rand: arena.NewRand(*seed, uint64(r))}
+		parties[r] = &arena.Party{Agent: news[r](), Prefs: arena.Jitter(sc.Prefs[r], pr, jitter.v), Rand: arena.NewRand(seed.v, uint64(r))}
 	}
 	var tab arena.Table
-	setup := arena.Setup{Domain: sc.Domain, Deadline: *rounds, Opener: op, Record: true}
+	setup := arena.Setup{Domain: sc.Domain, Deadline: rounds.v, Opener: op, Record: true}
 	out := tab.Negotiate(setup, parties[0], parties[1])
 	res := [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
 	model := arena.DefaultModel()
 	fr := arena.NewFrontier(sc.Domain, parties[0].Prefs, parties[1].Prefs)
 	n := &transcript.Negotiation{
 		Domain: sc.Domain, Names: [2]string{pos[0], pos[1]}, Prefs: [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs},
-		Deadline: *rounds, Seed: *seed, Outcome: out, Analysis: arena.Analyze(fr, &out, res, &model),
+		Deadline: rounds.v, Seed: seed.v, Outcome: out, Analysis: arena.Analyze(fr, &out, res, &model),
 	}
 	n.SetNash(fr)
 	if *asJSON {

@@ -21,9 +21,9 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	strategy := fs.String("strategy", "hard-anchorer", "the partner's `strategy` (NAME or NAME:param=value,…; see winwin strategies)")
 	domain := fs.String("domain", "price-haggle", "built-in domain name or a domain TOML `file` (see winwin domains)")
 	as := fs.String("as", "buyer", "your side: buyer or seller")
-	periods := fs.Int("periods", 1, "deals with the same partner (a relationship when more than 1)")
-	rounds := fs.Int("rounds", 10, "deadline of each deal in rounds (a round is one move each)")
-	seed := fs.Uint64("seed", 1, "random seed (the partner's choices and whether it comes back)")
+	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner (a relationship when more than 1)")
+	rounds := intVar(fs, "rounds", 10, 1, 1000, "deadline of each deal in `rounds` (a round is one move each)")
+	seed := seedVar(fs, "seed", 1, "random `seed` (the partner's choices and whether it comes back)")
 	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
 	pos, err := parse(fs, args)
@@ -46,12 +46,6 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	if g.Opener, err = arena.ParseOpenerRule(*opener); err != nil {
 		return usagef("--%v", err)
 	}
-	if *periods < 1 || *periods > configs.MaxPeriods {
-		return usagef("--periods %d: must be 1..%d", *periods, configs.MaxPeriods)
-	}
-	if *rounds < 1 || *rounds > 1000 {
-		return usagef("--rounds %d: must be 1..1000", *rounds)
-	}
 	name, params, err := strategyArg(*strategy)
 	if err != nil {
 		return usageError{err}
@@ -68,7 +62,7 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 		return usageError{err}
 	}
 	g.Scenario, g.Partner, g.Params, g.PartnerName = sc, spec, params, *strategy
-	g.Periods, g.Rounds, g.Seed, g.Model = *periods, *rounds, *seed, arena.DefaultModel()
+	g.Periods, g.Rounds, g.Seed, g.Model = periods.v, rounds.v, seed.v, arena.DefaultModel()
 	g.Echo = !isTerminal(env.Stdin)
 	g.Color = !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)
 	if _, err := g.Play(ctx, env.Stdin, env.Stdout); err != nil {
