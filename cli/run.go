@@ -37,10 +37,10 @@ func version() string {
 
 func runCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "run", "[FILE]", "Run a tournament from a TOML config (default: the embedded classic tournament)\nand write a new results folder: manifest.json, CSV tables and charts.")
-	workers := fs.Int("workers", -1, "concurrent workers (default: the config's, 0 = one per CPU)")
-	seed := fs.String("seed", "", "override the config's random seed")
+	workers := intVar(fs, "workers", 0, 0, configs.MaxWorkers, "concurrent `workers`, 0 = one per CPU (default: the config's)")
+	seed := seedVar(fs, "seed", 0, "override the config's random `seed`")
 	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
-	rels := fs.Int("relationships", 0, "override relationships per pair")
+	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -53,21 +53,20 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *workers >= 0 {
-		cfg.Workers = *workers
+	// overridden lists the config keys the command line set, in the
+	// order of the flags.
+	var overridden []string
+	if workers.set {
+		cfg.Workers = workers.v
+		overridden = append(overridden, "workers")
 	}
-	if *seed != "" {
-		var s uint64
-		if _, err := fmt.Sscan(*seed, &s); err != nil {
-			return usagef("--seed %q: must be a whole number 0..%d", *seed, uint64(math.MaxUint64))
-		}
-		cfg.Seed = s
+	if seed.set {
+		cfg.Seed = seed.v
+		overridden = append(overridden, "seed")
 	}
-	if *rels > 0 {
-		if *rels > configs.MaxRelationships {
-			return usagef("--relationships %d: must be 1..%d", *rels, configs.MaxRelationships)
-		}
-		cfg.Relationships = *rels
+	if rels.set {
+		cfg.Relationships = rels.v
+		overridden = append(overridden, "relationships")
 	}
 	base := cfg.Output.Dir
 	if *out != "" {
@@ -87,7 +86,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	closeAgents, err := startExecAgents(&t, cfg, dir)
+	closeAgents, err := startExecAgents(ctx, &t, cfg, dir)
 	if err != nil {
 		return usageError{err}
 	}

@@ -158,7 +158,7 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"negotiate", "hard-anchorer", "nobody"}, cli.ExitUsage, []string{`unknown strategy "nobody"`, "integrative", "boulware"}, nil},
 		{[]string{"negotiate", "linear", "linear", "--domain", "moon"}, cli.ExitUsage, []string{`"moon"`, "supply-deal", "price-haggle"}, nil},
 		{[]string{"negotiate", "linear:e=9", "linear"}, cli.ExitUsage, []string{"out of range"}, nil},
-		{[]string{"negotiate", "linear", "linear", "--rounds", "0"}, cli.ExitUsage, []string{"--rounds"}, nil},
+		{[]string{"negotiate", "linear", "linear", "--rounds", "0"}, cli.ExitUsage, []string{"flag -rounds", "1..10000"}, nil},
 		{[]string{"run", bad}, cli.ExitUsage, []string{"relationshps", "bad.toml:2:1", "did you mean \"relationships\"", "2 | relationshps = 3"}, nil},
 		{[]string{"validate", bad}, cli.ExitUsage, []string{"relationshps"}, nil},
 		{[]string{"validate", "../configs/classic.toml"}, cli.ExitOK, nil, []string{"ok", "12 strategies"}},
