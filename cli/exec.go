@@ -41,9 +41,10 @@ func parseExec(arg string) ([]string, bool, error) {
 // commandStrategy resolves a strategy named on the command line: a
 // registered one ("NAME" or "NAME:param=value,…", see strategyFactory) or
 // an external agent ("exec:CMD,ARG,…"), whose single process sends its
-// stderr to env.Stderr. The returned done ends the process; call it when
-// the command is over.
-func commandStrategy(env *Env, arg string) (newAgent func() agents.Agent, done func() error, err error) {
+// stderr to env.Stderr. When ctx ends, a move the agent is thinking about
+// fails at once. The returned done ends the process; call it when the
+// command is over.
+func commandStrategy(ctx context.Context, env *Env, arg string) (newAgent func() agents.Agent, done func() error, err error) {
 	words, isExec, err := parseExec(arg)
 	if err != nil {
 		return nil, nil, err
@@ -56,7 +57,8 @@ func commandStrategy(env *Env, arg string) (newAgent func() agents.Agent, done f
 	if err != nil {
 		return nil, nil, err
 	}
-	return pool.NewAgent, pool.Close, nil
+	unhook := context.AfterFunc(ctx, pool.Interrupt)
+	return pool.NewAgent, func() error { unhook(); return pool.Close() }, nil
 }
 
 // commandName names an agent after its command: the last word that is an

@@ -205,7 +205,7 @@ func TestExecCommandStrategy(t *testing.T) {
 	env := &Env{Stderr: &stderr}
 	var news [2]func() agents.Agent
 	for r, arg := range []string{"exec:python3," + agent, "conceder"} {
-		f, done, err := commandStrategy(env, arg)
+		f, done, err := commandStrategy(context.Background(), env, arg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestExecCommandStrategy(t *testing.T) {
 	if out.Fault != nil || !out.Agreed {
 		t.Errorf("outcome %+v; stderr:\n%s", out, stderr.String())
 	}
-	if _, _, err := commandStrategy(env, "exec:no-such-program-winwin"); err == nil || !strings.Contains(err.Error(), "not found in $PATH") {
+	if _, _, err := commandStrategy(context.Background(), env, "exec:no-such-program-winwin"); err == nil || !strings.Contains(err.Error(), "not found in $PATH") {
 		t.Errorf("a program that does not exist: %v", err)
 	}
 }
@@ -295,5 +295,42 @@ func TestExampleAgentConfigs(t *testing.T) {
 		if n == 0 {
 			t.Errorf("%s enters no external agent", f)
 		}
+	}
+}
+
+// sulker greets and then never answers: an agent thinking for ever.
+const sulker = `import sys
+for line in sys.stdin:
+    if '"hello"' in line:
+        print('{"type":"hello","protocol":1,"name":"sulker"}', flush=True)
+`
+
+// Ctrl-C stops `negotiate` while an external agent is thinking: the
+// command returns the interrupted status instead of waiting out the
+// agent's per-move timeouts, deal after deal.
+func TestNegotiateInterruptedWhileAgentThinks(t *testing.T) {
+	pythonAgent(t)
+	script := filepath.Join(t.TempDir(), "sulker.py")
+	if err := os.WriteFile(script, []byte(sulker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, periods := range []string{"1", "5"} {
+		t.Run("periods "+periods, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(300*time.Millisecond, cancel)
+			env := &Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+			done := make(chan error, 1)
+			go func() {
+				done <- negotiateCmd(ctx, env, []string{"exec:python3," + script, "boulware", "--rounds", "50", "--periods", periods})
+			}()
+			select {
+			case err := <-done:
+				if code := report(env, "negotiate", err); code != ExitInterrupted {
+					t.Errorf("exit %d (%v), want %d", code, err, ExitInterrupted)
+				}
+			case <-time.After(time.Minute): // 50 rounds × 2 s per move when nothing stops it
+				t.Fatal("negotiate went on after it was interrupted")
+			}
+		})
 	}
 }

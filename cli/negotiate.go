@@ -44,7 +44,7 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	var news [2]func() agents.Agent
 	for r, name := range pos {
-		f, done, err := commandStrategy(env, name)
+		f, done, err := commandStrategy(ctx, env, name)
 		if err != nil {
 			return usageError{fmt.Errorf("%s: %w", agents.Role(r), err)}
 		}
@@ -52,7 +52,7 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		news[r] = f
 	}
 	if periods.v > 1 {
-		return negotiateRelationship(env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
+		return negotiateRelationship(ctx, env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
 	}
 	pr := arena.NewRand(seed.v, 0x5052)
 	var parties [2]*arena.Party
@@ -60,8 +60,11 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		parties[r] = &arena.Party{Agent: news[r](), Prefs: arena.Jitter(sc.Prefs[r], pr, jitter.v), Rand: arena.NewRand(seed.v, uint64(r))}
 	}
 	var tab arena.Table
-	setup := arena.Setup{Domain: sc.Domain, Deadline: rounds.v, Opener: op, Record: true}
+	setup := arena.Setup{Domain: sc.Domain, Deadline: rounds.v, Opener: op, Record: true, Stop: ctx.Done()}
 	out := tab.Negotiate(setup, parties[0], parties[1])
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: the negotiation was stopped at move %d", errInterrupted, len(out.Transcript))
+	}
 	res := [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
 	model := arena.DefaultModel()
 	fr := arena.NewFrontier(sc.Domain, parties[0].Prefs, parties[1].Prefs)
@@ -78,17 +81,20 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 
 // negotiateRelationship plays a relationship of up to periods deals
 // between the strategies named in pos and prints it deal by deal.
-func negotiateRelationship(env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
+func negotiateRelationship(ctx context.Context, env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
 	rule arena.OpenerRule, seed uint64, jitter float64, asJSON bool) error {
 	pr := arena.NewRand(seed, 0x5052)
 	for r := range sc.Prefs {
 		sc.Prefs[r] = arena.Jitter(sc.Prefs[r], pr, jitter)
 	}
 	m := &play.Match{Scenario: sc, Names: [2]string{pos[0], pos[1]}, Agents: [2]agents.Agent{news[0](), news[1]()},
-		Periods: periods, Deadline: rounds, Opener: rule, Model: arena.DefaultModel(), Seed: seed, Record: true}
+		Periods: periods, Deadline: rounds, Opener: rule, Model: arena.DefaultModel(), Seed: seed, Record: true, Stop: ctx.Done()}
 	rec, err := m.Run(nil)
 	if err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: the relationship was stopped in deal %d", errInterrupted, len(rec.Periods)+1)
 	}
 	rel := transcript.FromRecord(sc.Domain, rec, periods, rounds, &m.Model)
 	if asJSON {

@@ -36,6 +36,9 @@ type Match struct {
 	Decides [2]bool
 	// Record keeps every move (for transcripts); Play sets it.
 	Record bool
+	// Stop, if not nil, ends the relationship early once it is closed
+	// (arena.Relationship.Stop): the record is then partial.
+	Stop <-chan struct{}
 }
 
 // Run plays the relationship and returns its record, shaped like a
@@ -53,7 +56,7 @@ func (m *Match) Run(after func(rec *arena.RelationshipRecord)) (*arena.Relations
 		Rands:   [2]*rand.Rand{arena.NewRand(m.Seed, 0), arena.NewRand(m.Seed, 1)},
 		Fate:    arena.NewRand(m.Seed, 2),
 		Periods: m.Periods, Deadline: m.Deadline, Opener: m.Opener, Model: m.Model,
-		Record: m.Record, Decides: m.Decides, AfterDeal: after,
+		Record: m.Record, Decides: m.Decides, AfterDeal: after, Stop: m.Stop,
 	}
 	rec := &arena.RelationshipRecord{Names: m.Names, Sampled: m.Record}
 	var tab arena.Table
