@@ -120,3 +120,24 @@ func startExecAgents(ctx context.Context, t *arena.Tournament, cfg *configs.Conf
 	}
 	return done, nil
 }
+
+// probeExecAgents checks, before a run, that every external agent of cfg
+// starts and greets with this protocol version (pipe.Probe), one process
+// each, and writes nothing. A refusal is a usage error naming the entrant;
+// an interruption is reported as such.
+func probeExecAgents(ctx context.Context, cfg *configs.Config) error {
+	for _, s := range cfg.Strategies {
+		if s.Strategy != configs.ExecStrategy {
+			continue
+		}
+		err := pipe.Probe(ctx, pipe.Config{Name: s.Name, Command: s.Command, Dir: s.Dir, Timeout: s.Timeout})
+		switch {
+		case err == nil:
+		case ctx.Err() != nil:
+			return fmt.Errorf("%w while starting %s", errInterrupted, s.Name)
+		default:
+			return usageError{fmt.Errorf("strategy %q: %w", s.Name, err)}
+		}
+	}
+	return nil
+}

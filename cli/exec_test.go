@@ -334,3 +334,62 @@ func TestNegotiateInterruptedWhileAgentThinks(t *testing.T) {
 		})
 	}
 }
+
+// A config whose external agent cannot be used is refused by validate and
+// by run before anything is written: exit 2, the entrant named, and no
+// run folder.
+func TestBrokenAgentRefusedBeforeRun(t *testing.T) {
+	pythonAgent(t)
+	agents := map[string]string{
+		"crashes.py":   "import sys\nraise KeyError('session')\n",
+		"exits.py":     "import sys\nsys.exit(0)\n",
+		"protocol2.py": "import sys\nfor line in sys.stdin:\n    print('{\"type\":\"hello\",\"protocol\":2}', flush=True)\n",
+	}
+	tests := []struct {
+		name, command string
+		want          []string
+	}{
+		{"missing program", `["no-such-program-winwin"]`, []string{`"broken"`, "no-such-program-winwin"}},
+		{"crashes at start", `["python3", "crashes.py"]`, []string{`"broken"`, "KeyError"}},
+		{"exits at once", `["python3", "exits.py"]`, []string{`"broken"`}},
+		{"other protocol", `["python3", "protocol2.py"]`, []string{`"broken"`, "protocol"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range agents {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			config := filepath.Join(dir, "broken.toml")
+			toml := "relationships = 1\n[[strategies]]\nname = \"broken\"\nstrategy = \"exec\"\ncommand = " + tt.command +
+				"\ntimeout_ms = 2000\n[[strategies]]\nname = \"boulware\"\n"
+			if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out")
+			for _, args := range [][]string{{"validate", config}, {"run", config, "--out", out}} {
+				env := &Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+				var err error
+				if args[0] == "validate" {
+					err = validateCmd(context.Background(), env, args[1:])
+				} else {
+					err = runCmd(context.Background(), env, args[1:])
+				}
+				if code := report(env, args[0], err); code != ExitUsage {
+					t.Errorf("%s: exit %d (%v), want %d", args[0], code, err, ExitUsage)
+				}
+				for _, w := range tt.want {
+					if err == nil || !strings.Contains(err.Error(), w) {
+						t.Errorf("%s: error %v lacks %q", args[0], err, w)
+					}
+				}
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				ents, _ := os.ReadDir(out)
+				t.Errorf("the refused run left %s behind: %v", out, ents)
+			}
+		})
+	}
+}
