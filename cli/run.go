@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -81,6 +82,11 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
 	agg.KeepSamples = max(agg.KeepSamples, len(t.Pairs())*samples)
 
+	// Everything that can be known before the run is checked before its
+	// folder exists: a refused run leaves nothing behind.
+	if err := probeExecAgents(ctx, cfg); err != nil {
+		return err
+	}
 	start := time.Now()
 	dir, err := results.NewRunDir(base, name, start)
 	if err != nil {
@@ -88,6 +94,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	closeAgents, err := startExecAgents(ctx, &t, cfg, dir)
 	if err != nil {
+		os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
 		return usageError{err}
 	}
 	defer closeAgents()
@@ -237,6 +244,9 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	if err := t.Validate(); err != nil {
 		return usageError{err}
+	}
+	if err := probeExecAgents(ctx, cfg); err != nil {
+		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
