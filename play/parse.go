@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 )
 
 // A Command is what a line typed by the player asks for.
@@ -486,30 +487,9 @@ func tagList() string {
 func closest(s string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := editDistance(s, normalize(n)); d < bestD {
+		if d := didyoumean.Distance(s, normalize(n)); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
