@@ -1,177 +1,136 @@
 package arena
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"github.com/winwin-sim/winwin/agents"
 )
 
-// A Model holds the parameters of repeat business (DESIGN §4): how a deal
-// feels to each side (its subjective value, after Curhan, Elfenbein & Xu
-// 2006) and how that feeling drives the chance of dealing again. The
-// defaults are assumptions grounded only in direction: subjective value
-// predicts the wish to deal again better than the economic outcome does
-// (Curhan, Elfenbein & Eisenkraft 2010); the numbers are not measured.
-type Model struct {
-	// Aspiration a: the utility at which the outcome feels fully won.
-	Aspiration float64
-	// SelfPenalty is taken from S when a side conceded to a flinch or an unbundle.
-	SelfPenalty float64
-	// Penalties of hard tactics experienced, each counted once per deal.
-	PenaltyExtremeAnchor, PenaltyFlinch, PenaltyUnbundle, PenaltyRetraction, PenaltyDissatisfied float64
-	// Alpha weighs disadvantageous inequity, Beta advantageous inequity.
-	Alpha, Beta float64
-	// ImpasseSV is the subjective value of no deal.
-	ImpasseSV float64
-	// Stay probability p = PLow + (PHigh − PLow)/(1 + exp(−K·(SV − Theta))).
-	PLow, PHigh, K, Theta float64
-	// Discount δ per period in the long-run payoff Σ δ^t·s_t.
-	Discount float64
+// A Relationship is one seller and one buyer dealing period after period
+// (DESIGN §4): the unit a Tournament repeats, and what a role-play or
+// `winwin negotiate --periods` plays on its own. After each deal both
+// sides' feelings set the chance that each comes back; the relationship
+// goes on while both do.
+type Relationship struct {
+	Domain *agents.Domain
+	// Prefs are both sides' preferences for the whole relationship.
+	Prefs [2]*agents.Preferences
+	// Agents[r] plays role r in every deal; Rands[r] is its random source.
+	Agents [2]agents.Agent
+	Rands  [2]*rand.Rand
+	// Fate draws whether each side comes back: one draw per side per deal,
+	// in role order.
+	Fate *rand.Rand
+	// Periods is the most deals; Deadline the rounds of each.
+	Periods, Deadline int
+	Opener            OpenerRule
+	Model             Model
+	// PeriodPrefs, if set, returns the preferences of period t (jittered
+	// around Prefs); the frontier is then recomputed for that period.
+	PeriodPrefs func(t int) [2]*agents.Preferences
+	// Record keeps every move of every deal (transcripts).
+	Record bool
+	// Decides[r] marks a side that decides for itself whether to come back
+	// (a person, through its agents.Continuer hook): its draw is made, to
+	// keep the stream aligned, but ignored.
+	Decides [2]bool
+	// Stop, if not nil, ends the relationship early once it is closed:
+	// before the next deal, or inside a long negotiation (Setup.Stop). The
+	// record is then partial, for the caller to discard.
+	Stop <-chan struct{}
+	// AfterDeal, if set, is called after each deal with the record so far:
+	// its last period is the deal just made, with the stay draws done.
+	AfterDeal func(rec *RelationshipRecord)
 }
 
-// DefaultModel returns the parameters of DESIGN §4.
-func DefaultModel() Model {
-	return Model{
-		Aspiration: 0.8, SelfPenalty: 0.1,
-		PenaltyExtremeAnchor: 0.10, PenaltyFlinch: 0.15, PenaltyUnbundle: 0.25, PenaltyRetraction: 0.10, PenaltyDissatisfied: 0.10,
-		Alpha: 0.8, Beta: 0.2, ImpasseSV: 0.2,
-		PLow: 0.30, PHigh: 0.97, K: 10, Theta: 0.4,
-		Discount: 0.9,
+// Run plays the relationship on tab and writes its story into rec, reusing
+// rec's memory. It fills everything but rec's Pair, Index, Names and
+// Sampled, which belong to the caller.
+func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
+	parties := [2]*Party{
+		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Rands[0]},
+		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Rands[1]},
 	}
-}
-
-// Feeling is one side's subjective value of one deal, by component.
-type Feeling struct {
-	// Instrumental outcome I, Self S, Process P, Relationship R, all in [0,1].
-	I, S, P, R float64
-	// SV = (I+S+P+R)/4, or the model's ImpasseSV without a deal.
-	SV float64
-	// Stay is the probability that this side comes back for the next deal.
-	Stay float64
-}
-
-// Satisfaction returns a side's outcome satisfaction I = clip((u−r)/(a−r), 0, 1);
-// 0 without a deal. The outcome class uses it: both ≥ 0.5 is win-win.
-func (m *Model) Satisfaction(agreed bool, u, r float64) float64 {
-	if !agreed {
-		return 0
-	}
-	den := m.Aspiration - r
-	if den <= 0 {
-		if u >= r {
-			return 1
+	rec.Prefs = rl.Prefs
+	rec.Periods = rec.Periods[:0]
+	rec.Payoff, rec.OneShot, rec.LeftBy, rec.End = [2]float64{}, [2]float64{}, [2]bool{}, Completed
+	rec.Frontier = NewFrontier(rl.Domain, rl.Prefs[0], rl.Prefs[1])
+	disc := 1.0
+	for period := 0; period < rl.Periods; period++ {
+		if stopped(rl.Stop) {
+			return
 		}
-		return 0
-	}
-	return clip((u-r)/den, 0, 1)
-}
-
-// Feel computes both sides' subjective value of an outcome, given each
-// side's reservation value.
-func (m *Model) Feel(o *Outcome, res [2]float64) [2]Feeling {
-	var f [2]Feeling
-	for r := range f {
-		other := 1 - r
-		x := &f[r]
-		x.I = m.Satisfaction(o.Agreed, o.Utility[r], res[r])
-		x.S = x.I
-		if o.Yielded[r] {
-			x.S = clip(x.I-m.SelfPenalty, 0, 1)
+		if period > 0 && rl.declines(parties, period, rec) {
+			rec.End = Declined
+			return
 		}
-		x.P = clip(1-m.penalty(o.Used[other]), 0, 1)
-		x.R = clip(1-m.Alpha*math.Max(0, o.Surplus[other]-o.Surplus[r])-m.Beta*math.Max(0, o.Surplus[r]-o.Surplus[other]), 0, 1)
-		if o.Agreed {
-			x.SV = (x.I + x.S + x.P + x.R) / 4
-		} else {
-			x.SV = m.ImpasseSV
+		pf, fr := parties, rec.Frontier
+		if rl.PeriodPrefs != nil {
+			jp := rl.PeriodPrefs(period)
+			for r := range jp {
+				pf[r] = &Party{Agent: parties[r].Agent, Prefs: jp[r], Rand: parties[r].Rand, History: parties[r].History}
+			}
+			fr = NewFrontier(rl.Domain, jp[0], jp[1])
 		}
-		x.Stay = m.StayProbability(x.SV)
+		setup := Setup{Domain: rl.Domain, Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), Period: period, Record: rl.Record, Stop: rl.Stop}
+		out := tab.Negotiate(setup, pf[0], pf[1])
+		for r := range parties {
+			parties[r].History = pf[r].History
+		}
+		res := [2]float64{pf[0].Prefs.Reservation, pf[1].Prefs.Reservation}
+		pr := PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
+		pr.Analysis = Analyze(fr, &out, res, &rl.Model)
+		pr.Feel = rl.Model.Feel(&out, res)
+		for r := range pr.Stayed {
+			x := rl.Fate.Float64()
+			pr.Stayed[r] = rl.Decides[r] || x < pr.Feel[r].Stay
+		}
+		for r := range rec.Payoff {
+			rec.Payoff[r] += disc * out.Surplus[r]
+		}
+		if period == 0 {
+			rec.OneShot = out.Surplus
+		}
+		disc *= rl.Model.Discount
+		rec.Periods = append(rec.Periods, pr)
+		leaving := (!pr.Stayed[0] || !pr.Stayed[1]) && period+1 < rl.Periods
+		if leaving {
+			rec.End = Left
+			rec.LeftBy = [2]bool{!pr.Stayed[0], !pr.Stayed[1]}
+		}
+		if rl.AfterDeal != nil {
+			rl.AfterDeal(rec)
+		}
+		if leaving {
+			return
+		}
 	}
-	return f
 }
 
-// penalty sums the process penalties of the hard tactics in tags.
-func (m *Model) penalty(t agents.Tags) float64 {
-	p := 0.0
-	if t&agents.TagExtremeAnchor != 0 {
-		p += m.PenaltyExtremeAnchor
+// declines asks both agents' Continue hooks (if any) whether to deal again.
+// A panicking hook does not end the relationship.
+func (rl *Relationship) declines(parties [2]*Party, period int, rec *RelationshipRecord) bool {
+	any := false
+	for r, p := range parties {
+		c, ok := p.Agent.(agents.Continuer)
+		if !ok {
+			continue
+		}
+		v := agents.View{Domain: rl.Domain, Prefs: p.Prefs, Role: agents.Role(r), Period: period,
+			Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), History: p.History, Rand: p.Rand}
+		stay := true
+		func() {
+			defer func() {
+				if recover() != nil {
+					stay = true
+				}
+			}()
+			stay = c.Continue(&v)
+		}()
+		if !stay {
+			rec.LeftBy[r] = true
+			any = true
+		}
 	}
-	if t&agents.TagFlinch != 0 {
-		p += m.PenaltyFlinch
-	}
-	if t&agents.TagUnbundle != 0 {
-		p += m.PenaltyUnbundle
-	}
-	if t&agents.TagRetraction != 0 {
-		p += m.PenaltyRetraction
-	}
-	if t&agents.TagDissatisfied != 0 {
-		p += m.PenaltyDissatisfied
-	}
-	return p
-}
-
-// StayProbability maps a subjective value to the chance of dealing again.
-func (m *Model) StayProbability(sv float64) float64 {
-	return m.PLow + (m.PHigh-m.PLow)/(1+math.Exp(-m.K*(sv-m.Theta)))
-}
-
-// Class is the article's three outcomes.
-type Class uint8
-
-// Outcome classes.
-const (
-	LoseLose Class = iota
-	WinLose
-	WinWin
-)
-
-// String returns "win-win", "win-lose" or "lose-lose".
-func (c Class) String() string {
-	switch c {
-	case WinWin:
-		return "win-win"
-	case WinLose:
-		return "win-lose"
-	}
-	return "lose-lose"
-}
-
-// Classify returns win-win when both satisfactions are at least 0.5,
-// lose-lose when neither is, win-lose otherwise.
-func Classify(sat [2]float64) Class {
-	a, b := sat[0] >= 0.5, sat[1] >= 0.5
-	switch {
-	case a && b:
-		return WinWin
-	case a || b:
-		return WinLose
-	}
-	return LoseLose
-}
-
-func clip(x, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, x)) }
-
-// Seed derives a 64-bit seed from a run seed and a task's identity with
-// SplitMix64 mixing, so that every relationship, side and period has its
-// own stream whatever the scheduling.
-func Seed(parts ...uint64) uint64 {
-	h := uint64(0x9E3779B97F4A7C15)
-	for _, p := range parts {
-		h = mix(h ^ mix(p+0x9E3779B97F4A7C15))
-	}
-	return h
-}
-
-func mix(z uint64) uint64 {
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-// NewRand returns a PCG random source seeded from the given parts.
-func NewRand(parts ...uint64) *rand.Rand {
-	s := Seed(parts...)
-	return rand.New(rand.NewPCG(s, mix(s^0xD1B54A32D192ED03)))
+	return any
 }

@@ -77,10 +77,10 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usageError{err}
 	}
-	samples := cfg.Output.SampleTranscripts
-	t.Sample = func(pair, rel int) bool { return rel < samples }
+	plan := results.NewSamplePlan(len(t.Pairs()), min(cfg.Output.SampleTranscripts, cfg.Relationships), cfg.Periods, cfg.Rounds)
+	t.Sample = plan.Sampled
 	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
-	agg.KeepSamples = max(agg.KeepSamples, len(t.Pairs())*samples)
+	agg.KeepSamples = max(agg.KeepSamples, plan.Count())
 
 	// Everything that can be known before the run is checked before its
 	// folder exists: a refused run leaves nothing behind.
