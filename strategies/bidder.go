@@ -7,52 +7,6 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 )
 
-// This file holds the time-dependent family (Faratin, Sierra & Jennings
-// 1998): boulware, linear, conceder and hardliner, and the bidder they share
-// with tit-for-tat and hardheaded.
-
-// A timeDependent agent concedes on a clock. Its target utility follows
-//
-//	p(t) = Pmin + (Pmax − Pmin) · (1 − t^(1/e))
-//
-// (agents.TargetUtility) at relative time t, from its best outcome Pmax down
-// to its reservation value Pmin at the deadline: e < 1 concedes late
-// (Boulware), e = 1 evenly, e > 1 early (Conceder), e = 0 never (hardliner).
-//
-// Tactic: patience as leverage. A Boulware agent makes the partner carry the
-// concessions; a Conceder buys agreement early with its own surplus.
-//
-// Counter-tactic: none by design. It ignores anchors, justifications and
-// ask-why; it answers every offer by its own clock and accepts an offer
-// worth at least its own next offer (AC_next). With flinch_sensitivity > 0
-// (linear, conceder) it models the naive negotiator the article warns
-// about: every flinch makes it give up that share of what is left of its
-// range, once per flinch, for the rest of the negotiation.
-type timeDependent struct {
-	bidder
-	e      float64 // concession exponent; 0 never concedes
-	flinch float64 // share of the remaining range given up per flinch
-	kept   float64 // product of (1 − flinch) over the flinches received
-}
-
-// Act makes the agent's move: accept the partner's offer if it is worth at
-// least the offer the agent would make now, otherwise make that offer.
-func (a *timeDependent) Act(v *agents.View) agents.Move {
-	if a.begin(v) {
-		a.kept = 1
-	}
-	a.observe(v)
-	if a.flinch > 0 && v.Last.Kind == agents.MoveOffer && v.Last.Tags&agents.TagFlinch != 0 {
-		a.kept *= 1 - a.flinch
-	}
-	p := agents.TargetUtility(v.Time(), a.e, a.pmin, a.pmax)
-	return a.respond(v, a.pmin+a.kept*(p-a.pmin))
-}
-
-func newTimeDependent(e, flinch float64) *timeDependent {
-	return &timeDependent{e: e, flinch: flinch, kept: 1}
-}
-
 // A bidder is the machinery the concession strategies share: a frequency
 // model of the partner kept for the whole relationship (so its estimate
 // improves deal after deal), an offer ladder built from that estimate, and
@@ -549,54 +503,3 @@ func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 	b.lastU = u
 	return agents.Propose(off, 0)
 }
-
-// Time-dependent specs, registered in baselines.go.
-
-const (
-	timeDepCounter = "None by design: it ignores anchors, justifications and questions, concedes by its own clock, and accepts an offer worth at least its own next offer."
-	naiveCounter   = "Naive: it accepts an offer worth at least its own next offer, and gives up flinch_sensitivity of its remaining range each time the partner flinches."
-)
-
-func eParam(def, lo, hi float64, doc string) Param {
-	return Param{Name: "e", Doc: "concession exponent of p(t) = Pmin + (Pmax−Pmin)(1 − t^(1/e)); " + doc, Default: def, Min: lo, Max: hi}
-}
-
-var flinchParam = Param{
-	Name:    "flinch_sensitivity",
-	Doc:     "share of its remaining range (target − reservation) it gives up each time the partner flinches; 0 ignores flinches",
-	Default: 0.05, Min: 0, Max: 0.5,
-}
-
-var (
-	boulwareSpec = Spec{
-		Name:    "boulware",
-		Summary: "time-dependent, concedes late (e = 0.2): holds out until the deadline looms",
-		Tactic:  "Patience as leverage: it stays near its best offer for most of the time and concedes only close to the deadline, so the partner carries the concessions.",
-		Counter: timeDepCounter,
-		Params:  []Param{eParam(0.2, 0.01, 1, "below 1 concedes late")},
-		New:     func(p Params) agents.Agent { return newTimeDependent(p["e"], 0) },
-	}
-	linearSpec = Spec{
-		Name:    "linear",
-		Summary: "time-dependent, concedes evenly from its best offer to its reservation value (e = 1)",
-		Tactic:  "Steady concession: it gives up the same utility every round, a predictable partner.",
-		Counter: naiveCounter,
-		Params:  []Param{eParam(1, 0.5, 2, "1 concedes evenly"), flinchParam},
-		New:     func(p Params) agents.Agent { return newTimeDependent(p["e"], p["flinch_sensitivity"]) },
-	}
-	concederSpec = Spec{
-		Name:    "conceder",
-		Summary: "time-dependent, concedes early (e = 2): buys agreement with its own surplus",
-		Tactic:  "Early concession: it gives up most of its surplus in the first rounds to make sure of a deal.",
-		Counter: naiveCounter,
-		Params:  []Param{eParam(2, 1, 10, "above 1 concedes early"), flinchParam},
-		New:     func(p Params) agents.Agent { return newTimeDependent(p["e"], p["flinch_sensitivity"]) },
-	}
-	hardlinerSpec = Spec{
-		Name:    "hardliner",
-		Summary: "time-dependent with e = 0: never concedes, accepts only its best outcome",
-		Tactic:  "Take it or leave it: it repeats its best offer to the deadline.",
-		Counter: "None: it cannot be anchored, flinched or moved; it accepts only an offer as good as its own best.",
-		New:     func(Params) agents.Agent { return newTimeDependent(0, 0) },
-	}
-)

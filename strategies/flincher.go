@@ -54,3 +54,17 @@ func (a *flincher) Act(v *agents.View) agents.Move {
 	a.concede(v.Prefs, target)
 	return a.propose(0, "")
 }
+
+// flincherSpec registers flincher (listed in registry.go).
+var flincherSpec = Spec{
+	Name:    "flincher",
+	Summary: "Recoils at the partner's first offers with a far counter, then concedes with time.",
+	Tactic: "Flinching: answers the first price with visible shock (\"I bought something similar for half that!\") " +
+		"and a counter at its own best outcome, hoping the partner concedes to calm it.",
+	Counter: "None beyond its schedule: it ignores the partner's tactics.",
+	Params: []Param{
+		{Name: "flinches", Doc: "how many of the partner's offers per deal it flinches at (rounded down)", Default: 1, Min: 0, Max: 10},
+		{Name: "e", Doc: "concession exponent after flinching (1 concedes evenly)", Default: 1, Min: 0, Max: 10},
+	},
+	New: func(p Params) agents.Agent { return newFlincher(p) },
+}

@@ -52,3 +52,18 @@ func (a *hardAnchorer) Act(v *agents.View) agents.Move {
 	}
 	return a.propose(0, "")
 }
+
+// hardAnchorerSpec registers hard-anchorer (listed in registry.go).
+var hardAnchorerSpec = Spec{
+	Name:    "hard-anchorer",
+	Summary: "Opens at its best outcome tagged anchor, concedes late (Boulware), never trades across issues.",
+	Tactic: "Anchoring: names an ambitious first number to pull the bargaining range its way, " +
+		"then concedes only near the deadline and only on what matters least to itself.",
+	Counter: "Does not concede to a flinch; when asked how its number was reached it justifies it " +
+		"and keeps to its schedule.",
+	Params: []Param{
+		{Name: "e", Doc: "concession exponent of p(t) = r + (max − r)(1 − t^(1/e)); below 1 concedes late, 0 never", Default: 0.2, Min: 0, Max: 1},
+		{Name: "tolerance", Doc: "accepts an offer worth at least its current target minus this (utility)", Default: 0.02, Min: 0, Max: 0.2},
+	},
+	New: func(p Params) agents.Agent { return newHardAnchorer(p) },
+}

@@ -51,6 +51,7 @@ func (a *hardHeaded) Act(v *agents.View) agents.Move {
 	return a.respond(v, max(floor, agents.TargetUtility(v.Time(), a.e, a.pmin, a.pmax)))
 }
 
+// hardHeadedSpec registers hardheaded (listed in registry.go).
 var hardHeadedSpec = Spec{
 	Name:    "hardheaded",
 	Summary: "HardHeaded (ANAC 2011): frequency model of the partner, concedes very late, above a floor until its last turn",

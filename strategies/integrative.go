@@ -204,3 +204,19 @@ func rankIssues(weights []float64, dst []int) {
 		}
 	}
 }
+
+// integrativeSpec registers integrative (listed in registry.go).
+var integrativeSpec = Spec{
+	Name:    "integrative",
+	Summary: "Focuses on interests: learns the partner's priorities, logrolls, discloses when trusted, aims at a fair deal.",
+	Tactic: "Value creation: shares its issue priorities when the partner has not bargained hard, learns the " +
+		"partner's weights across deals and offers, at each level of its own utility, the package best for the partner.",
+	Counter: "Against an anchor it makes its own first offer and asks how the number was reached; " +
+		"against a flinch it asks why and concedes nothing extra; against an unbundle it re-prices the changed terms.",
+	Params: []Param{
+		{Name: "e", Doc: "concession exponent towards its fair target (above 1 gets there early)", Default: 2, Min: 0, Max: 10},
+		{Name: "floor", Doc: "share of its own surplus range (max − reservation) it keeps at least; the estimated Nash point may keep more", Default: 0.25, Min: 0, Max: 1},
+		{Name: "open", Doc: "where it opens, from its fair target (0) to its best outcome (1): ambitious, not an extreme anchor", Default: 0.5, Min: 0, Max: 1},
+	},
+	New: func(p Params) agents.Agent { return newIntegrative(p) },
+}

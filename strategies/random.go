@@ -38,6 +38,7 @@ func (a *random) Act(v *agents.View) agents.Move {
 	return agents.Propose(a.offer, 0)
 }
 
+// randomSpec registers random (listed in registry.go).
 var randomSpec = Spec{
 	Name:    "random",
 	Summary: "random valid offers; accepts anything worth at least its reservation value",

@@ -37,9 +37,30 @@ type Spec struct {
 	New func(p Params) agents.Agent
 }
 
-// registry is the explicit list of built-in strategies, in display order:
-// the article's tactics first, then the classic baselines.
-var registry = slices.Concat(articleSpecs, baselineSpecs)
+// registry is the list of strategies, in display order: the built-in ones
+// below, then those a program adds with Register. The order is part of
+// winwin's output: it is the order of `winwin strategies`, of a
+// tournament's entrants and of the charts' colours, so a new built-in
+// strategy goes at the end of its family, where it moves no one else. Each
+// Spec lives in its strategy's file, beside the type it builds.
+var registry = []Spec{
+	// The tactics of the win-win negotiation article (pace.go).
+	hardAnchorerSpec, // hardanchorer.go
+	integrativeSpec,  // integrative.go
+	flincherSpec,     // flincher.go
+	walkAwaySpec,     // walkaway.go
+	unbundlerSpec,    // unbundler.go
+
+	// The classic baselines of automated negotiation; all but random bid
+	// with the engine in bidder.go.
+	boulwareSpec,   // timedep.go
+	linearSpec,     // timedep.go
+	concederSpec,   // timedep.go
+	hardlinerSpec,  // timedep.go
+	titForTatSpec,  // titfortat.go
+	hardHeadedSpec, // hardheaded.go
+	randomSpec,     // random.go
+}
 
 // All returns every registered strategy in display order.
 func All() []Spec { return slices.Clone(registry) }

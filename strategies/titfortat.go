@@ -69,6 +69,7 @@ func (a *titForTat) Act(v *agents.View) agents.Move {
 	return a.respond(v, target)
 }
 
+// titForTatSpec registers tit-for-tat (listed in registry.go).
 var titForTatSpec = Spec{
 	Name:    "tit-for-tat",
 	Summary: "relative tit-for-tat: mirrors the partner's concessions, measured from the partner's opening",

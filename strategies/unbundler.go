@@ -85,3 +85,18 @@ func (a *unbundler) unbundle(v *agents.View, o agents.Offer) bool {
 	}
 	return dropped
 }
+
+// unbundlerSpec registers unbundler (listed in registry.go).
+var unbundlerSpec = Spec{
+	Name:    "unbundler",
+	Summary: "Near agreement, proposes the same price with bundle items taken out.",
+	Tactic: "Dismantling the bundle: once the package on the table is nearly acceptable, it asks for the same price " +
+		"without the add-ons it does not want, assuming the price stays.",
+	Counter: "When the partner unbundles, it re-prices: the price depends on the terms.",
+	Params: []Param{
+		{Name: "e", Doc: "concession exponent (1 concedes evenly)", Default: 1, Min: 0, Max: 10},
+		{Name: "near", Doc: "unbundles when the partner's offer is within this utility of its current target", Default: 0.1, Min: 0, Max: 1},
+		{Name: "unbundles", Doc: "how many unbundling moves per deal at most (rounded down)", Default: 1, Min: 0, Max: 5},
+	},
+	New: func(p Params) agents.Agent { return newUnbundler(p) },
+}

@@ -78,3 +78,20 @@ func (a *walkAway) Act(v *agents.View) agents.Move {
 	a.concede(v.Prefs, target)
 	return a.propose(0, "")
 }
+
+// walkAwaySpec registers walk-away-disciplined (listed in registry.go).
+var walkAwaySpec = Spec{
+	Name:    "walk-away-disciplined",
+	Summary: "Never accepts below its BATNA; disengages with dissatisfaction, then walks away.",
+	Tactic: "Knowing the walk-away point: accepts nothing worth less than its reservation value; when offers stall " +
+		"below it late in the deal it shows dissatisfaction for a few rounds and walks away unless the partner moves.",
+	Counter: "Against a flinch it asks why and concedes nothing extra; against an unbundle it re-prices the changed terms; " +
+		"pressure never takes it below its walk-away point.",
+	Params: []Param{
+		{Name: "e", Doc: "concession exponent towards its reservation value", Default: 0.5, Min: 0, Max: 10},
+		{Name: "late", Doc: "relative time from which offers below its reservation value count as stalled", Default: 0.8, Min: 0, Max: 1},
+		{Name: "signals", Doc: "moves tagged dissatisfied before it walks away (rounded down)", Default: 3, Min: 0, Max: 10},
+		{Name: "improve", Doc: "utility gain over the partner's previous offer that counts as the partner moving", Default: 0.01, Min: 0, Max: 0.5},
+	},
+	New: func(p Params) agents.Agent { return newWalkAway(p) },
+}
