@@ -91,19 +91,25 @@ func Play(newAgent func() agents.Agent, v Versus) (Result, error) {
 // wanted, and the whole negotiation so far; so does a fault of the agent
 // (a panic or an invalid move). A fault of the scripted opponent is not a
 // failure: it ends the negotiation, as it would in a tournament.
-func VersusTest(t testing.TB, newAgent func() agents.Agent, v Versus) {
+//
+// It returns what happened, for the checks the notation leaves out: what
+// the agent's moves say (Move.Say) and how the negotiation ended
+// (Result.Outcome: the deal, who walked away).
+func VersusTest(t testing.TB, newAgent func() agents.Agent, v Versus) Result {
 	t.Helper()
 	want := make([]string, len(v.Want))
 	for i, s := range v.Want {
 		m, err := ParseMove(s)
 		if err != nil {
 			t.Fatalf("Versus.Want[%d]: %v", i, err)
+			return Result{}
 		}
 		want[i] = Format(m)
 	}
 	res, err := Play(newAgent, v)
 	if err != nil {
 		t.Fatal(err)
+		return Result{}
 	}
 	got := make([]string, len(res.Moves))
 	for i, m := range res.Moves {
@@ -137,11 +143,12 @@ func VersusTest(t testing.TB, newAgent func() agents.Agent, v Versus) {
 		fmt.Fprintf(&msg, "got moves:  %s\nwant moves: %s\n", strings.Join(got, ", "), strings.Join(want, ", "))
 	}
 	if msg.Len() == 0 {
-		return
+		return res
 	}
 	msg.WriteString("the negotiation:\n")
 	writeTranscript(&msg, &out, role, "agent", "opponent")
 	t.Errorf("agenttest.VersusTest as %s, %s opens, seed %d:\n%s", role, v.Opener, v.Seed, strings.TrimRight(msg.String(), "\n"))
+	return res
 }
 
 // agentTurn returns the turn of the agent's i-th move.

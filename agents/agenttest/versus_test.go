@@ -112,6 +112,47 @@ func TestVersusAgentFault(t *testing.T) {
 	}
 }
 
+// VersusTest returns what happened, passed or failed, for the checks the
+// notation leaves out: what the moves say and how the negotiation ended.
+func TestVersusResult(t *testing.T) {
+	talker := func() agents.Agent {
+		return agents.AgentFunc(func(v *agents.View) agents.Move {
+			if v.Last.Kind == agents.MoveOffer {
+				return agents.Move{Kind: agents.MoveAccept, Say: "Deal."}
+			}
+			return agents.Move{Kind: agents.MoveOffer, Offer: v.Prefs.Best(nil), Say: "Our best."}
+		})
+	}
+	for _, tt := range []struct {
+		name   string
+		want   []string
+		failed bool
+	}{
+		{"passed", []string{"offer[4 0]", "accept"}, false},
+		{"failed", []string{"offer[4 0]", "walk"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var res Result
+			ft := &fakeT{}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				res = VersusTest(ft, talker, Versus{Scenario: Scenario("car"), Opponent: Script("offer[3 1]"), Want: tt.want})
+			}()
+			<-done
+			if failed := len(ft.errs) > 0; failed != tt.failed {
+				t.Errorf("failed = %v, want %v: %q", failed, tt.failed, ft.errs)
+			}
+			if len(res.Moves) != 2 || res.Moves[0].Say != "Our best." || res.Moves[1].Say != "Deal." {
+				t.Errorf("moves %+v, want the offer and the acceptance with what they say", res.Moves)
+			}
+			if o := res.Outcome; !o.Agreed || !o.Offer.Equal(agents.Offer{3, 1}) || len(o.Transcript) != 3 {
+				t.Errorf("outcome agreed=%v offer=%v with %d moves recorded, want the deal on [3 1] after 3", o.Agreed, o.Offer, len(o.Transcript))
+			}
+		})
+	}
+}
+
 func TestVersusBadSetup(t *testing.T) {
 	ft := runVersus(picky, Versus{Scenario: Scenario("car"), Want: []string{"offer[4 0"}})
 	if !ft.fatal || !strings.Contains(strings.Join(ft.errs, ""), "Versus.Want[0]") {
