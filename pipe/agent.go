@@ -84,6 +84,9 @@ func (a *Agent) Act(v *agents.View) agents.Move {
 	if p.isDead() {
 		a.abort(fmt.Errorf("its process stopped during another negotiation: %w", p.err))
 	}
+	if a.pool.isInterrupted() {
+		a.abort(errInterrupted)
+	}
 	a.buf = a.buf[:0]
 	if !a.sent {
 		a.buf = appendStart(a.buf, s.id, a.di, v, a.seed)
@@ -108,6 +111,9 @@ func (a *Agent) Act(v *agents.View) agents.Move {
 	case <-p.dead:
 		a.timer.Stop()
 		a.abort(p.err)
+	case <-a.pool.interrupted:
+		a.timer.Stop()
+		a.abort(errInterrupted)
 	case <-a.timer.C:
 		err := fmt.Errorf("no move within %v (does the agent flush stdout after each line?); its process was restarted", timeout)
 		p.fail(err)

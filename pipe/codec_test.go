@@ -58,7 +58,7 @@ func TestDecodeMove(t *testing.T) {
 		{`{"type":"move","session":1,"kind":"walk","ranking":[0,3]}`, `"ranking" holds 3, want issue indices 0..2`},
 		{`{"type":"move","session":1,"kind":"walk","say":7}`, `"say" is 7, want a string`},
 		{`{"type":"move","session":1,"kind":"walk","say":"` + strings.Repeat("x", maxSay+1) + `"}`, "at most 500 allowed"},
-		{`{"type":"move","session":1,"kind":"walk","offr":[0,0,0]}`, `unknown key "offr"`},
+		{`{"type":"move","session":1,"kind":"walk","offr":[0,0,0]}`, `unknown field "offr" — did you mean "offer"?`},
 	}
 	var m message
 	var r reply

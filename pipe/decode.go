@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -402,6 +403,65 @@ func (m *message) members(v []byte, f func(k, val []byte) error) (bool, error) {
 	}
 }
 
+// The fields of the agent's messages, for did-you-mean suggestions.
+var (
+	moveFields    = []string{"type", "session", "kind", "offer", "tags", "ranking", "say"}
+	helloFields   = []string{"type", "protocol", "name"}
+	moveFieldList = strings.Join(moveFields, ", ")
+)
+
+// unknownField names a key the protocol does not have and, when it looks
+// like a typo of one of fields, the field meant: unknown field "sesion" —
+// did you mean "session"?
+func unknownField(key []byte, fields []string) string {
+	k := show(key)
+	if s := suggest(k, fields); s != "" {
+		return fmt.Sprintf("unknown field %q — did you mean %q?", k, s)
+	}
+	return fmt.Sprintf("unknown field %q", k)
+}
+
+// suggest returns the field closest to s by edit distance, or "" if none
+// is close enough to be a likely typo.
+func suggest(s string, fields []string) string {
+	ls := strings.ToLower(s)
+	best, bestD := "", 0
+	for _, f := range fields {
+		d := distance(ls, f)
+		if best == "" || d < bestD {
+			best, bestD = f, d
+		}
+	}
+	if best == "" || bestD > max(2, len(s)/3) || bestD >= len(s) {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein edit distance between a and b, in bytes.
+func distance(a, b string) int {
+	if len(a) > 64 {
+		return len(a) // no field is that long
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // show returns a short printable excerpt of raw JSON for error messages.
 func show(v []byte) string {
 	const max = 60
@@ -424,7 +484,7 @@ type reply struct {
 // error says what is wrong with the move, in the agent author's terms.
 func (m *message) move(di *domainInfo, r *reply) error {
 	if m.unknown != nil {
-		return fmt.Errorf("the move has an unknown key %q (a move has type, session, kind, offer, tags, ranking, say)", m.unknown)
+		return fmt.Errorf("the move has an %s (a move has %s)", unknownField(m.unknown, moveFields), moveFieldList)
 	}
 	kind, ok := m.str(m.kind)
 	switch {

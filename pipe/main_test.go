@@ -25,17 +25,54 @@ import (
 //	invalid:N    offers an option that does not exist at turn N
 //	badtag:N     tags its move with a tag that does not exist at turn N
 //	wrongsession:N  answers turn N with another session's id
+//	sesion:N     answers turn N with "sesion" for "session"
+//	longline:N   answers turn N with a 10 MB line
+//	closestdout:N  closes stdout at turn N and reads on
 //	nohello      never answers the hello
 //	oldproto     answers the hello with protocol 0
+//	proto2       answers the hello with protocol 2
+//	crashstart   writes a traceback on stderr and exits before the hello
 //	exit         exits at once
+//	deaf         steady, but when stdin ends it lives on for a minute
+//	stderr:N     steady, after writing N numbered lines of 100 bytes
+//	             to stderr before its hello
 //
 // WINWIN_PIPE_TEST_RECORD names a file that receives every line read
 // ("> ") and written ("< "): the example exchange of PROTOCOL.md.
+// WINWIN_PIPE_TEST_PIDFILE names a file the agent writes its pid to.
+//
+// Run with WINWIN_PIPE_TEST_PARENT set instead, the test binary plays
+// winwin: it starts a pool of one "deaf" agent, prints "ready" and waits
+// to be killed (TestAgentsDieWithWinwin).
 func TestMain(m *testing.M) {
 	if mode := os.Getenv("WINWIN_PIPE_TEST_AGENT"); mode != "" {
 		os.Exit(testAgent(mode))
 	}
+	if os.Getenv("WINWIN_PIPE_TEST_PARENT") != "" {
+		os.Exit(testParent())
+	}
 	os.Exit(m.Run())
+}
+
+// testParent starts a deaf agent, says so on stdout and waits for ever.
+func testParent() int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	pl, err := NewPool(Config{Name: "deaf", Command: []string{exe},
+		Env: []string{"WINWIN_PIPE_TEST_PARENT=", "WINWIN_PIPE_TEST_AGENT=deaf", "GORACE=atexit_sleep_ms=0"}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if err := pl.Warm(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("ready")
+	select {}
 }
 
 // testAgentEnv returns a Config running the test binary as an agent in
@@ -110,8 +147,30 @@ func testAgent(mode string) int {
 		out.WriteByte('\n')
 		out.Flush()
 	}
-	if what == "exit" {
+	if path := os.Getenv("WINWIN_PIPE_TEST_PIDFILE"); path != "" {
+		if err := os.WriteFile(path, []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+	switch what {
+	case "exit":
 		return 0
+	case "crashstart":
+		fmt.Fprintln(os.Stderr, "Traceback (most recent call last):")
+		fmt.Fprintln(os.Stderr, `  File "agent.py", line 3, in <module>`)
+		fmt.Fprintln(os.Stderr, "    import numpy")
+		fmt.Fprintln(os.Stderr, "ModuleNotFoundError: No module named 'numpy'")
+		return 1
+	case "stderr":
+		w := bufio.NewWriter(os.Stderr)
+		for i := range n {
+			fmt.Fprintf(w, "line %07d %s\n", i, strings.Repeat("x", 100-len("line 0000000 \n")))
+		}
+		w.Flush()
+	}
+	if what == "deaf" {
+		defer time.Sleep(time.Minute)
 	}
 	sessions := map[int64]*testSession{}
 	turns := 0
@@ -154,6 +213,9 @@ func testAgent(mode string) int {
 			case "oldproto":
 				send(map[string]any{"type": "hello", "protocol": 0})
 				continue
+			case "proto2":
+				send(map[string]any{"type": "hello", "protocol": 2})
+				continue
 			}
 			send(struct {
 				Type     string `json:"type"`
@@ -195,6 +257,19 @@ func testAgent(mode string) int {
 				case "wrongsession":
 					o, _ := s.best()
 					send(move{Type: "move", Session: msg.Session + 1000, Kind: "offer", Offer: o})
+					continue
+				case "sesion":
+					send(map[string]any{"type": "move", "sesion": msg.Session, "kind": "walk"})
+					continue
+				case "longline":
+					out.WriteString(`{"type":"move","say":"`)
+					out.WriteString(strings.Repeat("la", 5<<20))
+					out.WriteString("\"}\n")
+					out.Flush()
+					continue
+				case "closestdout":
+					out.Flush()
+					os.Stdout.Close()
 					continue
 				}
 			}

@@ -166,9 +166,12 @@ func TestPipeBrokenAgents(t *testing.T) {
 		{"crash:7", "exited with status 3; its stderr ended with: Traceback (most recent call last): | ZeroDivisionError: division by zero", true},
 		{"hang:7", "no move within 300ms", true},
 		{"garbage:7", `printed a line that is not a protocol message (not a JSON object): "debug: thinking about turn 7"`, true},
-		{"wrongsession:7", "which is not waiting for a move", true},
+		{"wrongsession:7", "but winwin is waiting for a move in session", true},
 		{"invalid:7", `invalid move: issue "issue0" (index 0) has no option 17 (options 0..9)`, false},
 		{"badtag:7", `invalid move: unknown tag "bluff"`, false},
+		{"sesion:7", `the agent's move has an unknown field "sesion" — did you mean "session"? and no "session"`, true},
+		{"longline:7", "the agent wrote a line longer than the protocol's limit of 1048576 bytes (1 MiB) without a newline", true},
+		{"closestdout:7", "the agent closed its stdout but kept running", true},
 	}
 	sc := w1(7, 0.1)
 	for _, c := range cases {
@@ -255,6 +258,7 @@ func TestPipeBrokenAgents(t *testing.T) {
 func TestPipeStartFailures(t *testing.T) {
 	cases := []struct{ mode, want string }{
 		{"oldproto", "the agent speaks protocol 0; this winwin speaks protocol 1"},
+		{"proto2", "the agent speaks protocol 2; this winwin speaks protocol 1"},
 		{"exit", "the agent process exited (status 0)"},
 		{"nohello", "no hello within"},
 	}

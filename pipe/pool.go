@@ -1,12 +1,17 @@
 package pipe
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,6 +45,13 @@ const (
 	HelloTimeout = 10 * time.Second
 	// MaxLine is the longest line an agent may write, in bytes.
 	MaxLine = 1 << 20
+	// DefaultLogLimit is how much of an agent's stderr its log file
+	// keeps: its first and last halves, with a line in between saying how
+	// many bytes were left out.
+	DefaultLogLimit = 1 << 20
+	// InterruptGrace is how long Close waits for a process to exit after
+	// an Interrupt, instead of the Config's Grace.
+	InterruptGrace = 250 * time.Millisecond
 )
 
 // A Config says how to run an external agent.
@@ -65,8 +77,15 @@ type Config struct {
 	Processes int
 	// LogDir, if set, receives the processes' stderr in
 	// LogDir/<Name>.stderr.log, with a note from winwin whenever a process
-	// starts or stops. Without it, stderr goes to Stderr (without notes).
+	// starts or stops. Without it, stderr goes to Stderr (without notes)
+	// and the pool writes no file at all.
 	LogDir string
+	// LogLimit caps the log file in LogDir, in bytes (0 = DefaultLogLimit;
+	// negative = no cap). An agent that writes more keeps the first and
+	// the last LogLimit/2 bytes, with a line between them saying how many
+	// were left out; the last part is written when the pool is closed.
+	// Stderr is never capped.
+	LogLimit int64
 	// Stderr receives the processes' stderr when LogDir is empty (nil
 	// discards it).
 	Stderr io.Writer
@@ -106,6 +125,8 @@ type Pool struct {
 	cfg          Config
 	helloTimeout time.Duration
 	closing      chan struct{}
+	interrupted  chan struct{} // closed by Interrupt
+	interruptMu  sync.Once
 	log          *logWriter
 	logFile      *os.File
 
@@ -116,6 +137,7 @@ type Pool struct {
 	giveUp        error
 	domains       map[*agents.Domain]*domainInfo
 	agentName     string
+	trouble       *Trouble // the first process failure
 
 	saysMu sync.RWMutex
 	says   map[string]string // interned say lines
@@ -160,7 +182,11 @@ func NewPool(c Config) (*Pool, error) {
 	if err := lookProgram(c.Command[0], c.Dir); err != nil {
 		return nil, fmt.Errorf("pipe: agent %q: %w", c.Name, err)
 	}
-	pl := &Pool{cfg: c, helloTimeout: HelloTimeout + c.Timeout, closing: make(chan struct{}), domains: map[*agents.Domain]*domainInfo{}}
+	if c.LogLimit == 0 {
+		c.LogLimit = DefaultLogLimit
+	}
+	pl := &Pool{cfg: c, helloTimeout: HelloTimeout + c.Timeout, closing: make(chan struct{}), interrupted: make(chan struct{}),
+		domains: map[*agents.Domain]*domainInfo{}}
 	var w io.Writer = io.Discard
 	switch {
 	case c.LogDir != "":
@@ -176,14 +202,19 @@ func NewPool(c Config) (*Pool, error) {
 		w = c.Stderr
 	}
 	pl.log = &logWriter{w: w, notes: c.LogDir != ""}
+	if c.LogDir != "" && c.LogLimit > 0 {
+		pl.log.head = c.LogLimit - c.LogLimit/2
+		pl.log.tail = make([]byte, c.LogLimit/2)
+	}
 	for i := range c.Processes {
 		pl.slots = append(pl.slots, &slot{idx: i})
 	}
 	return pl, nil
 }
 
-// lookProgram checks that the program exists, so that a typo is a clear
-// error before the run rather than a fault in every negotiation.
+// lookProgram checks that the program exists and can be run, so that a
+// typo is a clear error before the run rather than a fault in every
+// negotiation.
 func lookProgram(prog, dir string) error {
 	if !strings.ContainsRune(prog, filepath.Separator) && !strings.ContainsRune(prog, '/') {
 		if _, err := exec.LookPath(prog); err != nil {
@@ -195,8 +226,16 @@ func lookProgram(prog, dir string) error {
 	if !filepath.IsAbs(p) && dir != "" {
 		p = filepath.Join(dir, p)
 	}
-	if _, err := os.Stat(p); err != nil {
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("program %q: there is no such file (%s)", prog, p)
+	case err != nil:
 		return fmt.Errorf("program %q: %w", prog, err)
+	case fi.IsDir():
+		return fmt.Errorf("program %q is a folder, not a program", prog)
+	case runtime.GOOS != "windows" && fi.Mode().Perm()&0o111 == 0:
+		return fmt.Errorf("program %q is not executable: make it so (chmod +x %s) or name its interpreter first (command = [\"python3\", %q])", prog, prog, prog)
 	}
 	return nil
 }
@@ -258,6 +297,66 @@ func (pl *Pool) Stats() Stats {
 
 var errClosed = errors.New("the run is over (the agent's pool was closed)")
 
+// errInterrupted fails the negotiations of an interrupted pool.
+var errInterrupted = errors.New("the run was interrupted")
+
+// Interrupt makes every negotiation of the pool that waits for the agent
+// — for a move, for a process to start or answer hello, for a pause
+// between restarts — fail at once, and every later one fail without
+// waiting, so that a run stops within moments wherever its workers are.
+// Processes are not stopped until Close, which after an Interrupt gives
+// each at most InterruptGrace to exit. Interrupt is safe to call more
+// than once and from any goroutine; to interrupt when a context ends:
+//
+//	stop := context.AfterFunc(ctx, pool.Interrupt)
+//	defer stop()
+func (pl *Pool) Interrupt() {
+	pl.interruptMu.Do(func() {
+		close(pl.interrupted)
+		pl.log.note(-1, 0, "interrupted: every waiting negotiation fails")
+	})
+}
+
+func (pl *Pool) isInterrupted() bool {
+	select {
+	case <-pl.interrupted:
+		return true
+	default:
+		return false
+	}
+}
+
+// A Trouble is what went wrong with a process of a pool: the reason it
+// was stopped and the last lines it wrote to stderr (at most 16, each cut
+// to 200 bytes, control characters replaced with "?").
+type Trouble struct {
+	Err    error
+	Stderr []string
+}
+
+// FirstTrouble returns the first failure of any of the pool's processes —
+// a crash, a hang, a line that is not a protocol message, a failed start —
+// or nil if none failed. A stopped check quotes it: the agent's own first
+// error, its traceback, says more than the faults that followed it.
+func (pl *Pool) FirstTrouble() *Trouble {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	if pl.trouble == nil {
+		return nil
+	}
+	t := *pl.trouble
+	t.Stderr = slices.Clone(t.Stderr)
+	return &t
+}
+
+func (pl *Pool) noteTrouble(err error, stderr []string) {
+	pl.mu.Lock()
+	if pl.trouble == nil {
+		pl.trouble = &Trouble{Err: err, Stderr: stderr}
+	}
+	pl.mu.Unlock()
+}
+
 // checkout picks the slot with the fewest open sessions and returns it
 // with a live process, starting one if needed.
 func (pl *Pool) checkout() (*slot, *proc, error) {
@@ -270,6 +369,10 @@ func (pl *Pool) checkout() (*slot, *proc, error) {
 		err := pl.giveUp
 		pl.mu.Unlock()
 		return nil, nil, err
+	}
+	if pl.isInterrupted() {
+		pl.mu.Unlock()
+		return nil, nil, errInterrupted
 	}
 	s := pl.slots[0]
 	for _, t := range pl.slots[1:] {
@@ -321,10 +424,16 @@ func (pl *Pool) live(s *slot) (*proc, error) {
 			case <-pl.closing:
 				t.Stop()
 				return nil, errClosed
+			case <-pl.interrupted:
+				t.Stop()
+				return nil, errInterrupted
 			}
 		}
 	}
 	p, err := pl.start(s.idx)
+	if errors.Is(err, errInterrupted) || errors.Is(err, errClosed) {
+		return nil, err // not the agent's failure
+	}
 	if err != nil {
 		s.fails++
 		s.died = time.Now()
@@ -364,6 +473,36 @@ func (pl *Pool) Warm() error {
 		}
 	}
 	return nil
+}
+
+// Probe checks before a run that the agent c describes can be used: its
+// program exists and can be run, and a process of it starts and answers
+// winwin's hello with protocol Version within the hello timeout
+// (HelloTimeout plus the move timeout). The process is then shut down. Probe
+// writes no file: it ignores c.LogDir and c.Stderr and keeps the agent's
+// stderr in memory, to quote its last lines in the error, which says what
+// to fix. When ctx ends first, Probe stops at once and returns its cause.
+func Probe(ctx context.Context, c Config) error {
+	c.LogDir, c.Stderr, c.Processes = "", nil, 1
+	pl, err := NewPool(c)
+	if err != nil {
+		return err
+	}
+	stop := context.AfterFunc(ctx, pl.Interrupt)
+	_, err = pl.live(pl.slots[0])
+	stop()
+	_ = pl.Close() // without a log file, Close has nothing to report
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return fmt.Errorf("pipe: agent %q: %w", c.Name, context.Cause(ctx))
+	}
+	err = fmt.Errorf("pipe: agent %q did not start: %w", c.Name, err)
+	if t := pl.FirstTrouble(); t != nil && len(t.Stderr) > 0 {
+		err = fmt.Errorf("%w (to see all it says, run it by hand: %s)", err, pl.commandLine())
+	}
+	return err
 }
 
 // domain returns the encoder's and decoder's view of d.
@@ -419,37 +558,119 @@ func (pl *Pool) Close() error {
 	close(pl.closing)
 	slots := pl.slots
 	pl.mu.Unlock()
+	grace := pl.cfg.Grace
+	if pl.isInterrupted() {
+		grace = min(grace, InterruptGrace)
+	}
 	var wg sync.WaitGroup
 	for _, s := range slots {
 		s.mu.Lock()
 		p := s.p
 		s.mu.Unlock()
 		if p != nil {
-			wg.Go(func() { p.shutdown(pl.cfg.Grace) })
+			wg.Go(func() { p.shutdown(grace) })
 		}
 	}
 	wg.Wait()
 	pl.procs.Wait()
 	if pl.logFile != nil {
+		pl.log.flush()
 		return pl.logFile.Close()
 	}
 	return nil
 }
 
 // A logWriter serialises writes to the stderr log from the processes'
-// copiers and winwin's own notes.
+// copiers and winwin's own notes. With a cap (head > 0), it writes the
+// first head bytes through and keeps the last len(tail) bytes after them
+// in a ring, which flush writes after a line saying how many bytes were
+// left out between.
 type logWriter struct {
 	mu sync.Mutex
 	w  io.Writer
 	// notes is set when the log is a file of its own, which then also
 	// receives winwin's notes; a shared Stderr gets the agent's lines only.
 	notes bool
+
+	head    int64  // bytes to write through; 0: no cap
+	written int64  // bytes written through
+	tail    []byte // ring of the latest bytes after the head
+	end     int    // where the next byte goes in tail
+	full    bool   // tail has wrapped around
+	dropped int64  // bytes overwritten in tail
 }
 
 func (l *logWriter) write(b []byte) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.head > 0 && l.written >= l.head {
+		l.keep(b)
+		return
+	}
+	if l.head > 0 && l.written+int64(len(b)) > l.head {
+		n := l.head - l.written
+		l.keep(b[n:])
+		b = b[:n]
+	}
+	l.written += int64(len(b))
 	l.w.Write(b) //nolint:errcheck // a failing log must not fail the run
-	l.mu.Unlock()
+}
+
+// keep puts b in the tail ring, overwriting its oldest bytes.
+func (l *logWriter) keep(b []byte) {
+	if len(l.tail) == 0 {
+		l.dropped += int64(len(b))
+		return
+	}
+	if len(b) >= len(l.tail) {
+		l.dropped += l.size() + int64(len(b)-len(l.tail))
+		copy(l.tail, b[len(b)-len(l.tail):])
+		l.end, l.full = 0, true
+		return
+	}
+	if over := l.size() + int64(len(b)) - int64(len(l.tail)); over > 0 {
+		l.dropped += over
+	}
+	n := copy(l.tail[l.end:], b)
+	if n < len(b) {
+		copy(l.tail, b[n:])
+		l.full = true
+	}
+	l.end = (l.end + len(b)) % len(l.tail)
+	if l.end == 0 {
+		l.full = true
+	}
+}
+
+func (l *logWriter) size() int64 {
+	if l.full {
+		return int64(len(l.tail))
+	}
+	return int64(l.end)
+}
+
+// flush writes what the tail ring holds, after a line saying how much was
+// left out (starting the tail at a line's start).
+func (l *logWriter) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var t []byte
+	if l.full {
+		t = append(append(t, l.tail[l.end:]...), l.tail[:l.end]...)
+	} else {
+		t = l.tail[:l.end]
+	}
+	dropped := l.dropped
+	if dropped > 0 {
+		if i := bytes.IndexByte(t, '\n'); i >= 0 && i+1 < len(t) {
+			dropped += int64(i + 1)
+			t = t[i+1:]
+		}
+		fmt.Fprintf(l.w, "\n[winwin] … %d bytes of this log were left out here: it keeps the first %d and the last %d bytes …\n",
+			dropped, l.head, len(l.tail))
+	}
+	l.w.Write(t) //nolint:errcheck // a failing log must not fail the run
+	l.end, l.full, l.dropped = 0, false, 0
 }
 
 // note writes a line of winwin's own about process idx (pid, if known).

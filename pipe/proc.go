@@ -26,7 +26,7 @@ type proc struct {
 
 	mu       sync.Mutex
 	sessions map[uint64]*session
-	tail     [3]string // the last lines of stderr
+	tail     [tailLines]string // the last lines of stderr
 	ntail    int
 	died     time.Time
 
@@ -35,6 +35,7 @@ type proc struct {
 	once       sync.Once
 	hello      chan error // the handshake's result
 	exited     chan struct{}
+	waited     chan struct{} // closed when the process has ended (before exited)
 	stderrDone chan struct{}
 	readDone   chan struct{} // closed when read returns
 	served     atomic.Int64  // valid moves made
@@ -68,7 +69,7 @@ func (pl *Pool) start(idx int) (*proc, error) {
 		return nil, fmt.Errorf("cannot start %s: %w", pl.commandLine(), err)
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
-	err = cmd.Start()
+	err = startProcess(cmd)
 	inR.Close()
 	outW.Close()
 	errW.Close()
@@ -83,7 +84,7 @@ func (pl *Pool) start(idx int) (*proc, error) {
 		pool: pl, idx: idx, cmd: cmd, stdin: inW, out: outR,
 		sessions: map[uint64]*session{},
 		dead:     make(chan struct{}), hello: make(chan error, 1),
-		exited: make(chan struct{}), stderrDone: make(chan struct{}), readDone: make(chan struct{}),
+		exited: make(chan struct{}), waited: make(chan struct{}), stderrDone: make(chan struct{}), readDone: make(chan struct{}),
 	}
 	pl.log.note(idx, cmd.Process.Pid, "started "+pl.commandLine())
 	pl.procs.Add(3)
@@ -151,6 +152,9 @@ func (p *proc) fail(err error) {
 			pid = p.cmd.Process.Pid
 		}
 		p.pool.log.note(p.idx, pid, "stopped: "+err.Error())
+		if err != errClosed && err != errInterrupted {
+			p.pool.noteTrouble(err, p.stderrTail(tailLines))
+		}
 	})
 }
 
@@ -208,6 +212,7 @@ func (p *proc) shutdown(grace time.Duration) {
 func (p *proc) wait() {
 	defer p.pool.procs.Done()
 	err := p.cmd.Wait()
+	close(p.waited)
 	p.kill() // whatever it started, too
 	// Let the reader take what the process wrote before it ended (its
 	// last line may explain the end better than the exit status), and
@@ -244,16 +249,40 @@ func (p *proc) exitError(err error) error {
 	default:
 		msg = "the agent process ended: " + err.Error()
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ntail > 0 {
-		lines := make([]string, 0, len(p.tail))
-		for i := max(0, p.ntail-len(p.tail)); i < p.ntail; i++ {
-			lines = append(lines, p.tail[i%len(p.tail)])
-		}
-		msg += "; its stderr ended with: " + strings.Join(lines, " | ")
+	if lines := p.stderrTail(faultLines); len(lines) > 0 {
+		msg += "; its stderr ended with: " + joinLines(lines)
 	}
 	return errors.New(msg)
+}
+
+// How many of the last lines of its stderr a process keeps: tailLines for
+// Pool.FirstTrouble (a whole Python traceback, say), the last faultLines
+// of them in a fault message.
+const (
+	tailLines  = 16
+	faultLines = 3
+)
+
+// joinLines joins lines of stderr for a one-line message.
+func joinLines(lines []string) string {
+	t := make([]string, len(lines))
+	for i, l := range lines {
+		t[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(t, " | ")
+}
+
+// stderrTail returns the last n (at most tailLines) non-blank lines the
+// process wrote to stderr, oldest first.
+func (p *proc) stderrTail(n int) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n = min(n, p.ntail, len(p.tail))
+	lines := make([]string, 0, n)
+	for i := p.ntail - n; i < p.ntail; i++ {
+		lines = append(lines, p.tail[i%len(p.tail)])
+	}
+	return lines
 }
 
 // copyStderr copies the process's stderr into the log and keeps its last
@@ -284,9 +313,9 @@ func (p *proc) copyStderr(r *os.File) {
 			}
 			p.pool.log.write([]byte{'\n'})
 		}
-		if s := strings.TrimSpace(string(chunk)); s != "" {
+		if s := printable(strings.TrimRight(string(chunk), " \t\r")); strings.TrimSpace(s) != "" {
 			if len(s) > 200 {
-				s = s[:200] + "…"
+				s = strings.ToValidUTF8(s[:200], "") + "…"
 			}
 			p.mu.Lock()
 			p.tail[p.ntail%len(p.tail)] = s
@@ -309,19 +338,33 @@ func (p *proc) awaitHello(timeout time.Duration) error {
 	case err := <-p.hello:
 		return err
 	case <-p.dead:
+		t.Reset(500 * time.Millisecond)
 		select {
 		case err := <-p.hello:
 			if err != nil {
 				return err
 			}
-			return p.err
-		case <-time.After(500 * time.Millisecond):
-			return p.err
+		case <-p.readDone:
+			select {
+			case err := <-p.hello:
+				if err != nil {
+					return err
+				}
+			default:
+			}
+		case <-t.C:
 		}
+		return p.err
 	case <-t.C:
-		return fmt.Errorf("%w within %v: the agent must answer winwin's hello line with {\"type\":\"hello\",\"protocol\":%d} and flush stdout", errNoHello, timeout, Version)
+		err := fmt.Errorf("%w within %v: the agent must answer winwin's hello line with {\"type\":\"hello\",\"protocol\":%d} and flush stdout", errNoHello, timeout, Version)
+		if lines := p.stderrTail(faultLines); len(lines) > 0 {
+			err = fmt.Errorf("%w; its stderr ended with: %s", err, joinLines(lines))
+		}
+		return err
 	case <-p.pool.closing:
 		return errClosed
+	case <-p.pool.interrupted:
+		return errInterrupted
 	}
 }
 
@@ -346,7 +389,7 @@ func (p *proc) read() {
 				long = append(long, line...)
 			}
 			if len(long) > MaxLine {
-				p.fail(fmt.Errorf("the agent wrote a line longer than %d bytes", MaxLine))
+				p.fail(fmt.Errorf("the agent wrote a line longer than the protocol's limit of %d bytes (1 MiB) without a newline: %q", MaxLine, show(long)))
 				p.kill()
 				return
 			}
@@ -354,7 +397,18 @@ func (p *proc) read() {
 		}
 		if err != nil {
 			// EOF or a closed pipe: the process is ending, and wait
-			// reports how. A last line without a newline is ignored.
+			// reports how (a last line without a newline is ignored). A
+			// process that is still running a moment later has closed its
+			// stdout and can answer no more.
+			t := time.NewTimer(closedStdoutWait)
+			select {
+			case <-p.waited:
+			case <-p.dead:
+			case <-t.C:
+				p.fail(errors.New("the agent closed its stdout but kept running: winwin reads its moves there, so it can answer nothing more (do not close sys.stdout or process.stdout; exit when stdin ends)"))
+				p.kill()
+			}
+			t.Stop()
 			return
 		}
 		line = bytes.TrimRight(line, "\r\n")
@@ -378,6 +432,9 @@ func (p *proc) read() {
 func (p *proc) handshake(m *message, line []byte) error {
 	if err := m.parse(line); err != nil {
 		return garbage(line, err)
+	}
+	if m.unknown != nil {
+		return fmt.Errorf("the agent's hello has an %s (a hello has %s): %q", unknownField(m.unknown, helloFields), strings.Join(helloFields, ", "), show(line))
 	}
 	if typ, _ := m.str(m.typ); string(typ) != "hello" {
 		return fmt.Errorf("the agent's first line must be its hello, {\"type\":\"hello\",\"protocol\":%d}; it wrote %q", Version, show(line))
@@ -418,6 +475,9 @@ func (p *proc) dispatch(m *message, line []byte) (err error) {
 	}
 	typ, _ := m.str(m.typ)
 	if string(typ) != "move" {
+		if m.typ == nil && m.unknown != nil {
+			return fmt.Errorf("the agent wrote a message with an %s and no \"type\": %q (answer a turn with {\"type\":\"move\",\"session\":…})", unknownField(m.unknown, moveFields), show(line))
+		}
 		if m.typ == nil {
 			return fmt.Errorf("the agent wrote a message without \"type\": %q (answer a turn with {\"type\":\"move\",\"session\":…})", show(line))
 		}
@@ -425,13 +485,19 @@ func (p *proc) dispatch(m *message, line []byte) (err error) {
 	}
 	id, ok := integer(m.session)
 	if !ok || id < 0 {
+		if m.session == nil && m.unknown != nil {
+			return fmt.Errorf("the agent's move has an %s and no \"session\" (copy the session of the turn it answers): %q", unknownField(m.unknown, moveFields), show(line))
+		}
 		return fmt.Errorf("the agent's move has no valid \"session\": %q (copy the session of the turn it answers)", show(line))
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.sessions[uint64(id)]
 	if s == nil || !s.waiting {
-		return fmt.Errorf("the agent answered session %d, which is not waiting for a move (answer each turn exactly once)", id)
+		if p.pool.isInterrupted() {
+			return nil // the session was given up when the run was interrupted
+		}
+		return p.notWaiting(id)
 	}
 	s.waiting = false
 	s.err = m.move(s.di, &s.r)
@@ -440,4 +506,35 @@ func (p *proc) dispatch(m *message, line []byte) (err error) {
 	default:
 	}
 	return nil
+}
+
+// notWaiting describes an answer for session id, which is not waiting for
+// a move, naming the session that is when there is just one. p.mu is held.
+func (p *proc) notWaiting(id int64) error {
+	var waiting []uint64
+	for sid, s := range p.sessions {
+		if s.waiting {
+			waiting = append(waiting, sid)
+		}
+	}
+	if len(waiting) == 1 && waiting[0] != uint64(id) {
+		return fmt.Errorf("the agent answered session %d, but winwin is waiting for a move in session %d (copy the \"session\" of the turn into the move)", id, waiting[0])
+	}
+	return fmt.Errorf("the agent answered session %d, which is not waiting for a move (answer each turn exactly once, with the \"session\" of the turn)", id)
+}
+
+// closedStdoutWait is how long a process whose stdout ended may take to
+// exit before winwin concludes it closed its stdout and lives on.
+const closedStdoutWait = 250 * time.Millisecond
+
+// printable replaces the control characters of a line of stderr (an ANSI
+// colour code, a stray carriage return) with "?", so that quoting it on a
+// terminal cannot play tricks with the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || (r >= 0x20 && r != 0x7f && (r < 0x80 || r > 0x9f)) {
+			return r
+		}
+		return '?'
+	}, s)
 }

@@ -8,9 +8,11 @@ import (
 )
 
 // setProcessGroup puts the process in a group of its own, so that killing
-// it also kills what it started (a shell script's interpreter, say).
+// it also kills what it started (a shell script's interpreter, say), and
+// where the system can (Linux) has it killed when winwin dies.
 func setProcessGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	setDeathSignal(cmd.SysProcAttr)
 }
 
 // killProcess kills the process's group.
