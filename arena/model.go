@@ -2,7 +2,6 @@ package arena
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -152,26 +151,3 @@ func Classify(sat [2]float64) Class {
 }
 
 func clip(x, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, x)) }
-
-// Seed derives a 64-bit seed from a run seed and a task's identity with
-// SplitMix64 mixing, so that every relationship, side and period has its
-// own stream whatever the scheduling.
-func Seed(parts ...uint64) uint64 {
-	h := uint64(0x9E3779B97F4A7C15)
-	for _, p := range parts {
-		h = mix(h ^ mix(p+0x9E3779B97F4A7C15))
-	}
-	return h
-}
-
-func mix(z uint64) uint64 {
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-// NewRand returns a PCG random source seeded from the given parts.
-func NewRand(parts ...uint64) *rand.Rand {
-	s := Seed(parts...)
-	return rand.New(rand.NewPCG(s, mix(s^0xD1B54A32D192ED03)))
-}

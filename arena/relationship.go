@@ -1,7 +1,7 @@
 package arena
 
 import (
-	"math/rand/v2"
+	"fmt"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -15,12 +15,12 @@ type Relationship struct {
 	Domain *agents.Domain
 	// Prefs are both sides' preferences for the whole relationship.
 	Prefs [2]*agents.Preferences
-	// Agents[r] plays role r in every deal; Rands[r] is its random source.
+	// Agents[r] plays role r in every deal.
 	Agents [2]agents.Agent
-	Rands  [2]*rand.Rand
-	// Fate draws whether each side comes back: one draw per side per deal,
-	// in role order.
-	Fate *rand.Rand
+	// Streams are the random sources: Streams.Agents[r] is side r's, and
+	// Streams.Fate draws whether each side comes back (one draw per side
+	// per deal, in role order).
+	Streams Streams
 	// Periods is the most deals; Deadline the rounds of each.
 	Periods, Deadline int
 	Opener            OpenerRule
@@ -36,7 +36,7 @@ type Relationship struct {
 	Decides [2]bool
 	// Stop, if not nil, ends the relationship early once it is closed:
 	// before the next deal, or inside a long negotiation (Setup.Stop). The
-	// record is then partial, for the caller to discard.
+	// record then ends Cancelled, without the deal that was cut short.
 	Stop <-chan struct{}
 	// AfterDeal, if set, is called after each deal with the record so far:
 	// its last period is the deal just made, with the stay draws done.
@@ -48,8 +48,8 @@ type Relationship struct {
 // Sampled, which belong to the caller.
 func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 	parties := [2]*Party{
-		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Rands[0]},
-		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Rands[1]},
+		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Streams.Agents[0]},
+		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Streams.Agents[1]},
 	}
 	rec.Prefs = rl.Prefs
 	rec.Periods = rec.Periods[:0]
@@ -58,6 +58,7 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 	disc := 1.0
 	for period := 0; period < rl.Periods; period++ {
 		if stopped(rl.Stop) {
+			rec.End = Cancelled
 			return
 		}
 		if period > 0 && rl.declines(parties, period, rec) {
@@ -74,6 +75,10 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 		}
 		setup := Setup{Domain: rl.Domain, Deadline: rl.Deadline, Opener: rl.Opener.Opener(period), Period: period, Record: rl.Record, Stop: rl.Stop}
 		out := tab.Negotiate(setup, pf[0], pf[1])
+		if stopped(rl.Stop) {
+			rec.End = Cancelled // the deal was cut short: not recorded
+			return
+		}
 		for r := range parties {
 			parties[r].History = pf[r].History
 		}
@@ -82,7 +87,7 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 		pr.Analysis = Analyze(fr, &out, res, &rl.Model)
 		pr.Feel = rl.Model.Feel(&out, res)
 		for r := range pr.Stayed {
-			x := rl.Fate.Float64()
+			x := rl.Streams.Fate.Float64()
 			pr.Stayed[r] = rl.Decides[r] || x < pr.Feel[r].Stay
 		}
 		for r := range rec.Payoff {
@@ -133,4 +138,58 @@ func (rl *Relationship) declines(parties [2]*Party, period int, rec *Relationshi
 		}
 	}
 	return any
+}
+
+// A Scenario is a domain with both sides' base preferences: Prefs[agents.Seller]
+// and Prefs[agents.Buyer].
+type Scenario struct {
+	Domain *agents.Domain
+	Prefs  [2]*agents.Preferences
+}
+
+// OpenerRule says who makes the first offer of each period's negotiation.
+type OpenerRule uint8
+
+// Opener rules.
+const (
+	// Alternate: the seller opens in even periods, the buyer in odd ones.
+	Alternate OpenerRule = iota
+	SellerOpens
+	BuyerOpens
+)
+
+// Opener returns the side that opens in period t.
+func (o OpenerRule) Opener(t int) agents.Role {
+	switch o {
+	case SellerOpens:
+		return agents.Seller
+	case BuyerOpens:
+		return agents.Buyer
+	}
+	return agents.Role(t % 2)
+}
+
+// String returns "alternate", "seller" or "buyer".
+func (o OpenerRule) String() string {
+	switch o {
+	case SellerOpens:
+		return "seller"
+	case BuyerOpens:
+		return "buyer"
+	}
+	return "alternate"
+}
+
+// OpenerRules names the opener rules, in OpenerRule order.
+var OpenerRules = []string{"alternate", "seller", "buyer"}
+
+// ParseOpenerRule returns the rule called name ("alternate", "seller" or
+// "buyer").
+func ParseOpenerRule(name string) (OpenerRule, error) {
+	for i, n := range OpenerRules {
+		if n == name {
+			return OpenerRule(i), nil
+		}
+	}
+	return 0, fmt.Errorf("opener %q: must be alternate, seller or buyer", name)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -49,6 +48,16 @@ type Tournament struct {
 	Sample func(pair, rel int) bool
 }
 
+// An Entrant is one strategy in a tournament under its display name (the
+// same strategy may enter twice with different parameters).
+type Entrant struct {
+	Name string
+	// Strategy is the registered strategy name, for reports.
+	Strategy string
+	// New returns a fresh agent for one side of one relationship.
+	New func() agents.Agent
+}
+
 // A Pair is an ordered pairing of entrants.
 type Pair struct {
 	Index         int
@@ -67,73 +76,6 @@ func (t *Tournament) Pairs() []Pair {
 		}
 	}
 	return ps
-}
-
-// A PeriodRecord is one deal of a relationship.
-type PeriodRecord struct {
-	Period   int
-	Opener   agents.Role
-	Outcome  Outcome
-	Analysis Analysis
-	Feel     [2]Feeling
-	// Stayed[r] is whether side r chose to come back (drawn from Feel[r].Stay).
-	Stayed [2]bool
-}
-
-// End says why a relationship ended.
-type End uint8
-
-// Ways a relationship ends.
-const (
-	// Completed: it ran all its periods.
-	Completed End = iota
-	// Left: a side chose not to come back after a deal.
-	Left
-	// Declined: an agent's Continue hook declined the next deal.
-	Declined
-	// Cancelled: the run was interrupted (not reported for finished records).
-	Cancelled
-)
-
-// String names the end.
-func (e End) String() string {
-	return [...]string{"completed", "left", "declined", "cancelled"}[e]
-}
-
-// A RelationshipRecord is the full story of one relationship, handed to a
-// Collector once finished. Its memory is reused for the next relationship:
-// a Collector must copy what it keeps.
-type RelationshipRecord struct {
-	Pair  Pair
-	Index int
-	// Names of the seller and buyer entrants.
-	Names [2]string
-	// Prefs are the relationship's preferences (before any period jitter).
-	Prefs [2]*agents.Preferences
-	// Frontier of the relationship's scenario (for charts of samples).
-	Frontier *Frontier
-	Periods  []PeriodRecord
-	// Payoff is the long-run payoff Σ δ^t·s_t; OneShot the period-0 surplus.
-	Payoff, OneShot [2]float64
-	End             End
-	// LeftBy[r] is set when side r chose not to come back (or declined).
-	LeftBy [2]bool
-	// Sampled is true when transcripts were recorded.
-	Sampled bool
-}
-
-// A Collector receives finished relationships. Each task of a run gets its
-// own Collector, so Add needs no locking.
-type Collector interface {
-	Add(r *RelationshipRecord)
-}
-
-// A Sink makes collectors and merges them when their tasks are done. Merge
-// is called under a lock, in whatever order tasks finish: for results that
-// do not depend on scheduling, merging must be exact and order-independent.
-type Sink interface {
-	NewCollector() Collector
-	Merge(c Collector)
 }
 
 // Validate checks the tournament's settings.
@@ -161,6 +103,17 @@ func (t *Tournament) Validate() error {
 	return nil
 }
 
+// Workers is the rule for a configured number of workers n: n itself, or
+// one per CPU (GOMAXPROCS) when n is 0 (or less). Everything that sizes
+// itself by a run's workers (its goroutines, agent processes, output
+// writers) asks this function.
+func Workers(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
+}
+
 // Total returns the number of relationships the tournament plays.
 func (t *Tournament) Total() int { return len(t.Pairs()) * t.Relationships }
 
@@ -175,10 +128,7 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 	if err := t.Validate(); err != nil {
 		return 0, err
 	}
-	workers := t.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := Workers(t.Workers)
 	pairs := t.Pairs()
 	total := len(pairs) * t.Relationships
 	var (
@@ -237,15 +187,14 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, stop <-chan struct{}) error {
 	sc := t.Scenario
 	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
-	prefRand := NewRand(t.Seed, 0x5052, uint64(i)) // shared by every pair: common random numbers
+	prefRand := PrefsRand(t.Seed, uint64(i)) // shared by every pair: common random numbers
 	var base [2]*agents.Preferences
 	for r := range base {
 		base[r] = Jitter(sc.Prefs[r], prefRand, t.Jitter)
 	}
 	rl := Relationship{
 		Domain: sc.Domain, Prefs: base,
-		Rands:   [2]*rand.Rand{NewRand(t.Seed, uint64(p.Index), uint64(i), 0), NewRand(t.Seed, uint64(p.Index), uint64(i), 1)},
-		Fate:    NewRand(t.Seed, uint64(p.Index), uint64(i), 2),
+		Streams: RelationshipStreams(t.Seed, uint64(p.Index), uint64(i)),
 		Periods: t.Periods, Deadline: t.Deadline, Opener: t.Opener, Model: t.Model,
 		Stop: stop,
 	}
@@ -260,7 +209,7 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 	}
 	if t.PeriodJitter > 0 {
 		rl.PeriodPrefs = func(period int) [2]*agents.Preferences {
-			pr := NewRand(t.Seed, 0x5052, uint64(i), uint64(period)+1)
+			pr := PrefsRand(t.Seed, uint64(i), uint64(period)+1)
 			return [2]*agents.Preferences{Jitter(base[0], pr, t.PeriodJitter), Jitter(base[1], pr, t.PeriodJitter)}
 		}
 	}

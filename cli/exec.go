@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -83,10 +82,7 @@ func commandName(words []string) string {
 // at once, so an interrupted run stops within moments. Call done when the
 // run is over: it closes the processes.
 func startExecAgents(ctx context.Context, t *arena.Tournament, cfg *configs.Config, runDir string) (done func() error, err error) {
-	workers := t.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := arena.Workers(t.Workers)
 	var pools []*pipe.Pool
 	var unhook []func() bool
 	done = func() error {

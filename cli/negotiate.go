@@ -11,7 +11,6 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
-	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -37,7 +36,6 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usagef("--%v", err)
 	}
-	op := rule.Opener(0)
 	sc, _, err := configs.LoadDomain(*domain)
 	if err != nil {
 		return usageError{err}
@@ -51,50 +49,38 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		defer done()
 		news[r] = f
 	}
-	if periods.v > 1 {
-		return negotiateRelationship(ctx, env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
-	}
-	pr := arena.NewRand(seed.v, 0x5052)
-	var parties [2]*arena.Party
-	for r := range parties {
-		parties[r] = &arena.Party{Agent: news[r](), Prefs: arena.Jitter(sc.Prefs[r], pr, jitter.v), Rand: arena.NewRand(seed.v, uint64(r))}
-	}
-	var tab arena.Table
-	setup := arena.Setup{Domain: sc.Domain, Deadline: rounds.v, Opener: op, Record: true, Stop: ctx.Done()}
-	out := tab.Negotiate(setup, parties[0], parties[1])
-	if ctx.Err() != nil {
-		return fmt.Errorf("%w: the negotiation was stopped at move %d", errInterrupted, len(out.Transcript))
-	}
-	res := [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
-	model := arena.DefaultModel()
-	fr := arena.NewFrontier(sc.Domain, parties[0].Prefs, parties[1].Prefs)
-	n := &transcript.Negotiation{
-		Domain: sc.Domain, Names: [2]string{pos[0], pos[1]}, Prefs: [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs},
-		Deadline: rounds.v, Seed: seed.v, Outcome: out, Analysis: arena.Analyze(fr, &out, res, &model),
-	}
-	n.SetNash(fr)
-	if *asJSON {
-		return transcript.WriteJSON(env.Stdout, n)
-	}
-	return transcript.Write(env.Stdout, n)
+	return negotiateMatch(ctx, env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
 }
 
-// negotiateRelationship plays a relationship of up to periods deals
-// between the strategies named in pos and prints it deal by deal.
-func negotiateRelationship(ctx context.Context, env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
+// negotiateMatch plays one deal, or a relationship of up to periods deals,
+// between the strategies named in pos, and prints it: one deal as a
+// transcript with its scorecard, a relationship deal by deal.
+func negotiateMatch(ctx context.Context, env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
 	rule arena.OpenerRule, seed uint64, jitter float64, asJSON bool) error {
-	pr := arena.NewRand(seed, 0x5052)
+	pr := arena.PrefsRand(seed)
 	for r := range sc.Prefs {
 		sc.Prefs[r] = arena.Jitter(sc.Prefs[r], pr, jitter)
 	}
-	m := &play.Match{Scenario: sc, Names: [2]string{pos[0], pos[1]}, Agents: [2]agents.Agent{news[0](), news[1]()},
+	m := &arena.Match{Scenario: sc, Names: [2]string{pos[0], pos[1]}, Agents: [2]agents.Agent{news[0](), news[1]()},
 		Periods: periods, Deadline: rounds, Opener: rule, Model: arena.DefaultModel(), Seed: seed, Record: true, Stop: ctx.Done()}
 	rec, err := m.Run(nil)
 	if err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
-		return fmt.Errorf("%w: the relationship was stopped in deal %d", errInterrupted, len(rec.Periods)+1)
+		return fmt.Errorf("%w: stopped in deal %d", errInterrupted, len(rec.Periods)+1)
+	}
+	if periods == 1 {
+		p := &rec.Periods[0]
+		n := &transcript.Negotiation{
+			Domain: sc.Domain, Names: m.Names, Prefs: sc.Prefs,
+			Deadline: rounds, Seed: seed, Outcome: p.Outcome, Analysis: p.Analysis,
+		}
+		n.SetNash(rec.Frontier)
+		if asJSON {
+			return transcript.WriteJSON(env.Stdout, n)
+		}
+		return transcript.Write(env.Stdout, n)
 	}
 	rel := transcript.FromRecord(sc.Domain, rec, periods, rounds, &m.Model)
 	if asJSON {

@@ -56,7 +56,7 @@ func TestTranscriptNegotiate(t *testing.T) {
 		}
 	})
 	t.Run("bad periods", func(t *testing.T) {
-		if code, _, errs := run("negotiate", "linear", "linear", "--periods", "0"); code != ExitUsage || !strings.Contains(errs, "--periods 0") {
+		if code, _, errs := run("negotiate", "linear", "linear", "--periods", "0"); code != ExitUsage || !strings.Contains(errs, `"0" for flag -periods`) {
 			t.Errorf("exit %d, stderr %q", code, errs)
 		}
 	})

@@ -66,10 +66,10 @@ func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcri
 	)
 	agentsBy[g.As], names[g.As] = h, "you"
 	agentsBy[g.As.Other()], names[g.As.Other()] = g.Partner.New(params), name
-	m := &Match{Scenario: g.Scenario, Names: names, Agents: agentsBy, Periods: g.Periods, Deadline: g.Rounds,
+	m := &arena.Match{Scenario: g.Scenario, Names: names, Agents: agentsBy, Periods: g.Periods, Deadline: g.Rounds,
 		Opener: g.Opener, Model: g.Model, Seed: g.Seed, Record: true}
 	m.Decides[g.As] = true
-	if err := m.validate(); err != nil {
+	if err := m.Validate(); err != nil {
 		return nil, err
 	}
 	s := h.s

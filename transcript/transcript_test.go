@@ -12,7 +12,6 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
-	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -58,7 +57,7 @@ func tell(t *testing.T, p pairing) *transcript.Relationship {
 		}
 		ag[r] = f()
 	}
-	m := &play.Match{Scenario: sc, Names: [2]string{p.seller, p.buyer}, Agents: ag, Periods: p.periods, Deadline: p.rounds,
+	m := &arena.Match{Scenario: sc, Names: [2]string{p.seller, p.buyer}, Agents: ag, Periods: p.periods, Deadline: p.rounds,
 		Opener: arena.Alternate, Model: arena.DefaultModel(), Seed: p.seed, Record: true}
 	rec, err := m.Run(nil)
 	if err != nil {
