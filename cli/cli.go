@@ -99,7 +99,7 @@ func Main(ctx context.Context, args []string, opts ...Option) int {
 	for _, c := range commands() {
 		if c.name == name {
 			err := c.run(ctx, env, args[1:])
-			return report(env, name, err)
+			return exitStatus(env, name, err)
 		}
 	}
 	msg := fmt.Sprintf("winwin: unknown command %q", name)
@@ -141,7 +141,9 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 // errInterrupted reports a run stopped by the user after writing what was done.
 var errInterrupted = errors.New("interrupted")
 
-func report(env *Env, cmd string, err error) int {
+// exitStatus prints what went wrong with command cmd, if anything, and
+// returns the exit status that says what kind of failure it was.
+func exitStatus(env *Env, cmd string, err error) int {
 	if err == nil {
 		return ExitOK
 	}

@@ -325,7 +325,7 @@ func TestNegotiateInterruptedWhileAgentThinks(t *testing.T) {
 			}()
 			select {
 			case err := <-done:
-				if code := report(env, "negotiate", err); code != ExitInterrupted {
+				if code := exitStatus(env, "negotiate", err); code != ExitInterrupted {
 					t.Errorf("exit %d (%v), want %d", code, err, ExitInterrupted)
 				}
 			case <-time.After(time.Minute): // 50 rounds × 2 s per move when nothing stops it
@@ -377,7 +377,7 @@ func TestBrokenAgentRefusedBeforeRun(t *testing.T) {
 				} else {
 					err = runCmd(context.Background(), env, args[1:])
 				}
-				if code := report(env, args[0], err); code != ExitUsage {
+				if code := exitStatus(env, args[0], err); code != ExitUsage {
 					t.Errorf("%s: exit %d (%v), want %d", args[0], code, err, ExitUsage)
 				}
 				for _, w := range tt.want {
