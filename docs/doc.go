@@ -2,7 +2,7 @@
 // keeps them honest.
 //
 // guide.md, "Write your own agent", walks a newcomer from nothing to a
-// tested agent in a tournament; the README carries the same section. Its
+// tested agent in a tournament; the README shows its commands in short. Its
 // test (guide_test.go) follows the guide as a reader would: it builds the
 // winwin command from this checkout, runs every shell block's commands in
 // a scratch folder, checks that every Go and TOML block is exactly the
@@ -18,8 +18,10 @@
 //     checkout, `go …` runs the go tool offline, `cd DIR` changes folder.
 //     Two commands that need the network are stood in for: `go install
 //     github.com/winwin-sim/winwin/cmd/winwin@latest` by the build from
-//     this checkout, and `go mod tidy` by the same after a replace
-//     directive pointing the new module at this checkout.
+//     this checkout, and `go mod tidy` by pointing the new module at this
+//     checkout with winwin's own requirements and checksums (package
+//     internal/scratchmod), so the test needs nothing a fresh machine's
+//     module cache lacks.
 //   - `<!-- file: PATH -->` on the line before a ```go or ```toml block
 //     says the block is the file PATH, or its next part: the parts of one
 //     file, joined by blank lines, must equal the file the commands made.
