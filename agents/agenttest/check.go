@@ -1,9 +1,12 @@
 package agenttest
 
 import (
+	"cmp"
+	"context"
 	"fmt"
-	"slices"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -20,6 +23,35 @@ type Options struct {
 	// Seeds are the random seeds every game is played with; nil means
 	// {1, 2}. More seeds test more of a randomised agent's behaviour.
 	Seeds []uint64
+	// Pipe says the agent is a program in another language behind the
+	// pipe protocol (winwin check-agent): the report then explains in the
+	// protocol's terms instead of Go's.
+	Pipe bool
+	// StopAfter, if positive, stops Check after that many faults of the
+	// agent in a row that read the same but for their numbers: the check
+	// in progress fails, saying so, and the checks not yet run are
+	// skipped. An agent behind the pipe that crashes on every negotiation
+	// then gets its verdict in seconds rather than after hundreds of
+	// restarts. 0 never stops (a Go agent's faults cost nothing).
+	StopAfter int
+	// Progress, if set, is called as each check begins and as it ends,
+	// from the goroutine that called Check. The checks run in an order of
+	// their own (each plays the games the next ones judge); the Report
+	// lists them in the usual order.
+	Progress func(Event)
+}
+
+// An Event tells Options.Progress that a check began or ended.
+type Event struct {
+	// Check is the check's short name (CheckValidMoves…), Rule its rule
+	// in a few words.
+	Check, Rule string
+	// Done is false when the check begins, true when it has ended.
+	Done bool
+	// Finding is the check's verdict, when Done.
+	Finding *Finding
+	// Elapsed is how long the check took, when Done.
+	Elapsed time.Duration
 }
 
 // The checks, in the order a Report lists them.
@@ -36,7 +68,8 @@ const (
 )
 
 // checks describes each check: its rule in a few words, what it checks in
-// a sentence, and a hint for a student whose agent breaks it.
+// a sentence, and a hint for a student whose agent breaks it; pipeChecks
+// says it in the pipe protocol's terms where they differ.
 var checks = []struct{ name, rule, about, hint string }{
 	{CheckValidMoves, "every move is valid; no panics",
 		"Every move must be an offer picking an existing option for every issue, an acceptance of an offer on the table, or a walk-away, and the agent must not panic.",
@@ -65,6 +98,32 @@ var checks = []struct{ name, rule, about, hint string }{
 	{CheckPartnerInvalid, "a partner's invalid move is blamed on the partner",
 		"When the partner breaks the rules (an invalid offer, an empty move, a panic) the arena ends the negotiation as the partner's fault; the agent must not break a rule itself, then or in the next deal.",
 		"The partner's bad move is never your agent's fault; if this check fails, your agent broke a rule itself in one of these negotiations: read what it did."},
+}
+
+// pipeChecks words the checks for an agent behind the pipe protocol: its
+// author knows the protocol's messages, not Go's types. A missing entry,
+// or an empty field, keeps the words of checks.
+var pipeChecks = map[string]struct{ rule, about, hint string }{
+	CheckValidMoves: {"every move is valid; no crashes",
+		"Every move must be an offer picking an existing option for every issue, an acceptance of an offer on the table, or a walk-away, and the agent must not crash, hang or print anything but protocol messages on stdout.",
+		`An offer gives every issue of the start message's "domain" an option index from 0 to the number of its options minus 1 (or its label); answer "accept" only when the turn's "last" is an offer; copy the turn's "session" into the move, and flush stdout after each line. PROTOCOL.md lists every fault.`},
+	CheckReservation: {"", "",
+		`Before accepting, work out what the offer in the turn's "last" is worth to you, the sum over issues of weights[i]·values[i][offer[i]] from "prefs", and compare it with prefs.reservation: no deal is better than a bad deal.`},
+	CheckDeterministic: {"", "",
+		`Draw random numbers only from a generator seeded with the start message's "seed" (in Python random.Random(seed), never the random module's own functions), never from the clock, and do not pick a move by the order of a set, whose order can change from run to run.`},
+	CheckIndependent: {"sessions share no state",
+		"Two sessions must not share state: taking turns with another session of the same process, or played at the same time as many others, each must play exactly as it does alone.",
+		`One process serves many sessions at once, interleaved: keep everything a negotiation remembers in a record kept under its "session" id (a dict of sessions, say), never in global variables, and forget it at "end" or "close".`},
+	CheckReadOnlyView: {"leaves winwin's data unchanged",
+		"What winwin holds of the negotiation — the domain, the agent's preferences, the moves so far, the history — must be the same after each of the agent's moves. An agent behind the pipe is sent copies, so only winwin itself could break this.",
+		"Nothing your agent sends can change winwin's data: if this check fails, report it as a bug in winwin."},
+	CheckOneRound: {"", "",
+		`With "deadline": 1, "time" is 0 on the opening move and 1 on the answer: guard any division by the number of rounds or turns left.`},
+	CheckPartnerInvalid: {"",
+		"When the partner breaks the rules (an invalid offer, an empty move, a crash) winwin ends the negotiation as the partner's fault; the agent must not break a rule itself, then or in the next deal.",
+		""},
+	CheckPartnerWalks: {"", "",
+		`Your agent may never get a turn in a deal (winwin then sends it nothing for that deal), or see only the partner's walk-away in "end": the next "start" must still work.`},
 }
 
 // A Status is the verdict of one check.
@@ -119,6 +178,10 @@ type Finding struct {
 	Transcript string
 	// Hint says how agents usually fix this.
 	Hint string
+	// Stopped says why the check did not play all its negotiations ("" if
+	// it did): the agent made the same fault too many times in a row, or
+	// Check was interrupted.
+	Stopped string
 }
 
 // A Report is the result of Check: one Finding per check.
@@ -126,10 +189,21 @@ type Report struct {
 	// Agent is the name the report uses for the agent.
 	Agent    string
 	Findings []Finding
+	// Stopped says why Check stopped before running every check ("" if it
+	// ran them all): Options.StopAfter identical faults in a row, or the
+	// end of its context (its cause). The checks it did not run are
+	// Skipped.
+	Stopped string
+	// Repeated is the fault the agent made Options.StopAfter times in a
+	// row, when that stopped Check.
+	Repeated string
 }
 
-// Passed reports whether no check failed.
+// Passed reports whether every check ran and none failed.
 func (r *Report) Passed() bool {
+	if r.Stopped != "" {
+		return false
+	}
 	for _, f := range r.Findings {
 		if f.Status == Failed {
 			return false
@@ -157,15 +231,49 @@ func (r *Report) Find(check string) *Finding {
 // so an agent that never returns hangs it: an agent in another process
 // needs a per-move timeout, which turns a hang into a fault.
 func Check(newAgent func() agents.Agent, opts Options) Report {
+	rep, _ := CheckContext(context.Background(), newAgent, opts)
+	return rep
+}
+
+// CheckContext is Check, stopped when ctx ends: the checks that finished
+// keep their verdicts, the one in progress is judged on the games it
+// finished (Skipped if none broke a rule) and the rest are Skipped, and
+// the error is the context's cause. Check waits for the move in progress,
+// so for a prompt stop the agent must return when ctx ends: an agent
+// behind the pipe does when its pool is interrupted (pipe.Pool.Interrupt).
+func CheckContext(ctx context.Context, newAgent func() agents.Agent, opts Options) (Report, error) {
 	c := newChecker(newAgent, opts)
-	return c.run()
+	c.ctx = ctx
+	rep := c.run()
+	if c.stoppedBy == stopContext {
+		return rep, context.Cause(ctx)
+	}
+	return rep, nil
 }
 
 type checker struct {
 	newAgent func() agents.Agent
 	opts     Options
 	rep      Report
+	ctx      context.Context
+
+	found map[string]Finding
+
+	// The streak of identical faults, for Options.StopAfter.
+	streakSig   string
+	streak      int
+	streakFirst string
+	stoppedBy   stopReason
 }
+
+// Why a checker stopped early.
+type stopReason uint8
+
+const (
+	running stopReason = iota
+	stopRepeated
+	stopContext
+)
 
 func newChecker(newAgent func() agents.Agent, opts Options) *checker {
 	if opts.Name == "" {
@@ -174,7 +282,7 @@ func newChecker(newAgent func() agents.Agent, opts Options) *checker {
 	if len(opts.Seeds) == 0 {
 		opts.Seeds = []uint64{1, 2}
 	}
-	return &checker{newAgent: newAgent, opts: opts, rep: Report{Agent: opts.Name}}
+	return &checker{newAgent: newAgent, opts: opts, rep: Report{Agent: opts.Name}, ctx: context.Background(), found: map[string]Finding{}}
 }
 
 // mainGames is the panel: every partner, scenario, role and seed.
@@ -219,52 +327,179 @@ func (c *checker) edgeGames(check string) []game {
 }
 
 func (c *checker) run() Report {
+	if c.stopped() {
+		return c.assemble()
+	}
 	if _, err := create(c.newAgent); err != nil {
 		f := c.finding(CheckValidMoves)
 		f.Status, f.Problem = Failed, err.Error()+": Check needs a function that returns a fresh agent"
 		c.rep.Findings = append(c.rep.Findings, f)
 		return c.rep
 	}
+	edgeChecks := []string{CheckOneRound, CheckSingleOption, CheckPartnerWalks, CheckPartnerInvalid}
 	games := c.mainGames()
-	first := make([]played, len(games))
-	for i, g := range games {
-		first[i] = solo(c.newAgent, g, true)
-	}
+	var first []played
+	c.step(CheckValidMoves, func() Finding {
+		first = c.playEach(games, true)
+		return c.judge(CheckValidMoves, first, faults)
+	})
+	all := first
 	edges := map[string][]played{}
-	for _, name := range []string{CheckOneRound, CheckSingleOption, CheckPartnerWalks, CheckPartnerInvalid} {
-		for _, g := range c.edgeGames(name) {
-			edges[name] = append(edges[name], solo(c.newAgent, g, true))
+	for _, name := range edgeChecks {
+		c.step(name, func() Finding {
+			edges[name] = c.playEach(c.edgeGames(name), true)
+			all = append(all, edges[name]...)
+			return c.judge(name, edges[name], faults)
+		})
+	}
+	c.step(CheckReservation, func() Finding {
+		if c.opts.MayAcceptBelowReservation {
+			f := c.finding(CheckReservation)
+			f.Status, f.Note = Skipped, "the agent declares that it may accept a deal worth less than its reservation value (Options.MayAcceptBelowReservation)"
+			return f
 		}
-	}
-	all := slices.Clone(first)
-	for _, name := range []string{CheckOneRound, CheckSingleOption, CheckPartnerWalks, CheckPartnerInvalid} {
-		all = append(all, edges[name]...)
-	}
+		return c.judge(CheckReservation, all, belowReservation)
+	})
+	c.step(CheckReadOnlyView, func() Finding { return c.judge(CheckReadOnlyView, all, viewChanges) })
+	c.step(CheckDeterministic, func() Finding { return c.deterministic(games, first) })
+	c.step(CheckIndependent, func() Finding { return c.independent(games, first) })
+	return c.assemble()
+}
 
-	c.add(c.judge(CheckValidMoves, first, faults))
-	if c.opts.MayAcceptBelowReservation {
-		f := c.finding(CheckReservation)
-		f.Status, f.Note = Skipped, "the agent declares that it may accept a deal worth less than its reservation value (Options.MayAcceptBelowReservation)"
+// assemble lists the checks' findings in the usual order, those that did
+// not run as skipped.
+func (c *checker) assemble() Report {
+	for _, ch := range checks {
+		f, ok := c.found[ch.name]
+		if !ok {
+			f = c.finding(ch.name)
+			f.Status, f.Note = Skipped, notRun
+		}
 		c.add(f)
-	} else {
-		c.add(c.judge(CheckReservation, all, belowReservation))
-	}
-	c.add(c.deterministic(games, first))
-	c.add(c.independent(games, first))
-	c.add(c.judge(CheckReadOnlyView, all, viewChanges))
-	for _, name := range []string{CheckOneRound, CheckSingleOption, CheckPartnerWalks, CheckPartnerInvalid} {
-		c.add(c.judge(name, edges[name], faults))
 	}
 	return c.rep
+}
+
+// The notes of the checks a stopped Check did not run or finish.
+const (
+	notRun      = "not run: stopped before it"
+	notFinished = "not finished: stopped during it"
+)
+
+// step runs one check, telling Options.Progress, unless the checker has
+// stopped: then the check is left out, to be listed as not run.
+func (c *checker) step(name string, check func() Finding) {
+	if c.stopped() {
+		return
+	}
+	f := c.finding(name)
+	if c.opts.Progress != nil {
+		c.opts.Progress(Event{Check: name, Rule: f.Rule})
+	}
+	start := time.Now()
+	f = check()
+	if c.stoppedBy != running && f.Stopped == "" && f.Status != Skipped {
+		f.Stopped = c.rep.Stopped
+	}
+	switch {
+	case c.stoppedBy == stopContext && f.Status == Passed:
+		f.Status, f.Note = Skipped, notFinished
+	case c.stoppedBy == stopRepeated && f.Status == Passed:
+		// The faults were not this check's to judge, but they kept it
+		// from finishing: the check has no pass to give.
+		f.Status = Failed
+		f.Problem = fmt.Sprintf("%s broke the rules: %s", c.opts.Name, c.rep.Repeated)
+	}
+	c.found[name] = f
+	if c.opts.Progress != nil {
+		c.opts.Progress(Event{Check: name, Rule: f.Rule, Done: true, Finding: &f, Elapsed: time.Since(start)})
+	}
+}
+
+// stopped reports whether the checker must play no more, noting why the
+// first time it finds its context done.
+func (c *checker) stopped() bool {
+	if c.stoppedBy == running && c.ctx.Err() != nil {
+		c.stoppedBy = stopContext
+		c.rep.Stopped = context.Cause(c.ctx).Error()
+	}
+	return c.stoppedBy != running
+}
+
+// playEach plays the games one after the other, each with a fresh agent,
+// until the checker stops. A game finished after the context ended is
+// left out: the stop, not the agent, may have cut it short.
+func (c *checker) playEach(games []game, views bool) []played {
+	var ps []played
+	for _, g := range games {
+		if c.stopped() {
+			break
+		}
+		p := solo(c.newAgent, g, views)
+		if c.stopped() {
+			break
+		}
+		ps = append(ps, p)
+		c.observe(&p)
+	}
+	return ps
+}
+
+// digits matches the numbers that make two faults differ in words only.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// observe follows the streak of the agent's identical faults through the
+// deals of a played game, and stops the checker when it reaches
+// Options.StopAfter.
+func (c *checker) observe(p *played) {
+	if c.opts.StopAfter <= 0 || c.stoppedBy != running {
+		return
+	}
+	see := func(fault string) {
+		if fault == "" {
+			c.streak, c.streakSig = 0, ""
+			return
+		}
+		sig := digits.ReplaceAllString(fault, "#")
+		if sig != c.streakSig {
+			c.streak, c.streakSig, c.streakFirst = 0, sig, fault
+		}
+		c.streak++
+		if c.streak >= c.opts.StopAfter {
+			c.stoppedBy = stopRepeated
+			c.rep.Repeated = c.streakFirst
+			c.rep.Stopped = fmt.Sprintf("%s made the same fault %d times in a row", c.opts.Name, c.streak)
+		}
+	}
+	if p.broke != "" {
+		see(p.broke)
+	}
+	for _, out := range p.outs {
+		if c.stoppedBy != running {
+			return
+		}
+		if f := out.Fault; f != nil && f.By == p.g.role {
+			see(faultText(f.Err))
+		} else {
+			see("")
+		}
+	}
 }
 
 func (c *checker) add(f Finding) { c.rep.Findings = append(c.rep.Findings, f) }
 
 func (c *checker) finding(name string) Finding {
 	for _, ch := range checks {
-		if ch.name == name {
-			return Finding{Check: name, Rule: ch.rule, About: ch.about, Hint: ch.hint}
+		if ch.name != name {
+			continue
 		}
+		f := Finding{Check: name, Rule: ch.rule, About: ch.about, Hint: ch.hint}
+		if p, ok := pipeChecks[name]; ok && c.opts.Pipe {
+			f.Rule = cmp.Or(p.rule, f.Rule)
+			f.About = cmp.Or(p.about, f.About)
+			f.Hint = cmp.Or(p.hint, f.Hint)
+		}
+		return f
 	}
 	panic("agenttest: unknown check " + name)
 }
@@ -404,7 +639,14 @@ func (c *checker) deterministic(games []game, first []played) Finding {
 	f := c.finding(CheckDeterministic)
 	f.Negotiations = negotiations(first)
 	for i, g := range games {
+		if c.stopped() {
+			break
+		}
 		again := solo(c.newAgent, g, false)
+		if c.stopped() {
+			break
+		}
+		c.observe(&again)
 		if v, differ := compare(&first[i], &again, c.opts.Name, "the first time", "the second time, with the same seed,"); differ {
 			f.Failures++
 			if f.Status != Failed {
@@ -429,25 +671,54 @@ func (c *checker) independent(games []game, first []played) Finding {
 		}
 	}
 	for i := 0; i+1 < len(games); i += 2 {
+		if c.stopped() {
+			return f
+		}
 		a, b := interleaved(c.newAgent, games[i], games[i+1])
+		if c.stopped() {
+			return f
+		}
+		c.observe(&a)
+		c.observe(&b)
 		for k, p := range [2]played{a, b} {
 			j := i + k
 			other := games[i+1-k]
-			side := fmt.Sprintf("taking turns with a second agent (playing %s against %q on %q),", other.role, other.partner.name, other.scenario)
+			side := fmt.Sprintf("taking turns with a second %s (playing %s against %q on %q),", c.one(), other.role, other.partner.name, other.scenario)
 			if v, differ := compare(&first[j], &p, c.opts.Name, "alone", side); differ {
 				note(j, v)
 			}
 		}
 	}
-	for i, p := range concurrently(c.newAgent, games) {
+	if c.stopped() {
+		return f
+	}
+	at := fmt.Sprintf("while %d other agents played at the same time in other goroutines,", len(games)-1)
+	if c.opts.Pipe {
+		at = fmt.Sprintf("while %d other sessions were played at the same time,", len(games)-1)
+	}
+	all := concurrently(c.newAgent, games)
+	if c.stopped() {
+		return f
+	}
+	for i, p := range all {
+		c.observe(&p)
 		if bad[i] {
 			continue
 		}
-		if v, differ := compare(&first[i], &p, c.opts.Name, "alone", fmt.Sprintf("while %d other agents played at the same time in other goroutines,", len(games)-1)); differ {
+		if v, differ := compare(&first[i], &p, c.opts.Name, "alone", at); differ {
 			note(i, v)
 		}
 	}
 	return f
+}
+
+// one names what the agent under test plays a game as: an agent, or a
+// session of an agent behind the pipe.
+func (c *checker) one() string {
+	if c.opts.Pipe {
+		return "session"
+	}
+	return "agent"
 }
 
 // compare finds the first move where two plays of the same game differ.

@@ -1,7 +1,10 @@
 package agenttest
 
 import (
+	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,5 +274,102 @@ func TestCheckIsDeterministic(t *testing.T) {
 	b := Check(func() agents.Agent { return &outOfRange{} }, Options{})
 	if a.String() != b.String() {
 		t.Errorf("two checks of the same agent differ:\n%s\n---\n%s", a.String(), b.String())
+	}
+}
+
+// crasher fails every move the same way but for a number, as an agent
+// behind the pipe whose process crashes on every turn does.
+type crasher struct{ n *atomic.Int64 }
+
+func (a crasher) Act(v *agents.View) agents.Move {
+	panic(fmt.Sprintf("KeyError: %d", a.n.Add(1)))
+}
+
+// TestCheckStopAfter: identical faults in a row (but for their numbers)
+// stop Check after StopAfter of them; the check in progress fails, saying
+// so, the rest are not run, and the agent is asked for few moves.
+func TestCheckStopAfter(t *testing.T) {
+	var moves atomic.Int64
+	var events []string
+	rep := Check(func() agents.Agent { return crasher{&moves} }, Options{Name: "crashy", StopAfter: 3, Progress: func(e Event) {
+		if e.Done {
+			events = append(events, e.Check+" "+e.Finding.Status.String())
+		} else {
+			events = append(events, e.Check)
+		}
+	}})
+	// The third fault comes in the first deal of the second game, whose
+	// second deal is still played: four moves.
+	if n := moves.Load(); n > 4 {
+		t.Errorf("the agent was asked for %d moves, after its 3rd identical fault", n)
+	}
+	if rep.Passed() || rep.Stopped != "crashy made the same fault 3 times in a row" || !strings.Contains(rep.Repeated, "KeyError: 1") {
+		t.Errorf("Stopped = %q, Repeated = %q", rep.Stopped, rep.Repeated)
+	}
+	f := rep.Find(CheckValidMoves)
+	if f.Status != Failed || f.Stopped == "" {
+		t.Errorf("valid-moves = %+v, want failed and stopped", *f)
+	}
+	for _, g := range rep.Findings {
+		if g.Check != CheckValidMoves && (g.Status != Skipped || g.Note != notRun) {
+			t.Errorf("%s: %v %q, want skipped as not run", g.Check, g.Status, g.Note)
+		}
+	}
+	if got := strings.Join(events, ", "); got != "valid-moves, valid-moves FAIL" {
+		t.Errorf("progress: %s", got)
+	}
+	out := rep.String()
+	for _, want := range []string{"stopped before the end because crashy made the same fault 3 times in a row. 1 check failed; 8 checks not run or not finished.", "The fault: panic: KeyError: 1", "The check stopped there:"} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestCheckContext: a cancelled context stops Check between games; the
+// games already played keep their verdicts, and the cause is returned.
+func TestCheckContext(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := errors.New("enough")
+	var events []string
+	rep, err := CheckContext(ctx, func() agents.Agent { return &steady{} }, Options{Progress: func(e Event) {
+		if e.Done {
+			events = append(events, e.Check+" "+e.Finding.Status.String())
+			if e.Check == CheckOneRound {
+				cancel(stop)
+			}
+		}
+	}})
+	if !errors.Is(err, stop) || rep.Stopped != "enough" || rep.Passed() {
+		t.Errorf("CheckContext = %v, Stopped %q, Passed %v", err, rep.Stopped, rep.Passed())
+	}
+	if got, want := strings.Join(events, ", "), "valid-moves ok, one-round ok"; got != want {
+		t.Errorf("checks run: %s, want %s", got, want)
+	}
+	if f := rep.Find(CheckValidMoves); f.Status != Passed {
+		t.Errorf("valid-moves, finished before the stop: %v", f.Status)
+	}
+	if f := rep.Find(CheckIndependent); f.Status != Skipped || f.Note != notRun {
+		t.Errorf("independent, never begun: %v %q", f.Status, f.Note)
+	}
+	// Already done: nothing is played.
+	rep, err = CheckContext(ctx, func() agents.Agent { t.Fatal("an agent was made"); return nil }, Options{})
+	if err == nil || len(rep.Findings) != len(checks) {
+		t.Errorf("CheckContext on a done context = %v with %d findings", err, len(rep.Findings))
+	}
+}
+
+// TestCheckPipeWords: a report for an agent behind the pipe speaks the
+// protocol's words, not Go's.
+func TestCheckPipeWords(t *testing.T) {
+	rep := Check(func() agents.Agent { return &outOfRange{} }, Options{Name: "my-py", Pipe: true, Seeds: []uint64{1}})
+	out := strings.Join(strings.Fields(rep.String()), " ")
+	for _, goWord := range []string{"View", "goroutine", "newAgent", "len(", "panic", "struct", "package-level", "Clone"} {
+		if strings.Contains(out, goWord) {
+			t.Errorf("a report for an agent behind the pipe says %q:\n%s", goWord, out)
+		}
+	}
+	if !strings.Contains(out, `copy the turn's "session" into the move`) {
+		t.Errorf("the valid-moves hint is not in the protocol's words:\n%s", out)
 	}
 }

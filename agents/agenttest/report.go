@@ -23,6 +23,14 @@ func (r *Report) Write(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "Conformance check of %s: ", r.Agent)
 	switch n := len(r.Findings); {
+	case r.Stopped != "":
+		b.Reset()
+		wrap(&b, "", fmt.Sprintf("Conformance check of %s: stopped before the end because %s. %s failed; %s not run or not finished.",
+			r.Agent, r.Stopped, plural(len(failed), "check"), plural(r.notRun(), "check")))
+		if r.Repeated != "" {
+			wrap(&b, "", "The fault: "+r.Repeated)
+		}
+		b.WriteByte('\n')
 	case len(failed) == 0:
 		fmt.Fprintf(&b, "all %d checks passed.\n\n", n-r.count(Skipped))
 	default:
@@ -72,6 +80,9 @@ func (f *Finding) write(b *bytes.Buffer) {
 			wrap(b, indent, where+":")
 		}
 		wrap(b, indent, upper(f.Problem)+".")
+		if f.Stopped != "" {
+			wrap(b, indent, "The check stopped there: "+f.Stopped+".")
+		}
 		if f.Transcript != "" {
 			b.WriteString(indent + "The negotiation:\n")
 			for line := range strings.SplitSeq(f.Transcript, "\n") {
@@ -96,6 +107,25 @@ func (r *Report) String() string {
 	var b strings.Builder
 	_ = r.Write(&b)
 	return b.String()
+}
+
+// notRun counts the checks skipped because Check stopped.
+func (r *Report) notRun() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Status == Skipped && (f.Note == notRun || f.Note == notFinished) {
+			n++
+		}
+	}
+	return n
+}
+
+// plural writes n things: "1 check", "2 checks".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func (r *Report) count(s Status) int {
