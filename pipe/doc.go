@@ -68,7 +68,29 @@
 //
 // The processes' stderr goes to a log file in the run folder
 // ([Config.LogDir]), interleaved with winwin's notes on every start and
-// stop, so a student can read the traceback that cost a negotiation.
+// stop, so a student can read the traceback that cost a negotiation; the
+// log keeps at most [DefaultLogLimit] bytes, its first and last halves.
+// [Pool.FirstTrouble] keeps the agent's own first error for a verdict.
 // [Pool.Close] closes every process's stdin, waits for it to exit and
 // kills it after a grace period.
+//
+// # Before and after a run
+//
+// [Probe] checks an agent before anything is written: its program exists
+// and can be run, and a process starts and answers the hello with this
+// protocol version. It writes no file, and neither does a pool without a
+// LogDir.
+//
+// [Pool.Interrupt] stops a run wherever it is: every negotiation waiting
+// for the agent — for a move, a hello, a pause between restarts — fails at
+// once, and so does every later one; call it when the run's context ends:
+//
+//	stop := context.AfterFunc(ctx, pool.Interrupt)
+//	defer stop()
+//
+// No agent outlives winwin: Close ends every process and what it started;
+// on Linux a process is also started with a parent-death signal, so the
+// kernel kills it should winwin be killed (even with SIGKILL). Elsewhere an
+// agent learns of winwin's death from the end of its stdin, at which
+// PROTOCOL.md asks it to exit.
 package pipe
