@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/textwrap"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -21,7 +22,7 @@ func describeValues(is *agents.Issue, vs []float64) string {
 	if n <= 5 {
 		parts := make([]string, n)
 		for k, v := range vs {
-			parts[k] = strings.ReplaceAll(fmt.Sprintf("%s %.2f", is.Options[k], v), " ", nbsp)
+			parts[k] = strings.ReplaceAll(fmt.Sprintf("%s %.2f", is.Options[k], v), " ", textwrap.NoBreak)
 		}
 		return strings.Join(parts, " · ")
 	}

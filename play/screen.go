@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/winwin-sim/winwin/internal/textwrap"
 )
 
 // ScreenWidth is the width of the role-play screens in columns: narrow
@@ -79,69 +81,18 @@ func ruleLine(ch, title string) string {
 }
 
 // wrap prints text wrapped at ScreenWidth: the first line after first,
-// the others after rest.
+// the others after rest (see textwrap.Wrap).
 func (s *screen) wrap(first, rest, text string) {
-	s.printf("%s", wrapText(first, rest, text))
-}
-
-func wrapText(first, rest, text string) string {
-	var b strings.Builder
-	line := 0
-	for _, word := range strings.Split(text, " ") {
-		if word == "" {
-			continue
-		}
-		word = strings.ReplaceAll(word, nbsp, " ")
-		wl := utf8.RuneCountInString(word)
-		switch {
-		case line == 0:
-			b.WriteString(first)
-			line = visibleLen(first)
-		case line+1+wl > ScreenWidth:
-			b.WriteString("\n")
-			b.WriteString(rest)
-			line = visibleLen(rest)
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(word)
-		line += wl
-	}
-	if line == 0 {
-		b.WriteString(strings.TrimRight(first, " "))
-	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-// visibleLen counts the runes of s that show, skipping ANSI escapes.
-func visibleLen(s string) int {
-	n := 0
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '\x1b':
-			in = true
-		case in && r == 'm':
-			in = false
-		case !in:
-			n++
-		}
-	}
-	return n
+	s.printf("%s", textwrap.Wrap(ScreenWidth, first, rest, text))
 }
 
 // pad pads s with spaces to w visible columns.
 func pad(s string, w int) string {
-	if n := visibleLen(s); n < w {
+	if n := textwrap.Columns(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
 }
-
-// nbsp joins words that wrapping must not separate ("8 weeks 0.00").
-const nbsp = "\u00a0"
 
 // barWidth is the width of a value bar in columns.
 const barWidth = 22

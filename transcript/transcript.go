@@ -27,6 +27,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/textwrap"
 )
 
 // A Negotiation is everything needed to tell the story of one negotiation.
@@ -357,35 +358,9 @@ func firstLine(err error) string {
 }
 
 // wrap breaks text into lines of at most Width columns: the first line
-// starts with first, the others with rest. It returns the lines, each
-// ending in a newline.
-func wrap(first, rest, text string) string {
-	var b strings.Builder
-	prefix := first
-	line := 0
-	for _, word := range strings.Fields(text) {
-		wl := len([]rune(word))
-		switch {
-		case line == 0:
-			b.WriteString(prefix)
-			line = len([]rune(prefix))
-		case line+1+wl > Width:
-			b.WriteString("\n")
-			b.WriteString(rest)
-			line = len([]rune(rest))
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(word)
-		line += wl
-	}
-	if line == 0 {
-		b.WriteString(strings.TrimRight(first, " "))
-	}
-	b.WriteString("\n")
-	return b.String()
-}
+// starts with first, the others with rest (see textwrap.Wrap). It returns
+// the lines, each ending in a newline.
+func wrap(first, rest, text string) string { return textwrap.Wrap(Width, first, rest, text) }
 
 type errWriter struct {
 	w   io.Writer
