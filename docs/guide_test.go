@@ -3,7 +3,6 @@ package docs_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,11 +16,10 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/golden"
 	"github.com/winwin-sim/winwin/internal/scratchmod"
 	"github.com/winwin-sim/winwin/strategies"
 )
-
-var update = flag.Bool("update", false, "rewrite the guide's output blocks with what the commands print")
 
 // The heading that starts the guide, in docs/guide.md and in the README.
 const guideHeading = "## Write your own agent"
@@ -130,7 +128,7 @@ func followFile(t *testing.T, path, heading string) {
 	g.cwd = g.dir
 	outputs := g.follow(blocks)
 	t.Logf("followed %s: %d blocks in %v", path, len(blocks), time.Since(start).Round(time.Millisecond))
-	if *update && len(outputs) > 0 {
+	if golden.Updating() && len(outputs) > 0 {
 		full := string(data)
 		for _, o := range slices.Backward(outputs) {
 			full = full[:base+o.start] + o.text + full[base+o.end:]
@@ -219,7 +217,7 @@ func (g *guide) follow(blocks []block) []output {
 				continue
 			}
 			if got := normalize(*lastOut); got != normalize(b.body) {
-				if *update {
+				if golden.Updating() {
 					outputs = append(outputs, output{b.start, b.end, got})
 				} else {
 					t.Errorf("%s: the output shown differs from what the commands print (go test ./docs -update rewrites it):\n%s", where, firstDiff(b.body, got))

@@ -3,20 +3,18 @@ package play
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/golden"
 	"github.com/winwin-sim/winwin/strategies"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // session is one scripted role-play.
 type session struct {
@@ -118,7 +116,34 @@ func TestPlayGolden(t *testing.T) {
 			if len(rel.Deals) == 0 {
 				t.Fatal("no deal was negotiated")
 			}
-			golden(t, filepath.Join("testdata", s.name+".golden"), out.Bytes())
+			golden.Check(t, filepath.Join("testdata", s.name+".golden"), out.Bytes())
+		})
+	}
+}
+
+// TestPlayColorOnlyStyles: colour adds escapes and nothing else: without
+// them the coloured screens are the plain ones, wrapped at the same
+// places.
+func TestPlayColorOnlyStyles(t *testing.T) {
+	escape := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	for _, s := range sessions {
+		t.Run(s.name, func(t *testing.T) {
+			var outs [2]bytes.Buffer
+			for i, color := range []bool{false, true} {
+				g := s.game(t)
+				g.Color = color
+				in := strings.NewReader(strings.Join(s.script, "\n") + "\n")
+				if _, err := g.Play(context.Background(), in, &outs[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			plain, color := outs[0].String(), outs[1].String()
+			if !escape.MatchString(color) {
+				t.Fatal("no colour in the coloured screens")
+			}
+			if d := golden.Diff(plain, escape.ReplaceAllString(color, "")); d != "" {
+				t.Errorf("the coloured screens without their escapes differ from the plain ones (- plain, + coloured):\n%s", d)
+			}
 		})
 	}
 }
@@ -175,42 +200,4 @@ func TestPlayDeterministic(t *testing.T) {
 	if outs[0] != outs[1] {
 		t.Error("two plays with the same seed and input differ")
 	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it):\n%s", path, diffLines(string(want), string(got)))
-	}
-}
-
-// diffLines shows the first differing line of want and got.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + a + "\n  got:  " + b
-		}
-	}
-	return "(no line differs)"
 }

@@ -3,8 +3,6 @@ package transcript_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,11 +10,10 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/golden"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // pairing is one built-in pairing told in a golden file: each shows one
 // of the article's moments.
@@ -97,7 +94,7 @@ func TestTranscriptGolden(t *testing.T) {
 					t.Errorf("line %d has %d columns, more than %d: %q", i+1, n, transcript.Width, line)
 				}
 			}
-			golden(t, filepath.Join("testdata", p.name+".golden"), got)
+			golden.Check(t, filepath.Join("testdata", p.name+".golden"), got)
 		})
 	}
 }
@@ -200,25 +197,5 @@ func TestTranscriptTactics(t *testing.T) {
 		if !seen.Has(tag) {
 			t.Errorf("tag %s has no explanation", name)
 		}
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it); got:\n%s", path, got)
 	}
 }
