@@ -4,9 +4,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -40,6 +40,8 @@ type Config struct {
 	// File is the file name given to Load or Parse, Source the TOML text
 	// exactly as read (echoed into a run's manifest).
 	File, Source string
+
+	src *source // where each key is written, for errors found after Parse
 }
 
 // Settings are the numeric settings of a tournament.
@@ -79,6 +81,8 @@ type StrategyConfig struct {
 	Command []string
 	Dir     string
 	Timeout time.Duration
+
+	path string // the entry's path in the file ("strategies[2]"), for errors
 }
 
 // Output says what a run writes and where.
@@ -154,38 +158,75 @@ var modelKeys = []modelKey{
 	{"discount", func(m *arena.Model) *float64 { return &m.Discount }, 0, 1},
 }
 
-// Load reads and validates the config file at path. A domain file it
-// names by a relative path is looked up beside it.
+// Load reads and validates the config file at path, at most MaxFileSize
+// bytes. A domain file it names by a relative path is looked up beside it.
+// Beyond Parse, Load checks that the program of every external agent
+// (strategy = "exec") exists and is executable (see CheckPrograms).
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("configs: %w", err)
 	}
-	return Parse(data, path)
+	c, err := Parse(data, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.CheckPrograms(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // Parse reads and validates a config from its TOML text; filename is used
 // in errors and to find domain files given by a relative path. A problem
 // in the text is an *Error with its line; one in a domain file it names is
-// an *Error at the line of that file.
+// an *Error at the line of that file. A leading UTF-8 byte-order mark is
+// ignored. Parse also checks the limits of what the config implies (see
+// CheckLimits).
 func Parse(data []byte, filename string) (*Config, error) {
+	dir := ""
+	if filename != "" {
+		dir = filepath.Dir(filename)
+	}
+	return parse(data, filename, domainReader{dir: dir})
+}
+
+// ParseFS is Parse for a config that is untrusted input, such as one
+// echoed in a run folder's manifest.json: every domain file it names is
+// read from fsys, by a path relative to fsys's root, with the same size
+// limit. An absolute path or one through ".." is an *Error at the domain
+// key; so is a path fsys refuses. Pass the FS of an os.Root opened on the
+// folder (os.OpenRoot(dir) then root.FS()) and no file outside the
+// folder is opened, whatever the config says, even through a symbolic
+// link. Built-in domain names work as usual.
+func ParseFS(data []byte, filename string, fsys fs.FS) (*Config, error) {
+	if fsys == nil {
+		return nil, errors.New("configs: ParseFS needs a file system")
+	}
+	return parse(data, filename, domainReader{fsys: fsys})
+}
+
+func parse(data []byte, filename string, dr domainReader) (*Config, error) {
 	src, root, err := parseTOML(data, filename)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{src: src, m: root}
-	c := &Config{File: filename, Source: string(data)}
+	c := &Config{File: filename, Source: string(data), src: src}
 	// Each part is checked on its own; the problem reported is the one
 	// that comes first in the file.
 	var first firstError
 	first.add(t.check(topKeys...))
 	first.add(c.settings(t))
-	first.add(c.domain(t))
+	first.add(c.domain(t, dr))
 	first.add(c.strategies(t))
 	first.add(c.model(t))
 	first.add(c.output(t))
 	if first.err != nil {
 		return nil, first.err
+	}
+	if err := c.CheckLimits(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -222,7 +263,7 @@ func (c *Config) settings(t *table) error {
 	return first.err
 }
 
-func (c *Config) domain(t *table) error {
+func (c *Config) domain(t *table, dr domainReader) error {
 	switch v := t.m["domain"].(type) {
 	case nil:
 		c.DomainName = DefaultDomain
@@ -236,13 +277,11 @@ func (c *Config) domain(t *table) error {
 		return err
 	case string:
 		c.DomainName = v
-		dir := ""
-		if t.src.file != "" {
-			dir = filepath.Dir(t.src.file)
-		}
-		data, file, source, err := readDomain(v, dir)
+		data, file, source, err := readDomain(v, dr)
 		if err != nil {
-			if ude := (*UnknownDomainError)(nil); errors.As(err, &ude) {
+			var ude *UnknownDomainError
+			var out errOutside
+			if errors.As(err, &ude) || errors.As(err, &out) {
 				return t.bad("domain", err, "%v", err)
 			}
 			return t.bad("domain", err, "cannot read the domain file: %v", errors.Unwrap(err))

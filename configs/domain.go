@@ -4,8 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -66,12 +64,12 @@ func Domains() []string {
 	return names
 }
 
-// LoadDomain loads a built-in domain by name, or a domain file when
-// nameOrFile contains a slash or ends in ".toml". An unknown name is an
+// LoadDomain loads a built-in domain by name, or a domain file (at most
+// MaxFileSize bytes) when nameOrFile contains a slash or ends in ".toml". An unknown name is an
 // *UnknownDomainError listing the built-in names; a problem in the file is
 // an *Error with its line.
 func LoadDomain(nameOrFile string) (arena.Scenario, DomainInfo, error) {
-	data, file, source, err := readDomain(nameOrFile, "")
+	data, file, source, err := readDomain(nameOrFile, domainReader{})
 	if err != nil {
 		return arena.Scenario{}, DomainInfo{}, err
 	}
@@ -79,9 +77,9 @@ func LoadDomain(nameOrFile string) (arena.Scenario, DomainInfo, error) {
 }
 
 // readDomain returns the text of the domain nameOrFile, the file name to
-// report errors against and its DomainInfo.Source. A relative path is
-// taken from dir.
-func readDomain(nameOrFile, dir string) (data []byte, file, source string, err error) {
+// report errors against and its DomainInfo.Source. A domain file is read
+// by r.
+func readDomain(nameOrFile string, r domainReader) (data []byte, file, source string, err error) {
 	if slices.Contains(Domains(), nameOrFile) {
 		data, err := domainFS.ReadFile("domains/" + nameOrFile + ".toml")
 		if err != nil {
@@ -92,11 +90,7 @@ func readDomain(nameOrFile, dir string) (data []byte, file, source string, err e
 	if !strings.ContainsAny(nameOrFile, `/\`) && !strings.HasSuffix(nameOrFile, ".toml") {
 		return nil, "", "", &UnknownDomainError{Name: nameOrFile}
 	}
-	file = nameOrFile
-	if dir != "" && !filepath.IsAbs(file) {
-		file = filepath.Join(dir, file)
-	}
-	data, err = os.ReadFile(file)
+	data, file, err = r.read(nameOrFile)
 	if err != nil {
 		return nil, "", "", fmt.Errorf("configs: domain file: %w", err)
 	}
@@ -182,6 +176,17 @@ func buildDomain(t *table, source string) (arena.Scenario, DomainInfo, error) {
 			prefs[r].Weights = append(prefs[r].Weights, w)
 			prefs[r].Values = append(prefs[r].Values, vs)
 		}
+	}
+	if w := frontierWork(optionCounts(d.Issues)); w > MaxFrontierWork {
+		ks := optionCounts(d.Issues)
+		i := slices.Index(ks, slices.Max(ks))
+		key := "options"
+		if _, ok := issues[i].m["range"]; ok {
+			key = "step"
+		}
+		return sc, info, issues[i].src.errAt(issues[i].key(key), false, nil,
+			"the domain is too wide: finding the Pareto frontier of its %d issues of up to %d options (this one) takes about %.1e steps, more than the %.0e allowed (about a second, for every relationship); use fewer issues or fewer options (for a range, a larger step)",
+			len(ks), ks[i], float64(w), float64(MaxFrontierWork))
 	}
 	for r, side := range roleNames {
 		st, err := t.sub(side)

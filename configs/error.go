@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // An Error is a problem at a known place in a config or domain file: a
@@ -35,31 +38,85 @@ type Error struct {
 }
 
 // Error returns "file:line:col: message" and, when the line is known, the
-// line with a caret.
+// line with a caret. Control characters and invalid UTF-8 from the input
+// are shown escaped (\x1b, \u202e), never raw, and a long line is cut
+// to the part around the caret.
 func (e *Error) Error() string {
 	var b strings.Builder
+	file := printable(e.File)
 	switch {
-	case e.File != "" && e.Line > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
-	case e.File != "":
-		fmt.Fprintf(&b, "%s: ", e.File)
+	case file != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Col)
+	case file != "":
+		fmt.Fprintf(&b, "%s: ", file)
 	case e.Line > 0:
 		fmt.Fprintf(&b, "line %d:%d: ", e.Line, e.Col)
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(printable(e.Msg))
 	if e.Line > 0 && e.Text != "" {
 		num := fmt.Sprint(e.Line)
 		gutter := strings.Repeat(" ", len(num))
-		fmt.Fprintf(&b, "\n    %s | %s\n    %s | ", num, e.Text, gutter)
-		// Keep tabs so the caret lines up whatever the tab width.
-		for i := 0; i < e.Col-1 && i < len(e.Text); i++ {
-			if e.Text[i] == '\t' {
+		col := min(max(e.Col-1, 0), len(e.Text))
+		end := min(col+max(e.Len, 1), len(e.Text))
+		before, culprit, after := printable(e.Text[:col]), printable(e.Text[col:end]), printable(e.Text[end:])
+		// Cut a long line to a window around the culprit.
+		if utf8.RuneCountInString(before) > maxBefore {
+			r := []rune(before)
+			before = "…" + string(r[len(r)-maxBefore+1:])
+		}
+		if utf8.RuneCountInString(culprit) > maxCulprit {
+			culprit = string([]rune(culprit)[:maxCulprit-1]) + "…"
+		}
+		if utf8.RuneCountInString(after) > maxAfter {
+			after = string([]rune(after)[:maxAfter-1]) + "…"
+		}
+		fmt.Fprintf(&b, "\n    %s | %s%s%s\n    %s | ", num, before, culprit, after, gutter)
+		// One space per character before the culprit, keeping tabs so
+		// that the caret lines up whatever the tab width.
+		for _, r := range before {
+			if r == '\t' {
 				b.WriteByte('\t')
 			} else {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(strings.Repeat("^", max(e.Len, 1)))
+		b.WriteString(strings.Repeat("^", max(utf8.RuneCountInString(culprit), 1)))
+	}
+	return b.String()
+}
+
+// How much of a long line an Error shows, in characters: before the
+// culprit, of the culprit, and after it.
+const maxBefore, maxCulprit, maxAfter = 60, 60, 40
+
+// printable returns s with every control character (but tab), every other
+// non-printing character and every byte of invalid UTF-8 escaped as Go
+// writes them in a quoted string, so that text from a file cannot drive
+// the terminal it is printed on.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != '\t' && (r == utf8.RuneError || !unicode.IsPrint(r)) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\t' || (r != utf8.RuneError && unicode.IsPrint(r)):
+			b.WriteString(s[i : i+size])
+		default:
+			q := strconv.QuoteRune(r) // '\x1b', '\u202e', '\n'
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
 	}
 	return b.String()
 }

@@ -1,8 +1,13 @@
 package configs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -62,7 +67,61 @@ func execEntry(e *table, s StrategyConfig) (StrategyConfig, error) {
 	}
 	s.Timeout = time.Duration(ms) * time.Millisecond
 	s.Params = map[string]float64{}
+	s.path = e.path
 	return s, nil
+}
+
+// CheckPrograms checks that the program of every external agent exists
+// and is executable, found the way its processes will find it: a name
+// without a slash is looked up in $PATH, a relative path is taken from
+// the config's folder (StrategyConfig.Dir). A missing program, a folder
+// or a file without permission to run is an *Error at the entry's
+// command. Load calls it; Parse and ParseFS do not, so a config can be
+// read on a machine without its agents.
+func (c *Config) CheckPrograms() error {
+	for _, s := range c.Strategies {
+		if s.Strategy != ExecStrategy || len(s.Command) == 0 {
+			continue
+		}
+		err := checkProgram(s.Command[0], s.Dir)
+		if err == nil {
+			continue
+		}
+		if c.src == nil {
+			return fmt.Errorf("configs: strategy %q: %w", s.Name, err)
+		}
+		return c.src.errAt(index(join(s.path, "command"), 0), true, err, "command: %v", err)
+	}
+	return nil
+}
+
+// checkProgram checks the program prog of a command run in dir.
+func checkProgram(prog, dir string) error {
+	if !strings.ContainsAny(prog, `/`+string(filepath.Separator)) {
+		if _, err := exec.LookPath(prog); err != nil {
+			return fmt.Errorf("program %q is not found in $PATH: install it, or give the path to it", prog)
+		}
+		return nil
+	}
+	p := prog
+	if dir != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if p != prog {
+			return fmt.Errorf("program %q is not found (no file %s; a relative path is taken from the config's folder)", prog, p)
+		}
+		return fmt.Errorf("program %q is not found", prog)
+	case err != nil:
+		return fmt.Errorf("program %q cannot be checked: %w", prog, err)
+	case fi.IsDir():
+		return fmt.Errorf("program %q is a folder, not a program", prog)
+	case runtime.GOOS != "windows" && fi.Mode()&0o111 == 0:
+		return fmt.Errorf("program %q is not executable: make it so (chmod +x %s) or name its interpreter first (command = [\"python3\", %q])", prog, p, prog)
+	}
+	return nil
 }
 
 // unattached stands in for the constructor of an external agent until the

@@ -25,7 +25,7 @@ type source struct {
 // int64, float64, bool and time values. A syntax error is an *Error with
 // the line, column and caret of toml.ParseError.
 func parseTOML(data []byte, file string) (*source, map[string]any, error) {
-	text := string(data)
+	text := string(stripBOM(data))
 	src := &source{file: file, lines: strings.Split(text, "\n")}
 	var root map[string]any
 	if _, err := toml.Decode(text, &root); err != nil {
