@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/agents/agenttest"
 	"github.com/winwin-sim/winwin/arena"
 )
 
@@ -33,16 +34,15 @@ type propDomain struct {
 // propDomains returns the property tests' scenarios, all with reservation
 // values above 0 so that accepting below them is possible:
 //
-//   - car: smallScenario, both reservations 0.3;
+//   - car: carScenario, both reservations 0.3;
 //   - bundle: a price of 6 options, an add-on item and a single-option
 //     issue (colour), reservations 0.35 (seller) and 0.4 (buyer);
 //   - w1: one draw of the W1 workload (5 issues × 10 options), both 0.3;
 //   - single: one outcome only, worth 1 to the seller and 0 to the buyer,
 //     whose reservation value is 0.2: it must never take it.
 func propDomains() []propDomain {
-	car := smallScenario()
-	carS, carB := car.own.Clone(), car.partner.Clone()
-	carS.Reservation, carB.Reservation = 0.3, 0.3
+	car := carScenario()
+	car.Prefs[agents.Seller].Reservation, car.Prefs[agents.Buyer].Reservation = 0.3, 0.3
 
 	price, err := agents.NumericIssue("price", 100, 150, 10, "$", "")
 	if err != nil {
@@ -64,7 +64,7 @@ func propDomains() []propDomain {
 	singleB := &agents.Preferences{Weights: []float64{1}, Values: [][]float64{{0}}, Reservation: 0.2}
 
 	return []propDomain{
-		{"car", arena.Scenario{Domain: car.domain, Prefs: [2]*agents.Preferences{carS, carB}}},
+		{"car", car},
 		{"bundle", arena.Scenario{Domain: bundle, Prefs: [2]*agents.Preferences{bundleS, bundleB}}},
 		{"w1", arena.Scenario{Domain: w1, Prefs: [2]*agents.Preferences{w1S, w1B}}},
 		{"single", arena.Scenario{Domain: single, Prefs: [2]*agents.Preferences{singleS, singleB}}},
@@ -90,7 +90,7 @@ func (r *propRun) name() string {
 func (r *propRun) transcript() string {
 	var b strings.Builder
 	for _, st := range r.out.Transcript {
-		fmt.Fprintf(&b, "  %-6s %s", st.By, fmtMove(st.Move))
+		fmt.Fprintf(&b, "  %-6s %s", st.By, agenttest.Format(st.Move))
 		if st.Detected != 0 {
 			fmt.Fprintf(&b, " (detected %s)", st.Detected)
 		}

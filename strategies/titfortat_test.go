@@ -1,24 +1,25 @@
 package strategies
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/agents/agenttest"
+	"github.com/winwin-sim/winwin/arena"
 )
 
-// The tit-for-tat agent is the seller of smallScenario and responds: the
+// The tit-for-tat agent is the seller of carScenario and responds: the
 // scripted buyer opens. Utilities below are the seller's: [0 2] 0, [1 2]
 // 0.15, [2 2] 0.3, [2 1] 0.5, [4 2] 0.6, [4 1] 0.8, [4 0] 1. Against a
 // buyer who keeps the warranty at 3 years its ladder gives up the warranty
 // first, then the price: [4 0] 1, [4 1] 0.8, [4 2] 0.6, [3 2] 0.45, [2 2]
 // 0.3, [1 2] 0.15, [0 2] 0.
 func TestTitForTatScripted(t *testing.T) {
-	sc := smallScenario()
-	sc.agentOpens = false
 	tests := []struct {
 		name string
-		opp  []agents.Move
-		want string
+		opp  []string
+		want []string
 	}{{
 		// It opens at its best. Each of the buyer's concessions, [1 2]
 		// (0.15 of the way), [2 2] (0.3), [2 1] (0.5), lowers its mirror
@@ -26,32 +27,34 @@ func TestTitForTatScripted(t *testing.T) {
 		// answers with at least one step: [4 1], then [4 2]. Its next
 		// step, [3 2] (0.45), is worth less than the buyer's [2 1]
 		// (0.5), which it accepts.
-		name: "reciprocates", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 1, 2), scriptOffer(0, 2, 2), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], offer[4 1], offer[4 2], accept",
+		name: "reciprocates", opp: []string{"offer[0 2]", "offer[1 2]", "offer[2 2]", "offer[2 1]"},
+		want: []string{"offer[4 0]", "offer[4 1]", "offer[4 2]", "accept"},
 	}, {
 		// A buyer who never moves gets the goodwill step and nothing
 		// more.
-		name: "does not chase a hardliner", opp: repeatMove(5, scriptOffer(0, 0, 2)),
-		want: "offer[4 0], " + repeatFmt(4, "offer[4 1]"),
+		name: "does not chase a hardliner", opp: times(5, "offer[0 2]"),
+		want: slices.Concat([]string{"offer[4 0]"}, times(4, "offer[4 1]")),
 	}, {
 		// Anchored: the buyer opens at [0 2] (worth 0) and comes to
 		// [2 1] (0.5), half the way to the seller's best: the mirror
 		// target is 0.5, and the seller gives up two rungs at once, to
 		// [4 2] (0.6, the lowest rung worth 0.5) ...
-		name: "anchored by an extreme opening", opp: []agents.Move{scriptOffer(0, 0, 2), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], offer[4 2]",
+		name: "anchored by an extreme opening", opp: []string{"offer[0 2]", "offer[2 1]"},
+		want: []string{"offer[4 0]", "offer[4 2]"},
 	}, {
 		// ... where the same [2 1] without the anchor is no concession at
 		// all: it makes only its goodwill step, to [4 1] (0.8).
-		name: "not anchored by a moderate opening", opp: []agents.Move{scriptOffer(0, 2, 1), scriptOffer(0, 2, 1)},
-		want: "offer[4 0], offer[4 1]",
+		name: "not anchored by a moderate opening", opp: []string{"offer[2 1]", "offer[2 1]"},
+		want: []string{"offer[4 0]", "offer[4 1]"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", nil), sc, tt.opp))
-			if got != tt.want {
-				t.Errorf("moves:\n got %s\nwant %s", got, tt.want)
-			}
+			agenttest.VersusTest(t, factory(t, "tit-for-tat", nil), agenttest.Versus{
+				Scenario: carScenario(),
+				Opener:   agents.Buyer,
+				Opponent: agenttest.Script(tt.opp...),
+				Want:     tt.want,
+			})
 		})
 	}
 }
@@ -62,15 +65,16 @@ func TestTitForTatScripted(t *testing.T) {
 // proposing [1 1 1 1] teaches the seller's ladder to give up the light
 // issues first: [0 0 0 0] 1, [0 0 0 1] 0.9, [0 0 1 1] 0.7, [0 1 1 1] 0.4,
 // [1 1 1 1] 0.
-func tftGrid() scenario {
+func tftGrid() arena.Scenario {
 	d := &agents.Domain{Name: "grid"}
 	for _, n := range []string{"a", "b", "c", "d"} {
 		d.Issues = append(d.Issues, agents.Issue{Name: n, Options: []string{"no", "yes"}})
 	}
 	no, yes := []float64{1, 0}, []float64{0, 1}
-	seller := &agents.Preferences{Weights: []float64{0.4, 0.3, 0.2, 0.1}, Values: [][]float64{no, no, no, no}}
-	buyer := &agents.Preferences{Weights: []float64{0.25, 0.25, 0.25, 0.25}, Values: [][]float64{yes, yes, yes, yes}}
-	return scenario{domain: d, own: seller, partner: buyer, deadline: 10, seed: 1}
+	return arena.Scenario{Domain: d, Prefs: [2]*agents.Preferences{
+		{Weights: []float64{0.4, 0.3, 0.2, 0.1}, Values: [][]float64{no, no, no, no}},
+		{Weights: []float64{0.25, 0.25, 0.25, 0.25}, Values: [][]float64{yes, yes, yes, yes}},
+	}}
 }
 
 // TestTitForTatRetaliates checks that the mirror works both ways. After
@@ -78,13 +82,12 @@ func tftGrid() scenario {
 // the way): it answers with a step, to [0 0 1 1]. When the buyer takes the
 // concession back, the seller's target returns to the mirror, its best.
 func TestTitForTatRetaliates(t *testing.T) {
-	all := scriptOffer(0, 1, 1, 1, 1)
-	opp := []agents.Move{all, all, scriptOffer(0, 0, 1, 1, 1), all}
-	got := fmtMoves(playScript(t, newStrategy(t, "tit-for-tat", nil), tftGrid(), opp))
-	want := "offer[0 0 0 0], offer[0 0 0 1], offer[0 0 1 1], offer[0 0 0 0]"
-	if got != want {
-		t.Errorf("moves:\n got %s\nwant %s", got, want)
-	}
+	agenttest.VersusTest(t, factory(t, "tit-for-tat", nil), agenttest.Versus{
+		Scenario: tftGrid(),
+		Opener:   agents.Buyer,
+		Opponent: agenttest.Script("offer[1 1 1 1]", "offer[1 1 1 1]", "offer[0 1 1 1]", "offer[1 1 1 1]"),
+		Want:     []string{"offer[0 0 0 0]", "offer[0 0 0 1]", "offer[0 0 1 1]", "offer[0 0 0 0]"},
+	})
 }
 
 // TestTitForTatFlinchable: a buyer who never concedes but flinches at
@@ -93,18 +96,22 @@ func TestTitForTatRetaliates(t *testing.T) {
 // 0.815, 0.774, 0.735, 0.698: below 0.7 it gives up another issue. With
 // flinch_sensitivity 0 it holds.
 func TestTitForTatFlinchable(t *testing.T) {
-	opp := repeatMove(7, scriptOffer(agents.TagFlinch, 1, 1, 1, 1))
 	tests := []struct {
+		name        string
 		sensitivity float64
-		want        string
+		want        []string
 	}{
-		{0.05, "offer[0 0 0 0], " + repeatFmt(5, "offer[0 0 0 1]") + ", offer[0 0 1 1]"},
-		{0, "offer[0 0 0 0], " + repeatFmt(6, "offer[0 0 0 1]")},
+		{"yields", 0.05, slices.Concat([]string{"offer[0 0 0 0]"}, times(5, "offer[0 0 0 1]"), []string{"offer[0 0 1 1]"})},
+		{"holds", 0, slices.Concat([]string{"offer[0 0 0 0]"}, times(6, "offer[0 0 0 1]"))},
 	}
 	for _, tt := range tests {
-		a := newStrategy(t, "tit-for-tat", map[string]float64{"flinch_sensitivity": tt.sensitivity})
-		if got := fmtMoves(playScript(t, a, tftGrid(), opp)); got != tt.want {
-			t.Errorf("flinch_sensitivity %v: moves:\n got %s\nwant %s", tt.sensitivity, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			agenttest.VersusTest(t, factory(t, "tit-for-tat", map[string]float64{"flinch_sensitivity": tt.sensitivity}), agenttest.Versus{
+				Scenario: tftGrid(),
+				Opener:   agents.Buyer,
+				Opponent: agenttest.Script(times(7, "offer[1 1 1 1] flinch")...),
+				Want:     tt.want,
+			})
+		})
 	}
 }

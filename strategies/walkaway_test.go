@@ -1,37 +1,36 @@
 package strategies
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/agents/agenttest"
 	"github.com/winwin-sim/winwin/arena"
 )
 
-// walkAwayScenario is smallScenario with the seller's walk-away point at
+// walkAwayScenario is carScenario with the seller's walk-away point at
 // 0.5: its target is 0.5 + 0.5(1 − t²) at t = turn/19, and the partner's
 // [1 2] (0.15 to it) and [2 2] (0.3) are below it, [3 1] (0.65) above.
-func walkAwayScenario() scenario {
-	sc := smallScenario()
-	sc.own = sc.own.Clone()
-	sc.own.Reservation = 0.5
+func walkAwayScenario() arena.Scenario {
+	sc := carScenario()
+	sc.Prefs[agents.Seller].Reservation = 0.5
 	return sc
 }
 
 func TestWalkAway(t *testing.T) {
-	stall := scriptOffer(0, 1, 2)
-	better := scriptOffer(0, 2, 2)
 	tests := []struct {
 		name string
-		opp  []agents.Move
-		want string
+		opp  []string
+		want []string
 		walk bool
 	}{
 		{
 			// From t ≥ 0.5 (turn 10) the offers stall below 0.5: two
 			// dissatisfied moves holding its offer, then it walks away.
 			name: "disengages, then walks away",
-			opp:  repeat(stall, 10),
-			want: "offer[4 0], offer[4 0], offer[4 0], offer[4 0], offer[4 0], offer[4 0]+dissatisfied, offer[4 0]+dissatisfied, walk",
+			opp:  times(10, "offer[1 2]"),
+			want: slices.Concat(times(5, "offer[4 0]"), times(2, "offer[4 0] dissatisfied"), []string{"walk"}),
 			walk: true,
 		},
 		{
@@ -39,26 +38,27 @@ func TestWalkAway(t *testing.T) {
 			// it resumes without a tag; the partner stalls again and gets
 			// two more signals, then offers [3 1], which it accepts.
 			name: "resumes when the partner improves",
-			opp:  append(append(repeat(stall, 5), repeat(better, 3)...), repeat(scriptOffer(0, 3, 1), 2)...),
-			want: "offer[4 0], offer[4 0], offer[4 0], offer[4 0], offer[4 0], offer[4 0]+dissatisfied, offer[4 0], offer[4 0]+dissatisfied, offer[4 0]+dissatisfied, accept",
+			opp:  slices.Concat(times(5, "offer[1 2]"), times(3, "offer[2 2]"), times(2, "offer[3 1]")),
+			want: slices.Concat(times(5, "offer[4 0]"), []string{"offer[4 0] dissatisfied", "offer[4 0]"}, times(2, "offer[4 0] dissatisfied"), []string{"accept"}),
 		},
 		{
 			// A flinch gets a question and the same offer again.
 			name: "asks why at a flinch",
-			opp:  []agents.Move{scriptOffer(agents.TagFlinch, 1, 2), stall},
-			want: "offer[4 0], offer[4 0]+ask-why, offer[4 0]",
+			opp:  []string{"offer[1 2] flinch", "offer[1 2]"},
+			want: []string{"offer[4 0]", "offer[4 0] ask-why", "offer[4 0]"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			moves, out := runScript(t, newArticle(t, "walk-away-disciplined", map[string]float64{"late": 0.5, "signals": 2}), walkAwayScenario(), tt.opp)
-			if got := fmtMoves(moves); got != tt.want {
-				t.Errorf("moves:\n got %s\nwant %s", got, tt.want)
-			}
-			if walked := out.WalkAway && out.EndedBy == agents.Seller; walked != tt.walk {
+			res := agenttest.VersusTest(t, factory(t, "walk-away-disciplined", map[string]float64{"late": 0.5, "signals": 2}), agenttest.Versus{
+				Scenario: walkAwayScenario(),
+				Opponent: agenttest.Script(tt.opp...),
+				Want:     tt.want,
+			})
+			if walked := res.Outcome.WalkAway && res.Outcome.EndedBy == agents.Seller; walked != tt.walk {
 				t.Errorf("walked away: %v, want %v", walked, tt.walk)
 			}
-			for i, m := range moves {
+			for i, m := range res.Moves {
 				var want string
 				switch {
 				case m.Kind == agents.MoveWalkAway:
@@ -69,7 +69,7 @@ func TestWalkAway(t *testing.T) {
 					want = sayAskFlinch
 				}
 				if m.Say != want {
-					t.Errorf("move %d (%s) says %q, want %q", i, fmtMove(m), m.Say, want)
+					t.Errorf("move %d (%s) says %q, want %q", i, agenttest.Format(m), m.Say, want)
 				}
 			}
 		})
@@ -77,14 +77,14 @@ func TestWalkAway(t *testing.T) {
 }
 
 // Asked for its package without training at $130 and 1 week, the seller
-// re-prices in bundleScenario: training out, but $140 and 4 weeks — the
+// re-prices in copierScenario: training out, but $140 and 4 weeks — the
 // most it can ask without training.
 func TestWalkAwayReprices(t *testing.T) {
-	opp := []agents.Move{scriptOffer(0, 0, 0, 0, 1), scriptOffer(agents.TagUnbundle, 3, 0, 0, 1)}
-	moves := playScript(t, newArticle(t, "walk-away-disciplined", nil), bundleScenario(), opp)
-	if got, want := fmtMoves(moves), "offer[4 2 1 1], offer[4 2 1 1], offer[4 2 0 1]+reprice"; got != want {
-		t.Errorf("moves:\n got %s\nwant %s", got, want)
-	}
+	agenttest.VersusTest(t, factory(t, "walk-away-disciplined", nil), agenttest.Versus{
+		Scenario: copierScenario(),
+		Opponent: agenttest.Script("offer[0 0 0 1]", "offer[3 0 0 1] unbundle"),
+		Want:     []string{"offer[4 2 1 1]", "offer[4 2 1 1]", "offer[4 2 0 1] reprice"},
+	})
 }
 
 // Whatever the partner does, walk-away-disciplined never accepts a deal
@@ -93,33 +93,44 @@ func TestWalkAwayReprices(t *testing.T) {
 // points) over many seeds.
 func TestWalkAwayNeverBelowReservation(t *testing.T) {
 	tags := []agents.Tags{0, 0, agents.TagFlinch, agents.TagUnbundle, agents.TagAnchor, agents.TagDissatisfied, agents.TagAskWhy}
+	newAgent := factory(t, "walk-away-disciplined", nil)
 	accepted := 0
 	for seed := range uint64(400) {
 		r := arena.NewRand(0x57a1, seed)
-		sc := smallScenario()
+		v := agenttest.Versus{Scenario: carScenario(), Seed: seed}
 		if seed%2 == 1 {
-			sc = bundleScenario()
+			v.Scenario = copierScenario()
 		}
-		sc.own = randomPrefs(r, sc.domain)
-		sc.own.Reservation = r.Float64()
-		sc.deadline = 1 + r.IntN(12)
-		sc.agentOpens = r.IntN(2) == 0
-		sc.role = agents.Role(r.IntN(2))
-		sc.seed = seed
-		opp := make([]agents.Move, 2*sc.deadline)
-		for i := range opp {
-			o := make(agents.Offer, len(sc.domain.Issues))
-			for j, is := range sc.domain.Issues {
+		own := randomPrefs(r, v.Scenario.Domain)
+		own.Reservation = r.Float64()
+		v.Deadline = 1 + r.IntN(12)
+		agentOpens := r.IntN(2) == 0
+		v.Role = agents.Role(r.IntN(2))
+		v.Scenario.Prefs[v.Role] = own
+		v.Opener = v.Role.Other()
+		if agentOpens {
+			v.Opener = v.Role
+		}
+		v.Opponent = make([]agents.Move, 2*v.Deadline)
+		for i := range v.Opponent {
+			o := make(agents.Offer, len(v.Scenario.Domain.Issues))
+			for j, is := range v.Scenario.Domain.Issues {
 				o[j] = r.IntN(len(is.Options))
 			}
-			opp[i] = scriptOffer(tags[r.IntN(len(tags))], o...)
+			v.Opponent[i] = agents.Propose(o, tags[r.IntN(len(tags))])
 		}
-		agent := newArticle(t, "walk-away-disciplined", nil)
-		_, out := runScript(t, agent, sc, opp)
-		if out.Agreed && out.EndedBy == sc.role {
+		res, err := agenttest.Play(newAgent, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := res.Outcome
+		if out.Fault != nil && out.Fault.By == v.Role {
+			t.Fatalf("seed %d: the agent broke the rules: %v\nits moves: %s", seed, out.Fault, agenttest.FormatMoves(res.Moves))
+		}
+		if out.Agreed && out.EndedBy == v.Role {
 			accepted++
-			if u := sc.own.Utility(out.Offer); u < sc.own.Reservation {
-				t.Errorf("seed %d: accepted %v worth %v, below its reservation value %v", seed, out.Offer, u, sc.own.Reservation)
+			if u := own.Utility(out.Offer); u < own.Reservation {
+				t.Errorf("seed %d: accepted %v worth %v, below its reservation value %v", seed, out.Offer, u, own.Reservation)
 			}
 		}
 	}
