@@ -11,6 +11,14 @@
 // compares every output block with what the commands printed. Nothing in
 // the guide can drift from the code without failing that test.
 //
+// model.md, "The winwin model", is the reference for what winwin
+// simulates: one negotiation, the outcome analysis, repeat business,
+// tournaments and the performance workload W1, with their formulas and
+// defaults, as the code computes them. Code comments and the README cite
+// its sections by anchor (docs/model.md#repeat-business). No test reads
+// it: whoever changes a formula or a default in the code changes it there
+// in the same commit.
+//
 // The conventions, for whoever edits the guide:
 //
 //   - A ```sh block holds commands, one per line, run in order; a `#`
