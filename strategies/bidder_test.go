@@ -52,29 +52,6 @@ func (d *duel) play(dom *agents.Domain, a, b agents.Agent, pa, pb *agents.Prefer
 	return len(d.moves)
 }
 
-// TestRoundLoopAllocatesNothing plays whole negotiations between the
-// baselines, after one negotiation of warm-up (an agent makes its buffers
-// on first use), and requires that they allocate nothing.
-func TestRoundLoopAllocatesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation counts need a full run")
-	}
-	dom, pa, pb := w1Sample(arena.NewRand(3))
-	names := []string{"boulware", "linear", "conceder", "hardliner", "tit-for-tat", "hardheaded", "random"}
-	for _, na := range names {
-		for _, nb := range names {
-			a, b := newStrategy(t, na, nil), newStrategy(t, nb, nil)
-			ra, rb := arena.NewRand(1), arena.NewRand(2)
-			var d duel
-			moves := d.play(dom, a, b, pa, pb, ra, rb, 100) // warm-up
-			allocs := testing.AllocsPerRun(20, func() { d.play(dom, a, b, pa, pb, ra, rb, 100) })
-			if allocs != 0 {
-				t.Errorf("%s vs %s: %v allocations per negotiation of %d moves, want 0", na, nb, allocs, moves)
-			}
-		}
-	}
-}
-
 // w1Sample returns the domain of the W1 workload (5 issues × 10 options)
 // and one draw of its preferences: the seller values option v at v/9, the
 // buyer at (9−v)/9 on issues 0–2 and v/9 on 3–4, weights uniform and

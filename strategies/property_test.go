@@ -8,6 +8,8 @@ package strategies
 //     deadline, a domain with a single outcome, and against a partner who
 //     walks away at once or accepts at once;
 //   - the same seeds give the same moves;
+//   - once its buffers exist, a whole negotiation allocates nothing (the
+//     round loop of a tournament runs millions of turns);
 //   - it never accepts an offer worth less than its reservation value,
 //     except walk-away-disciplined, whose stronger discipline is a property
 //     of its own (TestPropertyWalkAwayDisciplined).
@@ -344,4 +346,27 @@ func TestPropertyBaselinesNeverRetract(t *testing.T) {
 		}
 	}
 	t.Logf("%d moves checked", moves)
+}
+
+// TestRoundLoopAllocatesNothing plays whole negotiations between every
+// ordered pair of registered strategies on W1, without the arena (see
+// duel), after one negotiation of warm-up (an agent makes its buffers on
+// first use), and requires that they allocate nothing.
+func TestRoundLoopAllocatesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts need a full run")
+	}
+	dom, pa, pb := w1Sample(arena.NewRand(3))
+	for _, na := range Names() {
+		for _, nb := range Names() {
+			a, b := newStrategy(t, na, nil), newStrategy(t, nb, nil)
+			ra, rb := arena.NewRand(1), arena.NewRand(2)
+			var d duel
+			moves := d.play(dom, a, b, pa, pb, ra, rb, 100) // warm-up
+			allocs := testing.AllocsPerRun(20, func() { d.play(dom, a, b, pa, pb, ra, rb, 100) })
+			if allocs != 0 {
+				t.Errorf("%s vs %s: %v allocations per negotiation of %d moves, want 0", na, nb, allocs, moves)
+			}
+		}
+	}
 }
