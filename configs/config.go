@@ -280,9 +280,12 @@ func (c *Config) domain(t *table, dr domainReader) error {
 		data, file, source, err := readDomain(v, dr)
 		if err != nil {
 			var ude *UnknownDomainError
-			var out errOutside
-			if errors.As(err, &ude) || errors.As(err, &out) {
+			if errors.As(err, &ude) {
 				return t.bad("domain", err, "%v", err)
+			}
+			var out errOutside
+			if errors.As(err, &out) {
+				return t.bad("domain", err, "%v", out)
 			}
 			return t.bad("domain", err, "cannot read the domain file: %v", errors.Unwrap(err))
 		}

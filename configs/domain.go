@@ -185,7 +185,7 @@ func buildDomain(t *table, source string) (arena.Scenario, DomainInfo, error) {
 			key = "step"
 		}
 		return sc, info, issues[i].src.errAt(issues[i].key(key), false, nil,
-			"the domain is too wide: finding the Pareto frontier of its %d issues of up to %d options (this one) takes about %.1e steps, more than the %.0e allowed (about a second, for every relationship); use fewer issues or fewer options (for a range, a larger step)",
+			"the domain is too wide: finding the Pareto frontier of its %d issues of up to %d options (this one) takes about %.2g steps, more than the %.2g allowed (about a second, for every relationship); use fewer issues or fewer options (for a range, a larger step)",
 			len(ks), ks[i], float64(w), float64(MaxFrontierWork))
 	}
 	for r, side := range roleNames {

@@ -16,8 +16,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/bad")
 
 // TestBadFiles loads every file under testdata/bad (domain-*.toml as
-// domain files, the others as configs) and compares the error message with
-// its .golden file. Run with -update to rewrite the golden files after a
+// domain files, fs-*.toml as configs of a run folder with ParseFS rooted
+// at testdata/bad, the others as configs with Load) and compares the
+// error message with its .golden file. Run with -update to rewrite the golden files after a
 // deliberate change of wording, then read the diff.
 func TestBadFiles(t *testing.T) {
 	files, err := filepath.Glob("testdata/bad/*.toml")
@@ -27,12 +28,24 @@ func TestBadFiles(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no files under testdata/bad")
 	}
+	root, err := os.OpenRoot("testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".toml")
 		t.Run(name, func(t *testing.T) {
-			if strings.HasPrefix(name, "domain-") {
+			switch {
+			case strings.HasPrefix(name, "domain-"):
 				_, _, err = LoadDomain(file)
-			} else {
+			case strings.HasPrefix(name, "fs-"):
+				var data []byte
+				if data, err = os.ReadFile(file); err != nil {
+					t.Fatal(err)
+				}
+				_, err = ParseFS(data, file, root.FS())
+			default:
 				_, err = Load(file)
 			}
 			if err == nil {

@@ -18,10 +18,10 @@ const (
 	// MaxFrontierWork bounds how wide a domain may be: the estimated steps
 	// of finding its Pareto frontier, which the arena does for every
 	// relationship (every deal with period_jitter) and cannot interrupt.
-	// 2×10⁸ steps take up to about a second on one core: 30 issues of 30
-	// options or 5 of 1,000 stay below; 30 issues of 100 options, 100 of
-	// 100 or two of 10,000 do not.
-	MaxFrontierWork = 200_000_000
+	// 2.5×10⁸ steps take up to about a second on one core: 30 issues of 30
+	// options, 5 of 1,000 or one of 10,000 stay below; 30 issues of 100
+	// options, 100 of 100 or two of 10,000 do not.
+	MaxFrontierWork = 250_000_000
 	// MaxMemory bounds the memory a config is estimated to need (see
 	// Footprint): 2 GiB.
 	MaxMemory = 2 << 30
@@ -49,12 +49,12 @@ type Footprint struct {
 	// its frontier in memory.
 	Workers int
 	// Samples is the number of relationships kept move by move for sample
-	// transcripts, and SampleBytes the memory they hold at worst (every
-	// negotiation running to its deadline).
+	// transcripts, and SampleBytes the memory they and those being
+	// recorded hold at worst (every negotiation running to its deadline).
 	Samples     int
 	SampleBytes int64
 	// Bytes is the estimate for the run: the samples, and the frontiers
-	// and recordings of the relationships being played.
+	// of the relationships being played (each with its builder's scratch).
 	Bytes int64
 }
 
@@ -98,9 +98,10 @@ func (c *Config) Footprint() Footprint {
 		limit := max(1, min(sampleRelationships, sampleMoveBudget/moves))
 		fp.Samples = int(min(int64(perPair)*int64(pairs), limit))
 		record = moves*(stepBytes+sayBytes+16*n) + int64(c.Periods)*(periodBytes+8*n) + fp.FrontierBytes
-		fp.SampleBytes = int64(fp.Samples) * record
+		// Those kept, and those being recorded.
+		fp.SampleBytes = int64(fp.Samples+min(fp.Workers, fp.Samples)) * record
 	}
-	fp.Bytes = fp.SampleBytes + int64(fp.Workers)*(2*fp.FrontierBytes+min(record, fp.SampleBytes))
+	fp.Bytes = fp.SampleBytes + int64(fp.Workers)*2*fp.FrontierBytes
 	return fp
 }
 
@@ -132,8 +133,8 @@ func (c *Config) CheckLimits() error {
 	head := fmt.Sprintf("the run would need about %s of memory, more than the %s allowed", bytesText(fp.Bytes), bytesText(MaxMemory))
 	if fp.SampleBytes >= fp.Bytes/2 {
 		return err(at("output.sample_transcripts", "rounds", "periods", "output"),
-			"%s: the %d relationships kept for sample transcripts (output.sample_transcripts = %d per pair), of up to %d deals of %d rounds on %d issues, hold %s; lower output.sample_transcripts (0 keeps none), periods or rounds",
-			head, fp.Samples, c.Output.SampleTranscripts, c.Periods, c.Rounds, len(c.Scenario.Domain.Issues), bytesText(fp.SampleBytes))
+			"%s: the %s recorded for sample transcripts (output.sample_transcripts = %d per pair), of up to %d deals of %d rounds on %d issues, hold %s; lower output.sample_transcripts (0 keeps none), periods or rounds",
+			head, plural(fp.Samples, "relationship"), c.Output.SampleTranscripts, c.Periods, c.Rounds, len(c.Scenario.Domain.Issues), bytesText(fp.SampleBytes))
 	}
 	return err(at("workers", "domain"),
 		"%s: %d workers each hold the Pareto frontier of a relationship (%s each on this domain); lower workers or use a narrower domain",
@@ -153,7 +154,7 @@ func optionCounts(issues []agents.Issue) []int {
 // ks options each (every option taken as non-dominated, which is the
 // worst case): the issues are combined from the fewest options up; while
 // the frontier is exact, merging an issue of k options into one of p
-// points costs about k·(2p + k/2) steps, ten times dearer than a step of
+// points costs about k·(2p + k/2) steps, each four times dearer than a step of
 // the thinned phase, where each of the p·k candidates goes to one of
 // about (issues left)/tolerance buckets.
 func frontierWork(ks []int) int64 {
@@ -169,7 +170,7 @@ func frontierWork(ks []int) int64 {
 			// Merge: per option, one pass over the frontier so far and
 			// over the merged result, itself at most the bucket count.
 			grown := min(cur+kf/2, cur*kf/2, buckets)
-			work += 10 * kf * (cur + grown)
+			work += 4 * kf * (cur + grown)
 		} else {
 			work += 0.6 * (cur*kf + buckets)
 		}
@@ -197,4 +198,12 @@ func bytesText(b int64) string {
 		return fmt.Sprintf("%.0f KiB", float64(b)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", b)
+}
+
+// plural writes "1 relationship", "3 relationships".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -36,6 +36,12 @@ func parseTOML(data []byte, file string) (*source, map[string]any, error) {
 		e := &Error{File: file, Line: pe.Position.Line, Col: max(pe.Position.Col, 1), Len: pe.Position.Len,
 			Msg: "syntax error: " + pe.Message, Err: pe}
 		e.Text = src.line(e.Line)
+		// Point at the control character the parser complains about.
+		if strings.Contains(pe.Message, "control character") {
+			if i := strings.IndexFunc(e.Text, isControl); i >= 0 && e.Text[i] != '\t' {
+				e.Col, e.Len = i+1, 1
+			}
+		}
 		if e.Col > len(e.Text)+1 {
 			e.Col = len(e.Text) + 1
 		}
