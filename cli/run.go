@@ -14,10 +14,8 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/winwin-sim/winwin/configs"
-	htmlreport "github.com/winwin-sim/winwin/report"
 	"github.com/winwin-sim/winwin/results"
 )
 
@@ -87,6 +85,11 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if err := probeExecAgents(ctx, cfg); err != nil {
 		return err
 	}
+	rec, err := newRunRecord(cfg, overridden, args)
+	if err != nil {
+		return usageError{err}
+	}
+
 	start := time.Now()
 	dir, err := results.NewRunDir(base, name, start)
 	if err != nil {
@@ -114,26 +117,11 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("run %s: %w", name, runErr)
 	}
 	m := &results.Manifest{Name: name, Version: version(), Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total), Config: cfg.Source}
+		RelationshipsPlanned: int64(total)}
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
 	}
-	files, err := writeOutputs(dir, agg, cfg, workerCount(t.Workers))
-	m.SetTotals(agg)
-	m.End = time.Now().UTC()
-	for _, f := range files {
-		if rel, e := filepath.Rel(dir, f); e == nil {
-			m.Files = append(m.Files, rel)
-		}
-	}
-	m.Files = append(m.Files, htmlreport.File)
-	if _, merr := results.WriteManifest(dir, m); merr != nil && err == nil {
-		err = merr
-	}
-	if err == nil {
-		_, err = htmlreport.Generate(dir)
-	}
-	if err != nil {
+	if err := finishRun(dir, m, agg, cfg, rec, workerCount(t.Workers)); err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	printRanking(env.Stdout, agg)
@@ -170,38 +158,6 @@ func entrantNames(cfg *configs.Config) []string {
 		names[i] = s.Name
 	}
 	return names
-}
-
-// writeOutputs writes the tables, the samples and the charts, as many at
-// once as the run had workers; the list of files is in a fixed order.
-func writeOutputs(dir string, agg *results.Aggregate, cfg *configs.Config, workers int) ([]string, error) {
-	var tables []string
-	var samples string
-	jobs := []func() error{
-		func() (err error) { tables, err = results.WriteTables(dir, agg); return err },
-		func() (err error) { samples, err = htmlreport.WriteSamples(dir, agg, cfg); return err },
-	}
-	var charts []results.ChartJob
-	if cfg.Output.Charts {
-		var err error
-		if charts, err = results.ChartJobs(dir, agg, cfg.Output.Formats); err != nil {
-			return nil, err
-		}
-		for _, c := range charts {
-			jobs = append(jobs, c.Write)
-		}
-	}
-	var g errgroup.Group
-	g.SetLimit(max(workers, 1))
-	for _, j := range jobs {
-		g.Go(j)
-	}
-	err := g.Wait()
-	files := append(tables, samples)
-	for _, c := range charts {
-		files = append(files, c.Path)
-	}
-	return files, err
 }
 
 // printRanking prints the one-shot vs long-run ranking table.

@@ -1,14 +1,15 @@
 package report
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 
@@ -25,8 +26,8 @@ type Run struct {
 	Dir      string
 	Manifest results.Manifest
 	// Config is the configuration echoed in the manifest, read back; nil
-	// when it cannot be (ConfigErr says why: a domain file that moved,
-	// or a strategy this program does not know).
+	// when it cannot be (ConfigErr says why: a domain file other than the
+	// folder's own copy, or a strategy this program does not know).
 	Config    *configs.Config
 	ConfigErr error
 	// Strategies are the rows of summary.csv (ranked by long-run payoff),
@@ -63,25 +64,58 @@ func (c Chart) DataURL() string {
 var chartOrder = []string{results.ChartRanking, results.ChartCumulative, results.ChartSurvival, results.ChartHeatmap, results.ChartOutcomeSpace}
 
 // Load reads a run folder. The manifest and the two tables are required;
-// the charts and samples.json are shown when present.
+// the charts and samples.json are shown when present. A manifest that says
+// the run is complete while a file it lists is missing is an error naming
+// the file.
+//
+// The folder is read as untrusted input: no path named in it is opened
+// outside it, only the files a run writes are read, and each read is
+// capped (MaxManifestBytes, MaxTableBytes, MaxChartBytes,
+// MaxSamplesBytes, MaxDomainBytes).
 func Load(dir string) (*Run, error) {
-	r := &Run{Dir: dir}
-	data, err := os.ReadFile(filepath.Join(dir, results.ManifestFile))
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	if err := json.Unmarshal(data, &r.Manifest); err != nil {
+	defer root.Close()
+	data, err := readFile(root, results.ManifestFile, MaxManifestBytes)
+	if err != nil {
+		return nil, err
+	}
+	var m results.Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("report: %s: %w", results.ManifestFile, err)
 	}
+	return load(root, dir, &m)
+}
+
+// LoadWith reads the run folder dir as Load does, but takes its manifest
+// from m instead of manifest.json: a run makes its report before it
+// writes its manifest, which it writes last.
+func LoadWith(dir string, m *results.Manifest) (*Run, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	defer root.Close()
+	return load(root, dir, m)
+}
+
+func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
+	r := &Run{Dir: dir, Manifest: *m}
+	if err := checkFiles(root, m); err != nil {
+		return nil, err
+	}
 	if r.Manifest.Config != "" {
-		r.Config, r.ConfigErr = configs.Parse([]byte(r.Manifest.Config), filepath.Join(dir, "config.toml"))
+		r.Config, r.ConfigErr = parseConfig(r.Manifest.Config, domainFS{root})
 	} else {
 		r.ConfigErr = errors.New("the manifest holds no configuration")
 	}
-	if r.Strategies, err = readSummary(filepath.Join(dir, results.SummaryFile)); err != nil {
+	var err error
+	if r.Strategies, err = readSummary(root, results.SummaryFile); err != nil {
 		return nil, err
 	}
-	if r.Pairs, err = readPairs(filepath.Join(dir, results.PairsFile)); err != nil {
+	if r.Pairs, err = readPairs(root, results.PairsFile); err != nil {
 		return nil, err
 	}
 	r.Names = entrantOrder(r)
@@ -91,9 +125,12 @@ func Load(dir string) (*Run, error) {
 	for _, name := range chartOrder {
 		for _, f := range []struct{ ext, mime string }{{"svg", "image/svg+xml"}, {"png", "image/png"}} {
 			file := name + "." + f.ext
-			b, err := os.ReadFile(filepath.Join(dir, file))
-			if err != nil {
+			if _, err := root.Lstat(file); errors.Is(err, fs.ErrNotExist) {
 				continue
+			}
+			b, err := readFile(root, file, MaxChartBytes)
+			if err != nil {
+				return nil, err
 			}
 			r.Charts = append(r.Charts, Chart{Name: name, File: file, MIME: f.mime, Data: b})
 			break
@@ -103,7 +140,7 @@ func Load(dir string) (*Run, error) {
 	if r.Config != nil {
 		model = &r.Config.Model
 	}
-	if r.Samples, err = ReadSamples(dir, model); err != nil {
+	if r.Samples, err = readSamples(root, model); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -146,20 +183,19 @@ type table struct {
 	rows [][]string
 }
 
-func readTable(path string) (*table, error) {
-	f, err := os.Open(path)
+func readTable(root *os.Root, name string) (*table, error) {
+	b, err := readFile(root, name, MaxTableBytes)
 	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("report: %s: %w", name, err)
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("report: %s is empty", filepath.Base(path))
+		return nil, fmt.Errorf("report: %s is empty", name)
 	}
-	t := &table{file: filepath.Base(path), col: map[string]int{}, rows: recs[1:]}
+	t := &table{file: name, col: map[string]int{}, rows: recs[1:]}
 	for i, h := range recs[0] {
 		t.col[h] = i
 	}
@@ -210,8 +246,8 @@ func (c *cells) est(prefix string, n int64) results.Estimate {
 	return results.Estimate{N: n, Mean: c.num(prefix + "_mean"), SD: c.num(prefix + "_sd"), Low: c.num(prefix + "_ci_low"), High: c.num(prefix + "_ci_high")}
 }
 
-func readSummary(path string) ([]results.StrategyRow, error) {
-	t, err := readTable(path)
+func readSummary(root *os.Root, name string) ([]results.StrategyRow, error) {
+	t, err := readTable(root, name)
 	if err != nil {
 		return nil, err
 	}
@@ -233,8 +269,8 @@ func readSummary(path string) ([]results.StrategyRow, error) {
 	return rows, nil
 }
 
-func readPairs(path string) ([]results.PairRow, error) {
-	t, err := readTable(path)
+func readPairs(root *os.Root, name string) ([]results.PairRow, error) {
+	t, err := readTable(root, name)
 	if err != nil {
 		return nil, err
 	}

@@ -146,7 +146,11 @@ func build(r *Run) *page {
 	// Nothing here depends on when or where the run was made (its time,
 	// its folder): the same configuration and seed give the same page.
 	p.Subtitle = fmt.Sprintf("Run %s · seed %d · winwin %s", m.Name, m.Seed, m.Version)
-	if m.Status != results.StatusComplete {
+	switch m.Status {
+	case results.StatusComplete:
+	case results.StatusFailed:
+		p.Status = fmt.Sprintf("This run failed (%s): %d of %d relationships finished, and some of its outputs were not written.", m.Reason, m.RelationshipsDone, m.RelationshipsPlanned)
+	default:
 		p.Status = fmt.Sprintf("This run is %s (%s): %d of %d relationships finished. The figures cover those.", m.Status, m.Reason, m.RelationshipsDone, m.RelationshipsPlanned)
 	}
 	colors := map[string]template.CSS{}
@@ -196,6 +200,9 @@ func build(r *Run) *page {
 func describeConfig(r *Run, colors map[string]template.CSS) configView {
 	var v configView
 	v.Raw = r.Manifest.Config
+	if o := overridden(r.Manifest.Overrides); o != "" {
+		v.Sentences = append(v.Sentences, "Run with "+o+" given on the command line over the configuration file's values; the configuration shown here has them written in.")
+	}
 	cfg := r.Config
 	if cfg == nil {
 		if r.ConfigErr != nil {
@@ -249,6 +256,19 @@ func describeConfig(r *Run, colors map[string]template.CSS) configView {
 		fmt.Sprintf("The long-run payoff sums each deal's surplus over the walk-away point, discounted by %.2g a deal; the one-shot payoff is the first deal's.", md.Discount),
 	}
 	return v
+}
+
+// overridden lists the overrides that change figures as the flags that
+// gave them: "--seed 8, --relationships 50". The number of workers changes
+// none, and is left out so that the page is the same for any.
+func overridden(list []results.Override) string {
+	var s []string
+	for _, o := range list {
+		if o.Key != "workers" {
+			s = append(s, fmt.Sprintf("--%s %d", o.Key, o.Value))
+		}
+	}
+	return strings.Join(s, ", ")
 }
 
 func openerSentence(o arena.OpenerRule) string {

@@ -56,6 +56,22 @@ func Generate(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return write(dir, r)
+}
+
+// GenerateWith writes dir/report.html as Generate does, taking the run's
+// manifest from m instead of manifest.json (see LoadWith): the report a
+// run writes before its manifest is the one Generate writes from the
+// folder afterwards, byte for byte.
+func GenerateWith(dir string, m *results.Manifest) (string, error) {
+	r, err := LoadWith(dir, m)
+	if err != nil {
+		return "", err
+	}
+	return write(dir, r)
+}
+
+func write(dir string, r *Run) (string, error) {
 	path := filepath.Join(dir, File)
 	return path, results.WriteFileAtomic(path, func(w io.Writer) error { return Write(w, r) })
 }

@@ -2,8 +2,10 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -65,18 +67,29 @@ func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (stri
 
 // ReadSamples reads dir/samples.json and tells its relationships with the
 // relationship model m (nil: arena.DefaultModel). A folder without the
-// file has no samples: ReadSamples returns nil and no error.
+// file has no samples: ReadSamples returns nil and no error. The file is
+// read as Load reads a run folder: inside it, at most MaxSamplesBytes.
 func ReadSamples(dir string, m *arena.Model) ([]*transcript.Relationship, error) {
-	f, err := os.Open(filepath.Join(dir, SamplesFile))
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	defer root.Close()
+	return readSamples(root, m)
+}
+
+func readSamples(root *os.Root, m *arena.Model) ([]*transcript.Relationship, error) {
+	if _, err := root.Lstat(SamplesFile); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	f, err := openFile(root, SamplesFile, MaxSamplesBytes)
+	if err != nil {
+		return nil, err
+	}
 	defer f.Close()
 	var s Samples
-	if err := json.NewDecoder(f).Decode(&s); err != nil {
+	dec := json.NewDecoder(io.LimitReader(f, MaxSamplesBytes))
+	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("report: reading %s: %w", SamplesFile, err)
 	}
 	if s.Version != transcript.Version {

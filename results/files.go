@@ -104,3 +104,18 @@ func sanitizeName(name string) string {
 	}, name)
 	return strings.Trim(s, ".-")
 }
+
+// SyncDir flushes the entries of the folder dir (the files created and
+// renamed in it) to disk, so that a file written after SyncDir returns
+// cannot outlive, in a crash, those written before.
+func SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("results: syncing %s: %w", dir, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("results: syncing %s: %w", dir, err)
+	}
+	return nil
+}

@@ -12,6 +12,9 @@ import (
 const (
 	StatusComplete    = "complete"
 	StatusInterrupted = "interrupted"
+	// StatusFailed marks a run whose outputs could not all be written:
+	// its manifest lists only the files that were.
+	StatusFailed = "failed"
 )
 
 // ManifestFile is the name of the manifest in a run folder.
@@ -30,8 +33,8 @@ type Manifest struct {
 	// Start and End of the run.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
-	// Status is StatusComplete or StatusInterrupted; Reason says why a run
-	// did not complete.
+	// Status is StatusComplete, StatusInterrupted or StatusFailed; Reason
+	// says why a run did not complete.
 	Status string `json:"status"`
 	Reason string `json:"reason,omitempty"`
 	// RelationshipsDone of RelationshipsPlanned were played; Negotiations
@@ -45,8 +48,14 @@ type Manifest struct {
 	FaultNotes []FaultNote `json:"fault_notes,omitempty"`
 	// Files lists the files of the run folder, relative to it.
 	Files []string `json:"files,omitempty"`
-	// Config echoes the configuration text the run was made from.
+	// Config is the configuration text the run was made from, with the
+	// command line's overrides written in (the run folder's config.toml
+	// holds the same text): run again, it reproduces every figure.
 	Config string `json:"config"`
+	// Overrides are the settings the command line gave over the
+	// configuration file's; Command is that command line.
+	Overrides []Override `json:"overrides,omitempty"`
+	Command   []string   `json:"command,omitempty"`
 }
 
 // SetTotals copies the totals of agg into m: relationships done,
