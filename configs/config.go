@@ -160,21 +160,13 @@ var modelKeys = []modelKey{
 
 // Load reads and validates the config file at path, at most MaxFileSize
 // bytes. A domain file it names by a relative path is looked up beside it.
-// Beyond Parse, Load checks that the program of every external agent
-// (strategy = "exec") exists and is executable (see CheckPrograms).
+// Before running the config, also call CheckPrograms.
 func Load(path string) (*Config, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("configs: %w", err)
 	}
-	c, err := Parse(data, path)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.CheckPrograms(); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return Parse(data, path)
 }
 
 // Parse reads and validates a config from its TOML text; filename is used

@@ -57,6 +57,37 @@
 //
 // A domain file given by a relative path is looked up beside the config.
 //
+// # Limits
+//
+// Besides the range of each key above, a config is refused when what it
+// implies is too much; each refusal is an *Error at the key to change,
+// with the figures:
+//
+//   - Files: a config or domain file may hold at most MaxFileSize (1 MiB);
+//     a longer one, or one that never ends such as /dev/zero, is refused
+//     after that much. The same holds for winwin negotiate --domain FILE.
+//   - Domain width: finding a domain's Pareto frontier, which the arena
+//     does for every relationship, may take at most MaxFrontierWork
+//     (2.5×10⁸) estimated steps, about a second. 30 issues of 30 options,
+//     5 of 1,000 or one of 10,000 options are within it; 30 issues of 100
+//     options, or two of 10,000, are not. A domain has 1..100 issues of
+//     1..10,000 options each.
+//   - Memory: the estimate of Config.Footprint (the relationships recorded
+//     for sample transcripts, at most 1,000 and about 4 million moves, and
+//     one Pareto frontier per worker) may be at most MaxMemory (2 GiB).
+//     Long relationships of long negotiations with samples are what
+//     reaches it: lower output.sample_transcripts, periods or rounds.
+//   - External agents: Config.CheckPrograms (called by winwin validate and
+//     run) checks that the program of each exec entrant exists and is
+//     executable (a bare name in $PATH, a relative path from the config's
+//     folder).
+//
+// A config that is untrusted input, such as one echoed in a run folder's
+// manifest.json, is read with ParseFS: its domain files come only from
+// the folder given, never by an absolute path or through "..". Errors
+// never print the control characters or invalid UTF-8 of a file raw, and
+// a UTF-8 byte-order mark at the start of a file is ignored.
+//
 // # Domains
 //
 // A domain file (or a config's [domain] table) lists the issues, each with

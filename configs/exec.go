@@ -76,8 +76,9 @@ func execEntry(e *table, s StrategyConfig) (StrategyConfig, error) {
 // without a slash is looked up in $PATH, a relative path is taken from
 // the config's folder (StrategyConfig.Dir). A missing program, a folder
 // or a file without permission to run is an *Error at the entry's
-// command. Load calls it; Parse and ParseFS do not, so a config can be
-// read on a machine without its agents.
+// command. Call it before running a config (winwin validate and run do);
+// Load, Parse and ParseFS do not, so that a config can be read on a
+// machine without its agents.
 func (c *Config) CheckPrograms() error {
 	for _, s := range c.Strategies {
 		if s.Strategy != ExecStrategy || len(s.Command) == 0 {

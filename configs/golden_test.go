@@ -17,7 +17,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 // TestBadFiles loads every file under testdata/bad (domain-*.toml as
 // domain files, fs-*.toml as configs of a run folder with ParseFS rooted
-// at testdata/bad, the others as configs with Load) and compares the
+// at testdata/bad, exec-*.toml with Load and CheckPrograms, the others
+// as configs with Load) and compares the
 // error message with its .golden file. Run with -update to rewrite the golden files after a
 // deliberate change of wording, then read the diff.
 func TestBadFiles(t *testing.T) {
@@ -45,6 +46,11 @@ func TestBadFiles(t *testing.T) {
 					t.Fatal(err)
 				}
 				_, err = ParseFS(data, file, root.FS())
+			case strings.HasPrefix(name, "exec-"):
+				var c *Config
+				if c, err = Load(file); err == nil {
+					err = c.CheckPrograms()
+				}
 			default:
 				_, err = Load(file)
 			}

@@ -233,7 +233,11 @@ func TestCheckPrograms(t *testing.T) {
 		if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Load(cfg)
+		c, err := Load(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.CheckPrograms()
 		if tt.err == "" {
 			if err != nil {
 				t.Errorf("%s: %v", tt.command, err)
