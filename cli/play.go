@@ -11,6 +11,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/strategyarg"
 	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/strategies"
 )
@@ -46,7 +47,7 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	if g.Opener, err = arena.ParseOpenerRule(*opener); err != nil {
 		return usagef("--%v", err)
 	}
-	name, params, err := strategyArg(*strategy)
+	name, params, err := strategyarg.Parse(*strategy)
 	if err != nil {
 		return usageError{err}
 	}
@@ -72,25 +73,6 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 		return errInterrupted
 	}
 	return nil
-}
-
-// strategyArg splits "NAME:param=value,param=value" into the name and
-// the parameter overrides.
-func strategyArg(arg string) (string, map[string]float64, error) {
-	name, rest, _ := strings.Cut(arg, ":")
-	params := map[string]float64{}
-	if rest == "" {
-		return name, params, nil
-	}
-	for _, kv := range strings.Split(rest, ",") {
-		k, v, ok := strings.Cut(kv, "=")
-		var x float64
-		if _, err := fmt.Sscan(v, &x); !ok || err != nil {
-			return "", nil, fmt.Errorf("strategy %q: parameter %q is not name=number", arg, kv)
-		}
-		params[strings.TrimSpace(k)] = x
-	}
-	return name, params, nil
 }
 
 // isTerminal reports whether f is an interactive terminal.

@@ -26,6 +26,7 @@ func TestPlayCommand(t *testing.T) {
 		{"unknown strategy", []string{"play", "--strategy", "nice-guy"}, "", ExitUsage, nil, `unknown strategy "nice-guy"`},
 		{"bad side", []string{"play", "--as", "broker"}, "", ExitUsage, nil, "--as \"broker\": must be buyer or seller"},
 		{"bad param", []string{"play", "--strategy", "linear:speed=2"}, "", ExitUsage, nil, "has no parameter"},
+		{"bad param value", []string{"play", "--strategy", "boulware:e=0.5x"}, "", ExitUsage, nil, `parameter "e=0.5x" is not name=number`},
 		{"unknown domain", []string{"play", "--domain", "car-sale"}, "", ExitUsage, nil, "car-sale"},
 		{"positional", []string{"play", "linear"}, "", ExitUsage, nil, "play takes flags only"},
 	}
