@@ -3,9 +3,7 @@ package agenttest
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,9 +11,8 @@ import (
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // steady concedes linearly from its best offer to its reservation value
 // and accepts an offer worth at least its own next offer and its
@@ -208,19 +205,7 @@ func TestCheckOrderAndSkip(t *testing.T) {
 func TestReportGolden(t *testing.T) {
 	rep := Check(func() agents.Agent { return &outOfRange{} }, Options{Name: "my-agent"})
 	got := rep.String()
-	path := filepath.Join("testdata", "out-of-range.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("report differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "out-of-range.golden"), []byte(got))
 }
 
 // The rogue partners break the rules in every negotiation they get to move
