@@ -349,7 +349,7 @@ func TestBrokenAgentRefusedBeforeRun(t *testing.T) {
 		name, command string
 		want          []string
 	}{
-		{"missing program", `["no-such-program-winwin"]`, []string{`"broken"`, "no-such-program-winwin"}},
+		{"missing program", `["no-such-program-winwin"]`, []string{"broken.toml:5:12", `program "no-such-program-winwin" is not found`}},
 		{"crashes at start", `["python3", "crashes.py"]`, []string{`"broken"`, "KeyError"}},
 		{"exits at once", `["python3", "exits.py"]`, []string{`"broken"`}},
 		{"other protocol", `["python3", "protocol2.py"]`, []string{`"broken"`, "protocol"}},

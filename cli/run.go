@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
 )
@@ -82,7 +82,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 
 	// Everything that can be known before the run is checked before its
 	// folder exists: a refused run leaves nothing behind.
-	if err := probeExecAgents(ctx, cfg); err != nil {
+	if err := checkBeforeRun(ctx, cfg); err != nil {
 		return err
 	}
 	rec, err := newRunRecord(cfg, overridden, args)
@@ -121,7 +121,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
 	}
-	if err := finishRun(dir, m, agg, cfg, rec, workerCount(t.Workers)); err != nil {
+	if err := finishRun(dir, m, agg, cfg, rec, arena.Workers(t.Workers)); err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	printRanking(env.Stdout, agg)
@@ -133,6 +133,21 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", errInterrupted, m.RelationshipsDone, total)
 	}
 	return nil
+}
+
+// checkBeforeRun checks what a run of cfg (with the command line's
+// overrides applied) needs beyond a valid config: that the memory it
+// implies is within bounds, and that every external agent's program exists
+// and starts and greets with this protocol version. validate and run both
+// call it, run before its folder exists.
+func checkBeforeRun(ctx context.Context, cfg *configs.Config) error {
+	if err := cfg.CheckLimits(); err != nil {
+		return usageError{err}
+	}
+	if err := cfg.CheckPrograms(); err != nil {
+		return usageError{err}
+	}
+	return probeExecAgents(ctx, cfg)
 }
 
 // loadConfig reads the config named on the command line, or the embedded
@@ -201,18 +216,10 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	if err := t.Validate(); err != nil {
 		return usageError{err}
 	}
-	if err := probeExecAgents(ctx, cfg); err != nil {
+	if err := checkBeforeRun(ctx, cfg); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
 	return nil
-}
-
-// workerCount is the number of workers a run uses: n, or one per CPU.
-func workerCount(n int) int {
-	if n <= 0 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return n
 }
