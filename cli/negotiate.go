@@ -3,14 +3,13 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/strategyarg"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -94,24 +93,11 @@ func negotiateMatch(ctx context.Context, env *Env, sc arena.Scenario, pos []stri
 // strategyFactory resolves a strategy named on the command line:
 // "NAME" or "NAME:param=value,param=value".
 func strategyFactory(arg string) (func() agents.Agent, error) {
-	name, rest, _ := strings.Cut(arg, ":")
-	params := map[string]float64{}
-	if rest != "" {
-		for _, kv := range strings.Split(rest, ",") {
-			k, v, ok := strings.Cut(kv, "=")
-			var x float64
-			if _, err := fmt.Sscan(v, &x); !ok || err != nil {
-				return nil, fmt.Errorf("strategy %q: parameter %q is not name=number", arg, kv)
-			}
-			params[k] = x
-		}
-	}
-	f, err := strategies.Factory(name, params)
-	var ue *strategies.UnknownError
-	if errors.As(err, &ue) {
+	name, params, err := strategyarg.Parse(arg)
+	if err != nil {
 		return nil, err
 	}
-	return f, err
+	return strategies.Factory(name, params)
 }
 
 func strategiesCmd(ctx context.Context, env *Env, args []string) error {
