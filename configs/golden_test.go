@@ -2,7 +2,6 @@ package configs
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,10 +9,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/winwin-sim/winwin/internal/golden"
 	"github.com/winwin-sim/winwin/strategies"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/bad")
 
 // TestBadFiles loads every file under testdata/bad (domain-*.toml as
 // domain files, fs-*.toml as configs of a run folder with ParseFS rooted
@@ -64,21 +62,7 @@ func TestBadFiles(t *testing.T) {
 			if e.Line == 0 && name != "no-strategies" {
 				t.Errorf("error has no line: %v", err)
 			}
-			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(file, ".toml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./configs -run TestBadFiles -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("error message differs from %s:\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".toml")+".golden", []byte(err.Error()+"\n"))
 		})
 	}
 }

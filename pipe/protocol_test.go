@@ -2,7 +2,6 @@ package pipe
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +9,8 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the example exchange in PROTOCOL.md")
 
 const (
 	exchangeBegin = "<!-- exchange:begin (written by go test ./pipe/ -run Protocol -update) -->\n"
@@ -103,7 +101,7 @@ func TestProtocolExample(t *testing.T) {
 	if cur == got {
 		return
 	}
-	if *update {
+	if golden.Updating() {
 		doc = append(doc[:i+len(exchangeBegin):i+len(exchangeBegin)], append([]byte(got), doc[j:]...)...)
 		if err := os.WriteFile("PROTOCOL.md", doc, 0o644); err != nil {
 			t.Fatal(err)
