@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
@@ -346,7 +347,7 @@ func strategyEntry(e *table) (StrategyConfig, error) {
 	spec, ok := strategies.Lookup(s.Strategy)
 	if !ok {
 		msg := fmt.Sprintf("unknown strategy %q", s.Strategy)
-		if sug := suggest(s.Strategy, append(strategies.Names(), ExecStrategy)); sug != "" {
+		if sug := didyoumean.Closest(s.Strategy, append(strategies.Names(), ExecStrategy)); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		} else if nameKey == "name" {
 			msg += `; to enter a registered strategy under this display name, add strategy = "..."`

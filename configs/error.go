@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 )
 
 // An Error is a problem at a known place in a config or domain file: a
@@ -131,54 +133,11 @@ type UnknownDomainError struct{ Name string }
 func (e *UnknownDomainError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "unknown domain %q", e.Name)
-	if s := suggest(e.Name, Domains()); s != "" {
+	if s := didyoumean.Closest(e.Name, Domains()); s != "" {
 		fmt.Fprintf(&b, " (did you mean %q?)", s)
 	}
 	fmt.Fprintf(&b, "; built-in domains: %s; or give a path to a .toml file", strings.Join(Domains(), ", "))
 	return b.String()
-}
-
-// suggest returns the candidate closest to s by edit distance (a
-// candidate that s begins counts as close), or "" if none is close enough
-// to be a likely typo.
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 0
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := distance(ls, lc)
-		if len(s) >= 3 && strings.HasPrefix(lc, ls) {
-			d = min(d, 1) // a name cut short
-		}
-		if best == "" || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" || bestD > max(2, len(s)/3) || bestD >= len(s) {
-		return ""
-	}
-	return best
-}
-
-// distance is the Levenshtein edit distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // firstError keeps the error that comes first in the file: the one with

@@ -107,38 +107,6 @@ func TestPaths(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	keys := []string{"relationships", "rounds", "periods", "seed"}
-	tests := []struct{ in, want string }{
-		{"relationshps", "relationships"},
-		{"Periods", "periods"},
-		{"round", "rounds"},
-		{"relation", "relationships"},
-		{"sed", "seed"},
-		{"colour", ""},
-		{"x", ""},
-	}
-	for _, tt := range tests {
-		if got := suggest(tt.in, keys); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"kitten", "sitting", 3}, {"alpah", "alpha", 2}, {"same", "same", 0},
-	}
-	for _, tt := range tests {
-		if got := distance(tt.a, tt.b); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 func TestErrorFormat(t *testing.T) {
 	tests := []struct {
 		e    Error

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 )
 
 // A source is one TOML text being loaded: its file name, its lines and
@@ -154,7 +156,7 @@ func (t *table) check(allowed ...string) error {
 	if t.path != "" {
 		where = " in " + t.name()
 	}
-	if s := suggest(k, allowed); s != "" {
+	if s := didyoumean.Closest(k, allowed); s != "" {
 		return t.src.errAt(t.key(k), false, nil, "unknown key %q%s (did you mean %q?)", k, where, s)
 	}
 	return t.src.errAt(t.key(k), false, nil, "unknown key %q%s (valid keys: %s)", k, where, strings.Join(allowed, ", "))
