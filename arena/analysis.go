@@ -5,7 +5,7 @@ import (
 )
 
 // Analysis measures one negotiated outcome against its scenario's frontier
-// (DESIGN §2).
+// (docs/model.md#outcome-analysis).
 type Analysis struct {
 	// JointSurplus is Surplus[Seller]+Surplus[Buyer] of the deal, 0 without
 	// a deal.

@@ -9,7 +9,7 @@ import (
 	"github.com/winwin-sim/winwin/arena"
 )
 
-// frontierW1 draws a scenario of the shape of workload W1 (DESIGN §7): 5
+// frontierW1 draws a scenario of the shape of workload W1 (docs/model.md#workload-w1): 5
 // issues of 10 options, seller values v/9, buyer values (9−v)/9 on issues
 // 0–2 and v/9 on issues 3–4, independent uniform weights.
 func frontierW1(r *rand.Rand) (*agents.Domain, *agents.Preferences, *agents.Preferences) {

@@ -1,6 +1,6 @@
 package arena
 
-// Outcome analysis (DESIGN §2): how good a negotiated outcome is compared
+// Outcome analysis (docs/model.md#pareto-frontier): how good a negotiated outcome is compared
 // with what the two sides could have reached. The yardstick is the Pareto
 // frontier of the scenario: the outcomes that cannot be improved for one
 // side without hurting the other. An outcome off the frontier leaves value

@@ -6,7 +6,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 )
 
-// A Model holds the parameters of repeat business (DESIGN §4): how a deal
+// A Model holds the parameters of repeat business (docs/model.md#repeat-business): how a deal
 // feels to each side (its subjective value, after Curhan, Elfenbein & Xu
 // 2006) and how that feeling drives the chance of dealing again. The
 // defaults are assumptions grounded only in direction: subjective value
@@ -29,7 +29,7 @@ type Model struct {
 	Discount float64
 }
 
-// DefaultModel returns the parameters of DESIGN §4.
+// DefaultModel returns the default parameters (docs/model.md#model-parameters).
 func DefaultModel() Model {
 	return Model{
 		Aspiration: 0.8, SelfPenalty: 0.1,

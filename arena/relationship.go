@@ -7,7 +7,7 @@ import (
 )
 
 // A Relationship is one seller and one buyer dealing period after period
-// (DESIGN §4): the unit a Tournament repeats, and what a role-play or
+// (docs/model.md#repeat-business): the unit a Tournament repeats, and what a role-play or
 // `winwin negotiate --periods` plays on its own. After each deal both
 // sides' feelings set the chance that each comes back; the relationship
 // goes on while both do.

@@ -79,7 +79,7 @@ func tournament(entrants ...arena.Entrant) arena.Tournament {
 	}
 }
 
-// The closed form of DESIGN §4: with a stationary gain g and a chance p
+// The closed form (docs/model.md#closed-form): with a stationary gain g and a chance p
 // that both sides stay, the expected long-run payoff over P periods is
 // g·(1 − (δp)^P)/(1 − δp). Two fixed-offer agents reproduce it within the
 // 95% confidence interval of the simulated mean.

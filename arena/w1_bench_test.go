@@ -10,7 +10,7 @@ import (
 	"github.com/winwin-sim/winwin/strategies"
 )
 
-// Performance workload W1 (DESIGN §7): 5 issues × 10 options. Side A (the
+// Performance workload W1 (docs/model.md#workload-w1): 5 issues × 10 options. Side A (the
 // seller, who opens) draws weights uniform(0,1), normalised, and values
 // option v at v/9; side B draws its own weights and values v at (9−v)/9 on
 // issues 0–2 (distributive) and v/9 on issues 3–4 (compatible).

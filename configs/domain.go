@@ -38,7 +38,7 @@ type IssueInfo struct {
 // IssueKind says how the two sides' interests in an issue relate.
 type IssueKind string
 
-// Issue kinds (DESIGN §2).
+// Issue kinds (docs/model.md#domain).
 const (
 	// Distributive: each side's best option is the other's worst; what
 	// one gains the other loses.

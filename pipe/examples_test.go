@@ -131,7 +131,7 @@ func TestPipeExampleAgents(t *testing.T) {
 
 // BenchmarkPipePython measures negotiation rounds per second through the
 // pipe with the example Python agent as the seller against the built-in
-// boulware, on one worker: the W1 workload of the design notes (5 issues
+// boulware, on one worker: the W1 workload (docs/model.md#workload-w1) (5 issues
 // of 10 options, deadline 100 rounds). Run it with
 //
 //	go test -run '^$' -bench PipePython -benchtime 2000x ./pipe/

@@ -17,7 +17,7 @@ import (
 	"github.com/winwin-sim/winwin/strategies"
 )
 
-// w1 returns the W1 scenario of the design notes with weights drawn from
+// w1 returns the W1 scenario (docs/model.md#workload-w1) with weights drawn from
 // seed: 5 issues of 10 options, the sides opposed on issues 0–2 and in
 // agreement on 3–4.
 func w1(seed uint64, reservation float64) arena.Scenario {

@@ -240,7 +240,7 @@ func TestPropertyNeverAcceptsBelowReservation(t *testing.T) {
 }
 
 // TestPropertyWalkAwayDisciplined checks what walk-away-disciplined
-// promises (DESIGN §3). It knows its walk-away point exactly: it never
+// promises (docs/model.md#built-in-strategies). It knows its walk-away point exactly: it never
 // accepts an offer worth less to it than its reservation value, and where
 // it has anything worth that much to ask for, no deal it is part of,
 // whoever closes it, is worth less. It disengages before walking away: it

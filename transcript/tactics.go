@@ -18,7 +18,7 @@ type Tactic struct {
 	// is nothing to answer.
 	Answer string
 	// Hard marks the tactics the relationship model charges for: a partner
-	// who meets them feels the process was worse (DESIGN §4).
+	// who meets them feels the process was worse (docs/model.md#subjective-value).
 	Hard bool
 	// Detected marks the tactics the arena judges by behaviour, whether or
 	// not the mover tagged them.
