@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -70,6 +71,15 @@ func newRunRecord(cfg *configs.Config, overridden, args []string) (*runRecord, e
 	text, err := results.EffectiveConfig(cfg.Source, written, domain)
 	if err != nil {
 		return nil, err
+	}
+	// What the folder records must make the same run again.
+	again, err := htmlreport.ParseRecorded(text, rec.domain)
+	if err != nil {
+		return nil, fmt.Errorf("the configuration as the run folder would record it does not load: %w", err)
+	}
+	again.Workers = cfg.Workers
+	if again.Settings != cfg.Settings || !reflect.DeepEqual(again.Scenario, cfg.Scenario) {
+		return nil, errors.New("the configuration as the run folder would record it makes another run: give the settings in the file rather than on the command line")
 	}
 	rec.config = text
 	return rec, nil

@@ -52,6 +52,17 @@ func TestReportCommand(t *testing.T) {
 		t.Error("winwin report writes a different report.html than winwin run")
 	}
 
+	// A folder whose manifest says complete but lacks a file it lists
+	// is not reported on as if it were whole.
+	if err := os.Remove(filepath.Join(dir, "heatmap.png")); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := Main(context.Background(), []string{"report", dir}, WithIO(strings.NewReader(""), &out, &errb, false)); code == ExitOK ||
+		!strings.Contains(errb.String(), `"heatmap.png" is missing`) {
+		t.Errorf("report on a folder that lost heatmap.png: exit %d: %s", code, errb.String())
+	}
+
 	for _, args := range [][]string{{"report"}, {"report", filepath.Join(base, "no-such-run")}, {"report", dir, dir}} {
 		errb.Reset()
 		if code := Main(context.Background(), args, WithIO(strings.NewReader(""), &out, &errb, false)); code != ExitUsage {

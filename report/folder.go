@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
 )
@@ -29,8 +27,9 @@ const (
 	MaxChartBytes = 32 << 20
 	// MaxSamplesBytes caps samples.json.
 	MaxSamplesBytes = 256 << 20
-	// MaxDomainBytes caps the folder's copy of its domain file.
-	MaxDomainBytes = 1 << 20
+	// MaxDomainBytes caps the folder's copy of its domain file: what the
+	// configs package reads of any domain file.
+	MaxDomainBytes = configs.MaxFileSize
 )
 
 // errTooLarge is wrapped by the error of a file past its cap.
@@ -155,25 +154,27 @@ func (i memInfo) Sys() any           { return nil }
 
 // parseConfig reads a run folder's configuration text back. The only file
 // it may read is the folder's copy of its domain, through fsys: a domain
-// named otherwise (an absolute path, "../secret.toml") cannot be read, and
-// the configuration is then described as written.
+// named otherwise (an absolute path, "../secret.toml", another file of
+// the folder) cannot be read, and the configuration is then described as
+// written.
 func parseConfig(text string, fsys fs.FS) (*configs.Config, error) {
-	// Until the configs package reads domain files through an fs.FS, a
-	// configuration naming a domain file is not read back at all.
-	var doc struct{ Domain any }
-	if _, err := toml.Decode(text, &doc); err == nil {
-		if name, ok := doc.Domain.(string); ok && !isBuiltinDomain(name) {
-			return nil, fmt.Errorf("its domain file %q cannot be read: %w", name, errDomainOutside)
-		}
-	}
-	return configs.Parse([]byte(text), results.ConfigFile)
+	return configs.ParseFS([]byte(text), results.ConfigFile, fsys)
 }
 
-func isBuiltinDomain(name string) bool {
-	for _, d := range configs.Domains() {
-		if d == name {
-			return true
-		}
+// ParseRecorded reads back a configuration as a run folder records it:
+// the text of its config.toml and the copy of the domain file it names
+// (nil: it names none). It reads nothing else, as Load does.
+func ParseRecorded(text string, domain []byte) (*configs.Config, error) {
+	return parseConfig(text, copyFS(domain))
+}
+
+// copyFS holds a run folder's copy of its domain file, and nothing else.
+type copyFS []byte
+
+// Open opens results.DomainFile.
+func (c copyFS) Open(name string) (fs.File, error) {
+	if name != results.DomainFile || c == nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errDomainOutside}
 	}
-	return false
+	return &memFile{name: name, data: c}, nil
 }

@@ -118,7 +118,7 @@ func TestReportTamperedDomain(t *testing.T) {
 			if strings.Contains(page, "long_run_mean") {
 				t.Errorf("the report quotes summary.csv as a domain")
 			}
-			if !strings.Contains(page, "The configuration could not be read back") || !strings.Contains(page, "cannot be read") {
+			if !strings.Contains(page, "The configuration could not be read back") || !strings.Contains(page, "cannot be read from the run folder") {
 				t.Errorf("the report does not say the domain cannot be read")
 			}
 		})

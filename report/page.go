@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
@@ -205,7 +207,12 @@ func describeConfig(r *Run, colors map[string]template.CSS) configView {
 	}
 	cfg := r.Config
 	if cfg == nil {
-		if r.ConfigErr != nil {
+		var ce *configs.Error
+		switch {
+		case errors.As(r.ConfigErr, &ce) && ce.Key == "domain":
+			v.Error = fmt.Sprintf("The configuration could not be read back: the domain it names cannot be read from the run folder (%s). "+
+				"A run folder reads no domain file but its own copy, %s. The configuration is shown as written.", ce.Msg, results.DomainFile)
+		case r.ConfigErr != nil:
 			v.Error = "The configuration could not be read back (" + r.ConfigErr.Error() + "); it is shown as written."
 		}
 		for _, n := range r.Names {

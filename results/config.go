@@ -34,9 +34,10 @@ type Override struct {
 // EffectiveConfig returns the configuration text source with each
 // override written in and, when domain is not "", its domain key set to
 // the string domain: the text that reproduces a run made from source with
-// those overrides. A key the text sets at its top level is rewritten on its
-// line; a key it leaves out is inserted before its first setting. Each
-// line written carries a comment saying what it replaced.
+// those overrides. A key the text sets at its top level to another value
+// is rewritten on its line; a key it leaves out is inserted before its
+// first setting. Each line written carries a comment saying what it
+// replaced.
 //
 // The result is checked: it must decode to the document of source with
 // exactly those keys changed, or EffectiveConfig returns an error (a key
@@ -52,15 +53,20 @@ func EffectiveConfig(source string, overrides []Override, domain string) (string
 		want       any
 	}
 	var set []setting
-	var names []string
+	var names, seen []string
 	for _, o := range overrides {
-		if slices.Contains(names, o.Key) {
+		if slices.Contains(seen, o.Key) {
 			return "", fmt.Errorf("results: %s is overridden twice", o.Key)
 		}
-		set = append(set, setting{o.Key, strconv.FormatInt(o.Value, 10), o.Value})
-		names = append(names, o.Key)
+		seen = append(seen, o.Key)
+		// A key that already says what it should keeps its line, so
+		// that the text of a run folder runs again to the same text.
+		if before[o.Key] != o.Value {
+			set = append(set, setting{o.Key, strconv.FormatInt(o.Value, 10), o.Value})
+			names = append(names, o.Key)
+		}
 	}
-	if domain != "" {
+	if domain != "" && before["domain"] != domain {
 		set = append(set, setting{"domain", strconv.Quote(domain), domain})
 		names = append(names, "domain")
 	}

@@ -42,6 +42,8 @@ func TestEffectiveConfig(t *testing.T) {
 			want: "domain = \"domain.toml\"  # a copy of the domain file \"../domains/wide.toml\"\nseed = 1\n"},
 		{name: "control bytes of a path stay escaped", source: "domain = \"a\\u001b[2Jb.toml\"\n", domain: DomainFile,
 			contains: []string{`# a copy of the domain file "a\x1b[2Jb.toml"`}},
+		{name: "values already written are left as they are", source: "seed = 8 # mine\ndomain = \"domain.toml\"\n", overrides: seed8, domain: DomainFile,
+			want: "seed = 8 # mine\ndomain = \"domain.toml\"\n"},
 		{name: "bad TOML", source: "seed = \n", overrides: seed8, err: "configuration"},
 	}
 	for _, tt := range tests {
