@@ -79,12 +79,10 @@ func openFile(root *os.Root, name string, limit int64) (*os.File, error) {
 }
 
 // checkFiles returns an error naming the first file that m lists and the
-// folder lacks, if m says the run is complete. report.html is left out:
-// it is the file the report writes.
+// folder lacks: a run writes its manifest last, listing only files it
+// wrote, whether it completed, was interrupted or failed. report.html is
+// left out: it is the file the report writes.
 func checkFiles(root *os.Root, m *results.Manifest) error {
-	if m.Status != results.StatusComplete {
-		return nil
-	}
 	for _, f := range m.Files {
 		if f == File {
 			continue
@@ -95,7 +93,7 @@ func checkFiles(root *os.Root, m *results.Manifest) error {
 		fi, err := root.Stat(f)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return fmt.Errorf("report: %s says the run is complete, but its file %q is missing: the folder was changed or its run did not finish writing it", results.ManifestFile, f)
+			return fmt.Errorf("report: %s says the run is %s, but its file %q is missing: the folder was changed after the run", results.ManifestFile, m.Status, f)
 		case err != nil:
 			return fmt.Errorf("report: %w", err)
 		case !fi.Mode().IsRegular():

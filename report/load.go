@@ -64,9 +64,9 @@ func (c Chart) DataURL() string {
 var chartOrder = []string{results.ChartRanking, results.ChartCumulative, results.ChartSurvival, results.ChartHeatmap, results.ChartOutcomeSpace}
 
 // Load reads a run folder. The manifest and the two tables are required;
-// the charts and samples.json are shown when present. A manifest that says
-// the run is complete while a file it lists is missing is an error naming
-// the file.
+// the charts and samples.json are shown when present. A manifest that
+// lists a file the folder lacks (report.html aside) is an error naming the
+// file: the folder is not what it says.
 //
 // The folder is read as untrusted input: no path named in it is opened
 // outside it, only the files a run writes are read, and each read is
