@@ -98,6 +98,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	closeAgents, err := startExecAgents(ctx, &t, cfg, dir)
 	if err != nil {
 		os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w while the agents started; nothing ran", errInterrupted)
+		}
 		return usageError{err}
 	}
 	defer closeAgents()

@@ -76,13 +76,14 @@ name = "boulware"
 	return bin, config, pids, out
 }
 
-// started waits until the run has started its agent processes and they
-// have had a moment to be asked for a move, and returns their ids.
-func started(t *testing.T, pids string, cmd *exec.Cmd) []int {
+// started waits until at least n agent processes have started (the first
+// is the probe winwin runs before the run) and they have had a moment to be
+// asked for a move, and returns their ids.
+func started(t *testing.T, pids string, n int, cmd *exec.Cmd) []int {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if ids := readPids(pids); len(ids) > 0 {
+		if ids := readPids(pids); len(ids) >= n {
 			time.Sleep(500 * time.Millisecond)
 			return readPids(pids)
 		}
@@ -152,7 +153,7 @@ func TestSignalStopsRunInsideNegotiation(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			ids := started(t, pids, cmd)
+			ids := started(t, pids, 2, cmd)
 			sent := time.Now()
 			cmd.Process.Signal(sig)
 			exited := make(chan error, 1)
@@ -180,7 +181,7 @@ func TestAgentsDieWithKilledWinwin(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	ids := started(t, pids, cmd)
+	ids := started(t, pids, 2, cmd)
 	cmd.Process.Kill()
 	cmd.Wait()
 	waitGone(t, ids)
