@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"math"
 	"strconv"
 )
 
@@ -47,15 +46,18 @@ func (f *intFlag) Set(s string) error {
 	return nil
 }
 
-// seedFlag is a random seed: a whole number 0..2^64−1, nothing after it.
+// seedFlag is a random seed: a whole number 0..hi, nothing after it.
 type seedFlag struct {
 	v   uint64
+	hi  uint64
 	set bool
 }
 
-// seedVar defines a seed flag.
-func seedVar(fs *flag.FlagSet, name string, def uint64, usage string) *seedFlag {
-	f := &seedFlag{v: def}
+// seedVar defines a seed flag that accepts whole numbers 0..hi (a run's
+// seed is written into its config.toml, whose integers stop at 2^63−1; a
+// single negotiation takes any 64-bit seed).
+func seedVar(fs *flag.FlagSet, name string, def, hi uint64, usage string) *seedFlag {
+	f := &seedFlag{v: def, hi: hi}
 	fs.Var(f, name, usage)
 	return f
 }
@@ -69,8 +71,8 @@ func (f *seedFlag) String() string {
 
 func (f *seedFlag) Set(s string) error {
 	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		return fmt.Errorf("must be a whole number 0..%d", uint64(math.MaxUint64))
+	if err != nil || n > f.hi {
+		return fmt.Errorf("must be a whole number 0..%d", f.hi)
 	}
 	f.v, f.set = n, true
 	return nil

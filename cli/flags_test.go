@@ -34,6 +34,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"run", "--relationships", "-3"}, []string{"-relationships", "1..1000000"}},
 		{[]string{"run", "--relationships", "0"}, []string{"-relationships"}},
 		{[]string{"run", "--seed", "12abc"}, []string{"-seed"}},
+		{[]string{"run", "--seed", "9223372036854775808"}, []string{"-seed", "0..9223372036854775807"}},
 		{[]string{"--seed", "1.5"}, []string{"winwin run:", "-seed"}}, // flags without a command mean run
 		{[]string{"rnu"}, []string{`unknown command "rnu" (did you mean "run"?)`}},
 	}

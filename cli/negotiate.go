@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -17,7 +18,7 @@ import (
 func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "negotiate", "SELLER BUYER", "Play one negotiation between two strategies and print its transcript.")
 	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
-	seed := seedVar(fs, "seed", 1, "random `seed`")
+	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed`")
 	rounds := intVar(fs, "rounds", 20, 1, configs.MaxRounds, "deadline in `rounds` (a round is one move by each side)")
 	opener := fs.String("opener", "seller", "who opens: seller, buyer or alternate (the seller in odd deals, the buyer in even ones)")
 	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner: more than 1 plays a relationship, deal by deal, until a side does not come back")

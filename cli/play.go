@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 
@@ -24,7 +25,7 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	as := fs.String("as", "buyer", "your side: buyer or seller")
 	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner (a relationship when more than 1)")
 	rounds := intVar(fs, "rounds", 10, 1, 1000, "deadline of each deal in `rounds` (a round is one move each)")
-	seed := seedVar(fs, "seed", 1, "random `seed` (the partner's choices and whether it comes back)")
+	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed` (the partner's choices and whether it comes back)")
 	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
 	pos, err := parse(fs, args)

@@ -37,7 +37,7 @@ func version() string {
 func runCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "run", "[FILE]", "Run a tournament from a TOML config (default: the embedded classic tournament)\nand write a new results folder: manifest.json, CSV tables and charts.")
 	workers := intVar(fs, "workers", 0, 0, configs.MaxWorkers, "concurrent `workers`, 0 = one per CPU (default: the config's)")
-	seed := seedVar(fs, "seed", 0, "override the config's random `seed`")
+	seed := seedVar(fs, "seed", 0, math.MaxInt64, "override the config's random `seed`")
 	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
