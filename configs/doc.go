@@ -53,7 +53,7 @@
 //	dir = "results/runs"     # each run writes a folder under here
 //	charts = true
 //	formats = ["png", "svg"]
-//	sample_transcripts = 3   # 0..1000
+//	sample_transcripts = 3   # per pair, 0..1000; 1,000 recorded in all at most
 //
 // A domain file given by a relative path is looked up beside the config.
 //
