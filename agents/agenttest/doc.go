@@ -57,7 +57,14 @@
 //
 // Check is the same suite without a testing.T: it returns a Report that
 // Report.Write prints for a person, which is what `winwin check-agent`
-// shows for an agent written in any language.
+// shows for an agent written in any language. CheckContext is Check for a
+// caller that must stay in control: it stops when its context ends (a
+// time limit, Ctrl-C), reports each check as it starts and ends through
+// Options.Progress, stops a check after Options.StopAfter identical faults
+// in a row (an agent that crashes the same way every time need not be
+// restarted hundreds of times), and with Options.Pipe words its findings
+// in the pipe protocol's terms, with no Go names, for authors of agents in
+// other languages.
 //
 // # Engine
 //
