@@ -138,7 +138,7 @@ func buildDomain(t *table, source string) (arena.Scenario, DomainInfo, error) {
 	if info.Name, err = t.label("name", "", 64); err != nil {
 		return sc, info, err
 	}
-	if info.Description, err = t.str("description", "", "a string"); err != nil {
+	if info.Description, err = t.textual("description", "", "a string"); err != nil {
 		return sc, info, err
 	}
 	issues, err := t.tables("issues")
@@ -267,8 +267,8 @@ func buildIssue(it *table) (agents.Issue, error) {
 		is = agents.Issue{Name: name, Options: make([]string, len(opts))}
 		for k, o := range opts {
 			s, ok := o.(string)
-			if !ok || s == "" {
-				return is, it.src.errAt(index(it.key("options"), k), true, nil, "options: option %d must be a non-empty string label", k+1)
+			if !ok || s == "" || strings.ContainsFunc(s, isControl) {
+				return is, it.src.errAt(index(it.key("options"), k), true, nil, "options: option %d must be a non-empty string label, without control characters", k+1)
 			}
 			if j := slices.Index(is.Options[:k], s); j >= 0 {
 				return is, it.src.errAt(index(it.key("options"), k), true, nil, "options: %q appears twice (options %d and %d)", s, j+1, k+1)
@@ -296,11 +296,11 @@ func buildIssue(it *table) (agents.Issue, error) {
 		if err != nil {
 			return is, err
 		}
-		prefix, err := it.str("prefix", "", "a string")
+		prefix, err := it.textual("prefix", "", "a string")
 		if err != nil {
 			return is, err
 		}
-		suffix, err := it.str("suffix", "", "a string")
+		suffix, err := it.textual("suffix", "", "a string")
 		if err != nil {
 			return is, err
 		}

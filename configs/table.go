@@ -296,7 +296,26 @@ func (t *table) label(k, def string, maxLen int) (string, error) {
 	return s, nil
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+// isControl reports a character a terminal may act on rather than show:
+// C0 and C1 control characters, DEL, and the bidirectional overrides that
+// reorder what follows them. Labels a transcript prints must hold none.
+func isControl(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// textual returns the string at key k like str, refusing control
+// characters (isControl) other than newlines and tabs, which a multi-line
+// text such as a description may hold.
+func (t *table) textual(k, def, what string) (string, error) {
+	s, err := t.str(k, def, what)
+	if err != nil {
+		return "", err
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && isControl(r) }) {
+		return "", t.bad(k, nil, "must be %s, without control characters", what)
+	}
+	return s, nil
+}
 
 // choice returns the string at key k, def if absent; it must be one of
 // allowed.
