@@ -42,14 +42,32 @@ func readFile(root *os.Root, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, err := io.ReadAll(capped(f, limit))
 	if err != nil {
-		return nil, fmt.Errorf("report: reading %s: %w", name, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("report: %s: %w (more than %d MB)", name, errTooLarge, limit>>20)
+		return nil, fmt.Errorf("report: %s: %w", name, err)
 	}
 	return b, nil
+}
+
+// capped returns f limited to limit bytes, reading past which is an
+// error (openFile checked the file's size, but a file may grow).
+func capped(f io.Reader, limit int64) io.Reader {
+	return &capReader{r: io.LimitReader(f, limit+1), limit: limit}
+}
+
+// capReader reads at most limit bytes, and fails if there are more.
+type capReader struct {
+	r           io.Reader
+	read, limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.read += int64(n)
+	if c.read > c.limit {
+		return 0, fmt.Errorf("%w (more than %d MB)", errTooLarge, c.limit>>20)
+	}
+	return n, err
 }
 
 // openFile opens the regular file name of root, refusing anything else

@@ -1,17 +1,13 @@
 package report
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"math"
 	"os"
 	"slices"
-	"strconv"
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
@@ -78,15 +74,16 @@ func Load(dir string) (*Run, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer root.Close()
-	data, err := readFile(root, results.ManifestFile, MaxManifestBytes)
+	f, err := openFile(root, results.ManifestFile, MaxManifestBytes)
 	if err != nil {
 		return nil, err
 	}
-	var m results.Manifest
-	if err := json.Unmarshal(data, &m); err != nil {
+	defer f.Close()
+	m, err := results.ReadManifest(capped(f, MaxManifestBytes))
+	if err != nil {
 		return nil, fmt.Errorf("report: %s: %w", results.ManifestFile, err)
 	}
-	return load(root, dir, &m)
+	return load(root, dir, m)
 }
 
 // LoadWith reads the run folder dir as Load does, but takes its manifest
@@ -112,10 +109,10 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 		r.ConfigErr = errors.New("the manifest holds no configuration")
 	}
 	var err error
-	if r.Strategies, err = readSummary(root, results.SummaryFile); err != nil {
+	if r.Strategies, err = readTable(root, results.SummaryFile, results.ReadSummaryCSV); err != nil {
 		return nil, err
 	}
-	if r.Pairs, err = readPairs(root, results.PairsFile); err != nil {
+	if r.Pairs, err = readTable(root, results.PairsFile, results.ReadPairsCSV); err != nil {
 		return nil, err
 	}
 	r.Names = entrantOrder(r)
@@ -175,120 +172,17 @@ func entrantOrder(r *Run) []string {
 	return names
 }
 
-// table is a CSV file read with its header, for looking cells up by
-// column name.
-type table struct {
-	file string
-	col  map[string]int
-	rows [][]string
-}
-
-func readTable(root *os.Root, name string) (*table, error) {
-	b, err := readFile(root, name, MaxTableBytes)
+// readTable reads the CSV table name of root with read, a reader of
+// package results, at most MaxTableBytes of it.
+func readTable[R any](root *os.Root, name string, read func(io.Reader) ([]R, error)) ([]R, error) {
+	f, err := openFile(root, name, MaxTableBytes)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	defer f.Close()
+	rows, err := read(capped(f, MaxTableBytes))
 	if err != nil {
 		return nil, fmt.Errorf("report: %s: %w", name, err)
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("report: %s is empty", name)
-	}
-	t := &table{file: name, col: map[string]int{}, rows: recs[1:]}
-	for i, h := range recs[0] {
-		t.col[h] = i
-	}
-	return t, nil
-}
-
-// cells reads one row; the first missing column or bad number is kept in
-// err.
-type cells struct {
-	t   *table
-	row []string
-	n   int
-	err error
-}
-
-func (c *cells) str(name string) string {
-	i, ok := c.t.col[name]
-	if !ok || i >= len(c.row) {
-		if c.err == nil {
-			c.err = fmt.Errorf("report: %s has no column %q", c.t.file, name)
-		}
-		return ""
-	}
-	return c.row[i]
-}
-
-func (c *cells) num(name string) float64 {
-	s := c.str(name)
-	if s == "" {
-		return math.NaN()
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil && c.err == nil {
-		c.err = fmt.Errorf("report: %s row %d, %s: %w", c.t.file, c.n+2, name, err)
-	}
-	return x
-}
-
-func (c *cells) int(name string) int64 {
-	x := c.num(name)
-	if math.IsNaN(x) {
-		return 0
-	}
-	return int64(x)
-}
-
-func (c *cells) est(prefix string, n int64) results.Estimate {
-	return results.Estimate{N: n, Mean: c.num(prefix + "_mean"), SD: c.num(prefix + "_sd"), Low: c.num(prefix + "_ci_low"), High: c.num(prefix + "_ci_high")}
-}
-
-func readSummary(root *os.Root, name string) ([]results.StrategyRow, error) {
-	t, err := readTable(root, name)
-	if err != nil {
-		return nil, err
-	}
-	var rows []results.StrategyRow
-	for i, rec := range t.rows {
-		c := &cells{t: t, row: rec, n: i}
-		r := results.StrategyRow{Strategy: c.str("strategy"), Role: results.RoleAll,
-			Relationships: c.int("relationships"), Negotiations: c.int("negotiations")}
-		r.OneShot, r.LongRun = c.est("one_shot", r.Relationships), c.est("long_run", r.Relationships)
-		r.Agreement, r.WinWin, r.WinLose, r.LoseLose = c.num("agreement_rate"), c.num("win_win_share"), c.num("win_lose_share"), c.num("lose_lose_share")
-		r.Length, r.SV, r.Retention, r.LeftOnTable = c.num("mean_length"), c.num("mean_sv"), c.num("retention"), c.num("left_on_table")
-		r.Faults = c.int("faults")
-		r.OneShotRank, r.LongRunRank = int(c.int("one_shot_rank")), int(c.int("long_run_rank"))
-		if c.err != nil {
-			return nil, c.err
-		}
-		rows = append(rows, r)
-	}
-	return rows, nil
-}
-
-func readPairs(root *os.Root, name string) ([]results.PairRow, error) {
-	t, err := readTable(root, name)
-	if err != nil {
-		return nil, err
-	}
-	var rows []results.PairRow
-	for i, rec := range t.rows {
-		c := &cells{t: t, row: rec, n: i}
-		r := results.PairRow{Seller: c.str("seller"), Buyer: c.str("buyer"), Relationships: c.int("relationships"), Negotiations: c.int("negotiations")}
-		r.OneShot = [2]results.Estimate{c.est("seller_one_shot", r.Relationships), c.est("buyer_one_shot", r.Relationships)}
-		r.LongRun = [2]results.Estimate{c.est("seller_long_run", r.Relationships), c.est("buyer_long_run", r.Relationships)}
-		r.JointLongRun = c.est("joint_long_run", r.Relationships)
-		r.Agreement, r.WinWin, r.WinLose, r.LoseLose = c.num("agreement_rate"), c.num("win_win_share"), c.num("win_lose_share"), c.num("lose_lose_share")
-		r.Length, r.Retention, r.LeftOnTable = c.num("mean_length"), c.num("retention"), c.num("left_on_table")
-		r.SV = [2]float64{c.num("seller_mean_sv"), c.num("buyer_mean_sv")}
-		r.Faults = [2]int64{c.int("seller_faults"), c.int("buyer_faults")}
-		if c.err != nil {
-			return nil, c.err
-		}
-		rows = append(rows, r)
 	}
 	return rows, nil
 }

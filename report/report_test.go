@@ -213,7 +213,12 @@ func TestReportPickTeaches(t *testing.T) {
 // and Pick chooses from it what it chooses from every transcript.
 func TestReportCandidatesKeepPicks(t *testing.T) {
 	dir := runFolder(t)
-	stored, err := ReadSamples(dir, nil)
+	f, err := os.Open(filepath.Join(dir, SamplesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	stored, err := ReadSamples(f, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +273,7 @@ func TestReportLoadErrors(t *testing.T) {
 		{"no manifest", results.ManifestFile, "", "manifest.json"},
 		{"bad manifest", results.ManifestFile, "{", "manifest.json"},
 		{"no summary", results.SummaryFile, "", "summary.csv"},
-		{"bad number", results.SummaryFile, "", "summary.csv row 2, long_run_mean"},
+		{"bad number", results.SummaryFile, "", "summary.csv: row 2, long_run_mean"},
 		{"bad samples", SamplesFile, `{"version": 99}`, "version 99"},
 	}
 	for _, tt := range tests {

@@ -65,19 +65,31 @@ func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (stri
 	return path, err
 }
 
-// ReadSamples reads dir/samples.json and tells its relationships with the
-// relationship model m (nil: arena.DefaultModel). A folder without the
-// file has no samples: ReadSamples returns nil and no error. The file is
-// read as Load reads a run folder: inside it, at most MaxSamplesBytes.
-func ReadSamples(dir string, m *arena.Model) ([]*transcript.Relationship, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+// ReadSamples reads samples.json, as WriteSamples writes it, and tells its
+// relationships with the relationship model m (nil: arena.DefaultModel).
+// It reads r to its end: a caller reading untrusted input caps r (Load
+// reads at most MaxSamplesBytes).
+func ReadSamples(r io.Reader, m *arena.Model) ([]*transcript.Relationship, error) {
+	var s Samples
+	if err := json.NewDecoder(r).Decode(&s); err != nil {
+		return nil, err
 	}
-	defer root.Close()
-	return readSamples(root, m)
+	if s.Version != transcript.Version {
+		return nil, fmt.Errorf("version %d, want %d", s.Version, transcript.Version)
+	}
+	out := make([]*transcript.Relationship, 0, len(s.Relationships))
+	for i := range s.Relationships {
+		rel, err := s.Relationships[i].Relationship(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rel)
+	}
+	return out, nil
 }
 
+// readSamples reads the folder's samples.json, if it has one, at most
+// MaxSamplesBytes of it.
 func readSamples(root *os.Root, m *arena.Model) ([]*transcript.Relationship, error) {
 	if _, err := root.Lstat(SamplesFile); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -87,21 +99,9 @@ func readSamples(root *os.Root, m *arena.Model) ([]*transcript.Relationship, err
 		return nil, err
 	}
 	defer f.Close()
-	var s Samples
-	dec := json.NewDecoder(io.LimitReader(f, MaxSamplesBytes))
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("report: reading %s: %w", SamplesFile, err)
+	rels, err := ReadSamples(capped(f, MaxSamplesBytes), m)
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", SamplesFile, err)
 	}
-	if s.Version != transcript.Version {
-		return nil, fmt.Errorf("report: %s has version %d, want %d", SamplesFile, s.Version, transcript.Version)
-	}
-	out := make([]*transcript.Relationship, 0, len(s.Relationships))
-	for i := range s.Relationships {
-		rel, err := s.Relationships[i].Relationship(m)
-		if err != nil {
-			return nil, fmt.Errorf("report: %s: %w", SamplesFile, err)
-		}
-		out = append(out, rel)
-	}
-	return out, nil
+	return rels, nil
 }

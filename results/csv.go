@@ -2,9 +2,12 @@ package results
 
 import (
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -45,123 +48,270 @@ func WriteTables(dir string, agg *Aggregate) ([]string, error) {
 	return paths, nil
 }
 
-// WriteSummaryCSV writes strategy rows as CSV. A role column appears when
-// any row is not over both roles (as with Aggregate.Roles).
+// The columns of each table, in the order they are written. A column is
+// defined once, by its name and the field of the row it holds: the writer
+// and the reader of the table both follow these lists, so a new column is
+// one line here (and a field of the row).
+
+// strategyColumns are the columns of summary.csv; roles.csv has roleColumn
+// after the first.
+var strategyColumns = slices.Concat(
+	[]column[StrategyRow]{
+		textColumn("strategy", func(r *StrategyRow) *string { return &r.Strategy }),
+		countColumn("relationships", func(r *StrategyRow) *int64 { return &r.Relationships }),
+		countColumn("negotiations", func(r *StrategyRow) *int64 { return &r.Negotiations }),
+	},
+	estimateColumns("one_shot", func(r *StrategyRow) *Estimate { return &r.OneShot }),
+	estimateColumns("long_run", func(r *StrategyRow) *Estimate { return &r.LongRun }),
+	[]column[StrategyRow]{
+		floatColumn("agreement_rate", func(r *StrategyRow) *float64 { return &r.Agreement }),
+		floatColumn("win_win_share", func(r *StrategyRow) *float64 { return &r.WinWin }),
+		floatColumn("win_lose_share", func(r *StrategyRow) *float64 { return &r.WinLose }),
+		floatColumn("lose_lose_share", func(r *StrategyRow) *float64 { return &r.LoseLose }),
+		floatColumn("mean_length", func(r *StrategyRow) *float64 { return &r.Length }),
+		floatColumn("mean_sv", func(r *StrategyRow) *float64 { return &r.SV }),
+		floatColumn("retention", func(r *StrategyRow) *float64 { return &r.Retention }),
+		floatColumn("left_on_table", func(r *StrategyRow) *float64 { return &r.LeftOnTable }),
+		countColumn("faults", func(r *StrategyRow) *int64 { return &r.Faults }),
+		rankColumn("one_shot_rank", func(r *StrategyRow) *int { return &r.OneShotRank }),
+		rankColumn("long_run_rank", func(r *StrategyRow) *int { return &r.LongRunRank }),
+	},
+)
+
+// roleColumn is the column roles.csv adds after the strategy's name.
+var roleColumn = textColumn("role", func(r *StrategyRow) *string { return &r.Role })
+
+// roleColumns are the columns of roles.csv.
+var roleColumns = slices.Insert(slices.Clone(strategyColumns), 1, roleColumn)
+
+// pairColumns are the columns of pairs.csv.
+var pairColumns = slices.Concat(
+	[]column[PairRow]{
+		textColumn("seller", func(r *PairRow) *string { return &r.Seller }),
+		textColumn("buyer", func(r *PairRow) *string { return &r.Buyer }),
+		countColumn("relationships", func(r *PairRow) *int64 { return &r.Relationships }),
+		countColumn("negotiations", func(r *PairRow) *int64 { return &r.Negotiations }),
+	},
+	estimateColumns("seller_one_shot", func(r *PairRow) *Estimate { return &r.OneShot[0] }),
+	estimateColumns("buyer_one_shot", func(r *PairRow) *Estimate { return &r.OneShot[1] }),
+	estimateColumns("seller_long_run", func(r *PairRow) *Estimate { return &r.LongRun[0] }),
+	estimateColumns("buyer_long_run", func(r *PairRow) *Estimate { return &r.LongRun[1] }),
+	estimateColumns("joint_long_run", func(r *PairRow) *Estimate { return &r.JointLongRun }),
+	[]column[PairRow]{
+		floatColumn("agreement_rate", func(r *PairRow) *float64 { return &r.Agreement }),
+		floatColumn("win_win_share", func(r *PairRow) *float64 { return &r.WinWin }),
+		floatColumn("win_lose_share", func(r *PairRow) *float64 { return &r.WinLose }),
+		floatColumn("lose_lose_share", func(r *PairRow) *float64 { return &r.LoseLose }),
+		floatColumn("mean_length", func(r *PairRow) *float64 { return &r.Length }),
+		floatColumn("retention", func(r *PairRow) *float64 { return &r.Retention }),
+		floatColumn("left_on_table", func(r *PairRow) *float64 { return &r.LeftOnTable }),
+		floatColumn("seller_mean_sv", func(r *PairRow) *float64 { return &r.SV[0] }),
+		floatColumn("buyer_mean_sv", func(r *PairRow) *float64 { return &r.SV[1] }),
+		countColumn("seller_faults", func(r *PairRow) *int64 { return &r.Faults[0] }),
+		countColumn("buyer_faults", func(r *PairRow) *int64 { return &r.Faults[1] }),
+	},
+)
+
+// periodColumns are the columns of periods.csv.
+var periodColumns = slices.Concat(
+	[]column[PeriodRow]{
+		textColumn("strategy", func(r *PeriodRow) *string { return &r.Strategy }),
+		rankColumn("period", func(r *PeriodRow) *int { return &r.Period }),
+		countColumn("relationships", func(r *PeriodRow) *int64 { return &r.Relationships }),
+	},
+	estimateColumns("surplus", func(r *PeriodRow) *Estimate { return &r.Surplus }),
+	estimateColumns("cumulative", func(r *PeriodRow) *Estimate { return &r.Cumulative }),
+	[]column[PeriodRow]{
+		floatColumn("alive_share", func(r *PeriodRow) *float64 { return &r.Alive }),
+	},
+)
+
+// WriteSummaryCSV writes strategy rows as CSV (summary.csv, roles.csv). A
+// role column appears when any row is not over both roles (as with
+// Aggregate.Roles).
 func WriteSummaryCSV(w io.Writer, rows []StrategyRow) error {
-	withRole := false
-	for _, r := range rows {
-		withRole = withRole || r.Role != RoleAll
+	cols := strategyColumns
+	if slices.ContainsFunc(rows, func(r StrategyRow) bool { return r.Role != RoleAll }) {
+		cols = roleColumns
 	}
-	head := []string{"strategy"}
-	if withRole {
-		head = append(head, "role")
-	}
-	head = append(head, "relationships", "negotiations")
-	head = append(head, estimateHeader("one_shot")...)
-	head = append(head, estimateHeader("long_run")...)
-	head = append(head, "agreement_rate", "win_win_share", "win_lose_share", "lose_lose_share",
-		"mean_length", "mean_sv", "retention", "left_on_table", "faults", "one_shot_rank", "long_run_rank")
-	t := newTable(w, head)
-	for _, r := range rows {
-		rec := []string{r.Strategy}
-		if withRole {
-			rec = append(rec, r.Role)
+	return writeTable(w, cols, rows)
+}
+
+// ReadSummaryCSV reads strategy rows written by WriteSummaryCSV. Rows of a
+// table without a role column are over both roles (RoleAll). The columns
+// are found by name, in any order; the confidence intervals' N is the
+// row's relationships, and Entrant is left zero (the table does not hold
+// it).
+func ReadSummaryCSV(r io.Reader) ([]StrategyRow, error) {
+	rows, head, err := readTable(r, roleColumns, roleColumn.name)
+	for i := range rows {
+		if !slices.Contains(head, roleColumn.name) {
+			rows[i].Role = RoleAll
 		}
-		rec = append(rec, formatInt(r.Relationships), formatInt(r.Negotiations))
-		rec = appendEstimate(rec, r.OneShot)
-		rec = appendEstimate(rec, r.LongRun)
-		rec = appendFloats(rec, r.Agreement, r.WinWin, r.WinLose, r.LoseLose, r.Length, r.SV, r.Retention, r.LeftOnTable)
-		rec = append(rec, formatInt(r.Faults), strconv.Itoa(r.OneShotRank), strconv.Itoa(r.LongRunRank))
-		t.row(rec)
+		rows[i].OneShot.N, rows[i].LongRun.N = rows[i].Relationships, rows[i].Relationships
 	}
-	return t.flush()
+	return rows, err
 }
 
-// WritePairsCSV writes pair rows as CSV.
+// WritePairsCSV writes pair rows as CSV (pairs.csv).
 func WritePairsCSV(w io.Writer, rows []PairRow) error {
-	head := []string{"seller", "buyer", "relationships", "negotiations"}
-	for _, side := range []string{"seller", "buyer"} {
-		head = append(head, estimateHeader(side+"_one_shot")...)
-	}
-	for _, side := range []string{"seller", "buyer", "joint"} {
-		head = append(head, estimateHeader(side+"_long_run")...)
-	}
-	head = append(head, "agreement_rate", "win_win_share", "win_lose_share", "lose_lose_share",
-		"mean_length", "retention", "left_on_table", "seller_mean_sv", "buyer_mean_sv", "seller_faults", "buyer_faults")
-	t := newTable(w, head)
-	for _, r := range rows {
-		rec := []string{r.Seller, r.Buyer, formatInt(r.Relationships), formatInt(r.Negotiations)}
-		rec = appendEstimate(rec, r.OneShot[0])
-		rec = appendEstimate(rec, r.OneShot[1])
-		rec = appendEstimate(rec, r.LongRun[0])
-		rec = appendEstimate(rec, r.LongRun[1])
-		rec = appendEstimate(rec, r.JointLongRun)
-		rec = appendFloats(rec, r.Agreement, r.WinWin, r.WinLose, r.LoseLose, r.Length, r.Retention, r.LeftOnTable, r.SV[0], r.SV[1])
-		rec = append(rec, formatInt(r.Faults[0]), formatInt(r.Faults[1]))
-		t.row(rec)
-	}
-	return t.flush()
+	return writeTable(w, pairColumns, rows)
 }
 
-// WritePeriodsCSV writes period rows as CSV.
+// ReadPairsCSV reads pair rows written by WritePairsCSV, as
+// ReadSummaryCSV reads strategy rows (the entrants' indices are left
+// zero).
+func ReadPairsCSV(r io.Reader) ([]PairRow, error) {
+	rows, _, err := readTable(r, pairColumns)
+	for i := range rows {
+		p := &rows[i]
+		for _, e := range []*Estimate{&p.OneShot[0], &p.OneShot[1], &p.LongRun[0], &p.LongRun[1], &p.JointLongRun} {
+			e.N = p.Relationships
+		}
+	}
+	return rows, err
+}
+
+// WritePeriodsCSV writes period rows as CSV (periods.csv).
 func WritePeriodsCSV(w io.Writer, rows []PeriodRow) error {
-	head := []string{"strategy", "period", "relationships"}
-	head = append(head, estimateHeader("surplus")...)
-	head = append(head, estimateHeader("cumulative")...)
-	head = append(head, "alive_share")
-	t := newTable(w, head)
-	for _, r := range rows {
-		rec := []string{r.Strategy, strconv.Itoa(r.Period), formatInt(r.Relationships)}
-		rec = appendEstimate(rec, r.Surplus)
-		rec = appendEstimate(rec, r.Cumulative)
-		rec = appendFloats(rec, r.Alive)
-		t.row(rec)
+	return writeTable(w, periodColumns, rows)
+}
+
+// ReadPeriodsCSV reads period rows written by WritePeriodsCSV, as
+// ReadSummaryCSV reads strategy rows.
+func ReadPeriodsCSV(r io.Reader) ([]PeriodRow, error) {
+	rows, _, err := readTable(r, periodColumns)
+	for i := range rows {
+		rows[i].Surplus.N, rows[i].Cumulative.N = rows[i].Relationships, rows[i].Relationships
 	}
-	return t.flush()
+	return rows, err
 }
 
-// table writes CSV records, remembering the first error.
-type table struct {
-	w   *csv.Writer
-	err error
+// A column is one column of a table of rows R: its name in the header
+// row, how a row's cell is written and how it is read back.
+type column[R any] struct {
+	name   string
+	format func(r *R) string
+	parse  func(r *R, cell string) error
 }
 
-func newTable(w io.Writer, head []string) *table {
-	t := &table{w: csv.NewWriter(w)}
-	t.row(head)
-	return t
+// textColumn is a column of names, written as they are.
+func textColumn[R any](name string, field func(*R) *string) column[R] {
+	return column[R]{name: name,
+		format: func(r *R) string { return *field(r) },
+		parse:  func(r *R, cell string) error { *field(r) = cell; return nil }}
 }
 
-func (t *table) row(rec []string) {
-	if t.err == nil {
-		t.err = t.w.Write(rec)
+// countColumn is a column of counts, in decimal.
+func countColumn[R any](name string, field func(*R) *int64) column[R] {
+	return column[R]{name: name,
+		format: func(r *R) string { return strconv.FormatInt(*field(r), 10) },
+		parse: func(r *R, cell string) (err error) {
+			*field(r), err = strconv.ParseInt(cell, 10, 64)
+			return err
+		}}
+}
+
+// rankColumn is a column of small whole numbers (ranks, periods), in
+// decimal.
+func rankColumn[R any](name string, field func(*R) *int) column[R] {
+	return column[R]{name: name,
+		format: func(r *R) string { return strconv.Itoa(*field(r)) },
+		parse: func(r *R, cell string) (err error) {
+			*field(r), err = strconv.Atoi(cell)
+			return err
+		}}
+}
+
+// floatColumn is a column of figures, written by FormatFloat: an empty
+// cell is NaN.
+func floatColumn[R any](name string, field func(*R) *float64) column[R] {
+	return column[R]{name: name,
+		format: func(r *R) string { return FormatFloat(*field(r)) },
+		parse: func(r *R, cell string) (err error) {
+			*field(r), err = parseFloat(cell)
+			return err
+		}}
+}
+
+// estimateColumns are the four columns of an estimate: prefix_mean,
+// prefix_sd, prefix_ci_low and prefix_ci_high. Its N is not written: it is
+// the row's count of relationships.
+func estimateColumns[R any](prefix string, field func(*R) *Estimate) []column[R] {
+	return []column[R]{
+		floatColumn(prefix+"_mean", func(r *R) *float64 { return &field(r).Mean }),
+		floatColumn(prefix+"_sd", func(r *R) *float64 { return &field(r).SD }),
+		floatColumn(prefix+"_ci_low", func(r *R) *float64 { return &field(r).Low }),
+		floatColumn(prefix+"_ci_high", func(r *R) *float64 { return &field(r).High }),
 	}
 }
 
-func (t *table) flush() error {
-	if t.err != nil {
-		return t.err
+// writeTable writes a header row of the columns' names, then a row of
+// cells per row.
+func writeTable[R any](w io.Writer, cols []column[R], rows []R) error {
+	cw := csv.NewWriter(w)
+	rec := make([]string, len(cols))
+	for i, c := range cols {
+		rec[i] = c.name
 	}
-	t.w.Flush()
-	return t.w.Error()
-}
-
-func estimateHeader(prefix string) []string {
-	return []string{prefix + "_mean", prefix + "_sd", prefix + "_ci_low", prefix + "_ci_high"}
-}
-
-func appendEstimate(rec []string, e Estimate) []string {
-	return appendFloats(rec, e.Mean, e.SD, e.Low, e.High)
-}
-
-func appendFloats(rec []string, xs ...float64) []string {
-	for _, x := range xs {
-		rec = append(rec, FormatFloat(x))
+	if err := cw.Write(rec); err != nil {
+		return err
 	}
-	return rec
+	for k := range rows {
+		for i, c := range cols {
+			rec[i] = c.format(&rows[k])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
-func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+// readTable reads a table written by writeTable with these columns (in
+// any order; more columns are ignored) and returns its rows and its
+// header. Every column must be present but those named in optional. Row
+// numbers in errors count the header as row 1, as a spreadsheet does.
+func readTable[R any](r io.Reader, cols []column[R], optional ...string) ([]R, []string, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, errors.New("empty: no header row")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	head = slices.Clone(head)
+	at := make([]int, len(cols)) // at[i]: the position of cols[i], or -1
+	for i, c := range cols {
+		at[i] = slices.Index(head, c.name)
+		if at[i] < 0 && !slices.Contains(optional, c.name) {
+			return nil, head, fmt.Errorf("no column %q", c.name)
+		}
+	}
+	var rows []R
+	for n := 2; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, head, nil
+		}
+		if err != nil {
+			return nil, head, err
+		}
+		var row R
+		for i, c := range cols {
+			if at[i] < 0 {
+				continue
+			}
+			if err := c.parse(&row, rec[at[i]]); err != nil {
+				return nil, head, fmt.Errorf("row %d, %s: %w", n, c.name, err)
+			}
+		}
+		rows = append(rows, row)
+	}
+}
 
 // FormatFloat formats x as the tables do: six decimals, no exponent, "" for
 // NaN, and no negative zero ("-0.000000" becomes "0.000000").
@@ -174,4 +324,12 @@ func FormatFloat(x float64) string {
 		s = "0.000000"
 	}
 	return s
+}
+
+// parseFloat reads a figure written by FormatFloat: "" is NaN.
+func parseFloat(s string) (float64, error) {
+	if s == "" {
+		return math.NaN(), nil
+	}
+	return strconv.ParseFloat(s, 64)
 }

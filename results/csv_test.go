@@ -2,35 +2,20 @@ package results
 
 import (
 	"bytes"
-	"flag"
+	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/winwin-sim/winwin/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, diffLines(string(got), string(want)))
-	}
-}
 
 // goldenAggregate is a small synthetic tournament with self-play, faults
 // and one sample.
@@ -62,7 +47,7 @@ func TestTablesGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, want[i], b)
+		golden.Check(t, filepath.Join("testdata", want[i]), b)
 	}
 }
 
@@ -90,7 +75,7 @@ func TestManifestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, ManifestFile, b)
+	golden.Check(t, filepath.Join("testdata", ManifestFile), b)
 }
 
 func TestFormatFloat(t *testing.T) {
@@ -127,5 +112,207 @@ func TestCSVQuotesNames(t *testing.T) {
 	// Without data every figure is empty, the counts are zero.
 	if !strings.Contains(b.String(), "plain,0,0,,,,,") {
 		t.Errorf("empty row not as expected:\n%s", b.String())
+	}
+}
+
+// Every table reads back to the rows it was written from: writing what
+// was read gives the same bytes, and the rows equal those written but for
+// what the table does not hold (the entrants' indices) and the figures'
+// rounding to six decimals.
+func TestTablesReadBack(t *testing.T) {
+	agg := goldenAggregate()
+	tests := []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		again func(*bytes.Buffer, *bytes.Buffer) (n int, err error)
+	}{
+		{SummaryFile, func(b *bytes.Buffer) error { return WriteSummaryCSV(b, agg.Summary()) },
+			func(in, out *bytes.Buffer) (int, error) {
+				rows, err := ReadSummaryCSV(in)
+				if err == nil {
+					checkRows(t, rows, agg.Summary(), func(r *StrategyRow) { r.Entrant = 0 })
+					err = WriteSummaryCSV(out, rows)
+				}
+				return len(rows), err
+			}},
+		{RolesFile, func(b *bytes.Buffer) error { return WriteSummaryCSV(b, agg.Roles()) },
+			func(in, out *bytes.Buffer) (int, error) {
+				rows, err := ReadSummaryCSV(in)
+				if err == nil {
+					checkRows(t, rows, agg.Roles(), func(r *StrategyRow) { r.Entrant = 0 })
+					err = WriteSummaryCSV(out, rows)
+				}
+				return len(rows), err
+			}},
+		{PairsFile, func(b *bytes.Buffer) error { return WritePairsCSV(b, agg.PairRows()) },
+			func(in, out *bytes.Buffer) (int, error) {
+				rows, err := ReadPairsCSV(in)
+				if err == nil {
+					checkRows(t, rows, agg.PairRows(), func(r *PairRow) { r.SellerEntrant, r.BuyerEntrant = 0, 0 })
+					err = WritePairsCSV(out, rows)
+				}
+				return len(rows), err
+			}},
+		{PeriodsFile, func(b *bytes.Buffer) error { return WritePeriodsCSV(b, agg.PeriodRows()) },
+			func(in, out *bytes.Buffer) (int, error) {
+				rows, err := ReadPeriodsCSV(in)
+				if err == nil {
+					checkRows(t, rows, agg.PeriodRows(), func(r *PeriodRow) { r.Entrant = 0 })
+					err = WritePeriodsCSV(out, rows)
+				}
+				return len(rows), err
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var first, second bytes.Buffer
+			if err := tt.write(&first); err != nil {
+				t.Fatal(err)
+			}
+			want := first.String()
+			n, err := tt.again(&first, &second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				t.Fatal("read no rows")
+			}
+			if second.String() != want {
+				t.Errorf("written again, the table differs:\n%s", diffLines(second.String(), want))
+			}
+		})
+	}
+}
+
+// checkRows compares rows read back with the rows written, after clearing
+// in the latter what a table does not hold and rounding their figures as
+// the table does.
+func checkRows[R any](t *testing.T, got, want []R, clear func(*R)) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("read %d rows, wrote %d", len(got), len(want))
+	}
+	for i := range want {
+		clear(&want[i])
+		roundFloats(reflect.ValueOf(&want[i]).Elem())
+		// Printed, NaN equals NaN.
+		if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) {
+			t.Errorf("row %d read back as\n%+v\nwritten as\n%+v", i, got[i], want[i])
+		}
+	}
+}
+
+// roundFloats rounds every float of v as FormatFloat writes it.
+func roundFloats(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Float64:
+		if x := v.Float(); !math.IsNaN(x) {
+			y, _ := strconv.ParseFloat(FormatFloat(x), 64)
+			v.SetFloat(y)
+		}
+	case reflect.Struct, reflect.Array:
+		n := v.Len
+		if v.Kind() == reflect.Struct {
+			n = v.NumField
+		}
+		for i := range n() {
+			if v.Kind() == reflect.Struct {
+				roundFloats(v.Field(i))
+			} else {
+				roundFloats(v.Index(i))
+			}
+		}
+	}
+}
+
+// A table that is not what a run writes is an error that says where.
+func TestReadTableErrors(t *testing.T) {
+	var good bytes.Buffer
+	if err := WriteSummaryCSV(&good, goldenAggregate().Summary()); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(good.String(), "\n")
+	tests := []struct{ name, text, want string }{
+		{"empty", "", "no header row"},
+		{"missing column", strings.Replace(good.String(), "long_run_rank", "rank", 1), `no column "long_run_rank"`},
+		{"bad figure", lines[0] + replaceCell(lines[1], 7, "abc"), "row 2, long_run_mean"},
+		{"bad count", lines[0] + lines[1] + replaceCell(lines[2], 1, "1.5"), "row 3, relationships"},
+		{"short row", lines[0] + "a,1\n", "wrong number of fields"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadSummaryCSV(strings.NewReader(tt.text))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadSummaryCSV: %v, want an error about %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Columns are found by name: in another order, and with a column more,
+// a table reads as the same rows.
+func TestReadTableByName(t *testing.T) {
+	var good bytes.Buffer
+	if err := WriteSummaryCSV(&good, goldenAggregate().Summary()); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(good.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shuffled bytes.Buffer
+	w := csv.NewWriter(&shuffled)
+	for i, rec := range recs {
+		rec = slices.Clone(rec)
+		slices.Reverse(rec)
+		extra := "note"
+		if i > 0 {
+			extra = "anything"
+		}
+		if err := w.Write(append(rec, extra)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	want, err := ReadSummaryCSV(&good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadSummaryCSV(&shuffled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("columns in another order read as\n%v\nwant\n%v", got, want)
+	}
+}
+
+// replaceCell replaces cell i of a CSV line without quotes.
+func replaceCell(line string, i int, cell string) string {
+	cells := strings.Split(strings.TrimSuffix(line, "\n"), ",")
+	cells[i] = cell
+	return strings.Join(cells, ",") + "\n"
+}
+
+func TestManifestReadBack(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadManifest(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := m.Encode(&again); err != nil {
+		t.Fatal(err)
+	}
+	if again.String() != string(b) {
+		t.Errorf("the manifest read and written again differs:\n%s", diffLines(again.String(), string(b)))
+	}
+	for _, bad := range []string{"", "{", `{"seed": -1}`, "{} {}"} {
+		if _, err := ReadManifest(strings.NewReader(bad)); err == nil {
+			t.Errorf("ReadManifest(%q): no error", bad)
+		}
 	}
 }

@@ -35,6 +35,13 @@
 // and SVG. Every file is written atomically ([WriteFileAtomic]): a reader, or
 // a run interrupted half-way, never leaves half a file.
 //
+// The package reads back what it writes: [ReadSummaryCSV], [ReadPairsCSV],
+// [ReadPeriodsCSV] and [ReadManifest] take an io.Reader, which a caller
+// reading a folder it does not trust opens and caps (package report does).
+// Each table's columns are listed once, in csv.go, with the field of the
+// row each holds: its writer and its reader both follow that list, so a
+// new column is one line there.
+//
 // # Charts
 //
 // Five charts tell the story of a run: cumulative long-run payoff by period

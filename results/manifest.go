@@ -78,6 +78,20 @@ func (m *Manifest) Encode(w io.Writer) error {
 	return err
 }
 
+// ReadManifest reads a manifest written by Manifest.Encode. It reads r to
+// its end: a caller reading untrusted input caps r.
+func ReadManifest(r io.Reader) (*Manifest, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
 // WriteManifest writes m atomically to dir/manifest.json and returns the
 // file's path.
 func WriteManifest(dir string, m *Manifest) (string, error) {
