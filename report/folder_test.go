@@ -166,9 +166,9 @@ func TestLoadUntrustedFiles(t *testing.T) {
 		{"CSV linked to /dev/zero", func(t *testing.T, dir string) { relink(t, dir, results.PairsFile, "/dev/zero") }, "escapes"},
 		{"huge samples", func(t *testing.T, dir string) { grow(t, dir, SamplesFile, MaxSamplesBytes+1) }, "samples.json: larger than a run writes"},
 		{"samples linked to /dev/zero", func(t *testing.T, dir string) { relink(t, dir, SamplesFile, "/dev/zero") }, "escapes"},
-		{"huge chart", func(t *testing.T, dir string) { grow(t, dir, results.ChartHeatmap+".svg", MaxChartBytes+1) }, "heatmap.svg: larger than a run writes"},
+		{"huge chart", func(t *testing.T, dir string) { grow(t, dir, "heatmap.svg", MaxChartBytes+1) }, "heatmap.svg: larger than a run writes"},
 		{"complete but a listed file missing", func(t *testing.T, dir string) {
-			os.Remove(filepath.Join(dir, results.ChartHeatmap+".svg"))
+			os.Remove(filepath.Join(dir, "heatmap.svg"))
 		}, `its file "heatmap.svg" is missing`},
 		{"a listed file outside the folder", func(t *testing.T, dir string) {
 			editManifest(t, dir, func(m *results.Manifest) { m.Files = append(m.Files, "../elsewhere") })
@@ -181,7 +181,7 @@ func TestLoadUntrustedFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyRun(t, src)
 			editManifest(t, dir, func(m *results.Manifest) {
-				m.Files = []string{results.SummaryFile, results.PairsFile, SamplesFile, results.ChartHeatmap + ".svg", File}
+				m.Files = []string{results.SummaryFile, results.PairsFile, SamplesFile, "heatmap.svg", File}
 			})
 			tt.setup(t, dir)
 			start := time.Now()

@@ -32,7 +32,7 @@ type Run struct {
 	Pairs      []results.PairRow
 	// Names are the entrants in entrant order (their chart colours).
 	Names []string
-	// Charts are the chart images found, in results' order.
+	// Charts are the chart images found, in the order of results.Charts.
 	Charts []Chart
 	// Samples are the relationships recorded move by move.
 	Samples []*transcript.Relationship
@@ -40,9 +40,9 @@ type Run struct {
 
 // A Chart is one chart image of a run folder, ready to inline.
 type Chart struct {
-	// Name is the chart's name (results.ChartCumulative, …), File the
-	// image file read.
-	Name, File string
+	// Name, Title and Caption are the chart's in results.Charts; File is
+	// the image file read.
+	Name, Title, Caption, File string
 	// MIME is the image's media type, Data its bytes.
 	MIME string
 	Data []byte
@@ -54,10 +54,6 @@ type Chart struct {
 func (c Chart) DataURL() string {
 	return "data:" + c.MIME + ";base64," + base64.StdEncoding.EncodeToString(c.Data)
 }
-
-// chartOrder lists the charts results draws, in the order the report
-// shows them.
-var chartOrder = []string{results.ChartRanking, results.ChartCumulative, results.ChartSurvival, results.ChartHeatmap, results.ChartOutcomeSpace}
 
 // Load reads a run folder. The manifest and the two tables are required;
 // the charts and samples.json are shown when present. A manifest that
@@ -119,9 +115,9 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 	for i := range r.Strategies {
 		r.Strategies[i].Entrant = slices.Index(r.Names, r.Strategies[i].Strategy)
 	}
-	for _, name := range chartOrder {
+	for _, c := range results.Charts {
 		for _, f := range []struct{ ext, mime string }{{"svg", "image/svg+xml"}, {"png", "image/png"}} {
-			file := name + "." + f.ext
+			file := c.Name + "." + f.ext
 			if _, err := root.Lstat(file); errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
@@ -129,7 +125,7 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 			if err != nil {
 				return nil, err
 			}
-			r.Charts = append(r.Charts, Chart{Name: name, File: file, MIME: f.mime, Data: b})
+			r.Charts = append(r.Charts, Chart{Name: c.Name, Title: c.Title, Caption: c.Caption, File: file, MIME: f.mime, Data: b})
 			break
 		}
 	}

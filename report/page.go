@@ -178,8 +178,7 @@ func build(r *Run) *page {
 		p.Cards = append(p.Cards, makeCard(r, s, colors[s.Strategy]))
 	}
 	for _, c := range r.Charts {
-		title, caption := chartText(c.Name)
-		p.Charts = append(p.Charts, chartView{Title: title, Caption: caption, File: c.File, Src: template.URL(c.DataURL())})
+		p.Charts = append(p.Charts, chartView{Title: c.Title, Caption: c.Caption, File: c.File, Src: template.URL(c.DataURL())})
 	}
 	p.Matrix = makeMatrix(r)
 	for _, l := range Pick(r.Samples) {
@@ -509,22 +508,6 @@ func makeBeat(n *transcript.Negotiation, b *transcript.Beat) beatView {
 		bv.Notes = append(bv.Notes, noteView{Name: nt.Tactic.Name, Text: nt.Text, Class: class})
 	}
 	return bv
-}
-
-func chartText(name string) (string, string) {
-	switch name {
-	case results.ChartRanking:
-		return "One-shot against long-run payoff", "Each strategy's mean payoff per relationship, with 95% confidence intervals: from the first deal alone (one-shot) and from every deal, discounted (long-run). A strategy that ranks high one-shot and low long-run wins deals and loses customers."
-	case results.ChartCumulative:
-		return "Cumulative long-run payoff by deal", "The mean discounted payoff earned up to each deal. Lines that keep climbing belong to strategies whose partners keep coming back; flat lines, to relationships that ended."
-	case results.ChartSurvival:
-		return "How long relationships last", "The share of each strategy's relationships still going at each deal: the partner came back every time so far."
-	case results.ChartHeatmap:
-		return "Who does well against whom", "Long-run payoff of every pairing of strategies: read along a row to see how one strategy fares with each partner."
-	case results.ChartOutcomeSpace:
-		return "One relationship's outcome space", "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table."
-	}
-	return name, ""
 }
 
 func cssColor(c color.RGBA) template.CSS {

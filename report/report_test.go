@@ -111,11 +111,17 @@ func TestReportGenerate(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	for _, name := range []string{results.ChartRanking, results.ChartCumulative, results.ChartSurvival, results.ChartHeatmap, results.ChartOutcomeSpace} {
-		title, _ := chartText(name)
-		if !strings.Contains(text, "<b>"+title+".</b>") {
-			t.Errorf("the report lacks the chart %s", name)
+	// Every chart of results.Charts is shown, in order, with its title
+	// and caption.
+	at := 0
+	for _, c := range results.Charts {
+		shown := "<b>" + c.Title + ".</b> " + c.Caption + "</figcaption>"
+		i := strings.Index(text[at:], shown)
+		if i < 0 {
+			t.Errorf("the report lacks the chart %s (or shows it out of order), with its title and caption", c.Name)
+			continue
 		}
+		at += i + len(shown)
 	}
 	// Self-contained: no reference to anything outside the file.
 	if m := regexp.MustCompile(`(?i)(src|href|url)[=(]"?(https?:|//|file:)`).FindString(text); m != "" {

@@ -57,7 +57,7 @@ func (m matrix) Y(r int) float64 { return float64(r) }
 
 // heatmapChart draws the long-run payoff of every ordered pair, to the
 // seller and to the buyer, on one colour scale.
-func heatmapChart(agg *Aggregate) *chart {
+func heatmapChart(agg *Aggregate) *figure {
 	rows := agg.PairRows()
 	names := agg.Names()
 	n := len(names)
@@ -96,7 +96,7 @@ func heatmapChart(agg *Aggregate) *chart {
 	side := cell * vg.Length(n)
 	w := 2*(side+longest+40) + 130 + 4*gap
 	h := side + longest*0.75 + 150
-	return &chart{name: ChartHeatmap, w: max(w, 9*vg.Inch), h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
+	return &figure{w: max(w, 9*vg.Inch), h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
 		note := fmt.Sprintf("mean discounted utility surplus per relationship (δ = %g); rows: seller strategy, columns: buyer strategy", agg.Discount())
 		if len(rows) < n*n {
 			note += "; — : pair not played"

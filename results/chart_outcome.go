@@ -32,8 +32,10 @@ var (
 	outcomeNames = [2]string{"seller", "buyer"}
 )
 
-// outcomeChart draws the first sample relationship in utility space.
-func outcomeChart(agg *Aggregate) *chart {
+// outcomeChart draws the first sample relationship in utility space, with
+// its Pareto frontier, Nash point, reservation values and deals; nil when
+// nothing was aggregated.
+func outcomeChart(agg *Aggregate) *figure {
 	samples := agg.Samples()
 	if len(samples) == 0 {
 		return nil
@@ -42,7 +44,7 @@ func outcomeChart(agg *Aggregate) *chart {
 	if rec.Frontier == nil && (rec.Prefs[0] == nil || rec.Prefs[1] == nil) {
 		return nil // nothing to draw the deals against
 	}
-	return &chart{name: ChartOutcomeSpace, w: 10.5 * vg.Inch, h: 7.5 * vg.Inch, draw: func(dc draw.Canvas) {
+	return &figure{w: 10.5 * vg.Inch, h: 7.5 * vg.Inch, draw: func(dc draw.Canvas) {
 		deals := 0
 		for _, p := range rec.Periods {
 			if p.Outcome.Agreed {

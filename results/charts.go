@@ -21,14 +21,58 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Chart names: the file names of the charts without their extension.
-const (
-	ChartCumulative   = "cumulative"
-	ChartRanking      = "ranking"
-	ChartHeatmap      = "heatmap"
-	ChartSurvival     = "survival"
-	ChartOutcomeSpace = "outcome-space"
-)
+// Charts are the charts of a run folder, in the order the report shows
+// them: this table is the one place a chart is named, drawn and
+// explained. The run draws every entry (ChartJobs), the report shows each
+// with its Title and Caption in this order, and a new chart is one entry
+// here (its draw function in a file chart_NAME.go of its own, if long).
+var Charts = []Chart{
+	{
+		Name:    "ranking",
+		Title:   "One-shot against long-run payoff",
+		Caption: "Each strategy's mean payoff per relationship, with 95% confidence intervals: from the first deal alone (one-shot) and from every deal, discounted (long-run). A strategy that ranks high one-shot and low long-run wins deals and loses customers.",
+		draw:    rankingChart,
+	},
+	{
+		Name:    "cumulative",
+		Title:   "Cumulative long-run payoff by deal",
+		Caption: "The mean discounted payoff earned up to each deal. Lines that keep climbing belong to strategies whose partners keep coming back; flat lines, to relationships that ended.",
+		draw:    cumulativeChart,
+	},
+	{
+		Name:    "survival",
+		Title:   "How long relationships last",
+		Caption: "The share of each strategy's relationships still going at each deal: the partner came back every time so far.",
+		draw:    survivalChart,
+	},
+	{
+		Name:    "heatmap",
+		Title:   "Who does well against whom",
+		Caption: "Long-run payoff of every pairing of strategies: read along a row to see how one strategy fares with each partner.",
+		draw:    heatmapChart,
+	},
+	{
+		Name:    "outcome-space",
+		Title:   "One relationship's outcome space",
+		Caption: "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",
+		draw:    outcomeChart,
+	},
+}
+
+// A Chart is one entry of Charts: a figure drawn from an aggregate, and
+// what the report says of it.
+type Chart struct {
+	// Name is the chart's file name without its extension: the run
+	// folder holds Name.png and Name.svg.
+	Name string
+	// Title and Caption are the report's heading of the chart and the
+	// text that tells a reader how to read it. (The image carries its
+	// own, more technical heading, drawn by draw.)
+	Title, Caption string
+	// draw returns the figure of agg, or nil when agg holds nothing it
+	// could show.
+	draw func(agg *Aggregate) *figure
+}
 
 // ChartFormats are the formats WriteCharts can write.
 var ChartFormats = []string{"png", "svg"}
@@ -36,20 +80,10 @@ var ChartFormats = []string{"png", "svg"}
 // chartDPI is the resolution of PNG charts.
 const chartDPI = 120
 
-// WriteCharts draws the charts of agg into dir, each in every one of
-// formats ("png", "svg"), atomically, and returns the paths written:
-//
-//   - cumulative: mean cumulative discounted payoff by period, one line per
-//     strategy;
-//   - ranking: one-shot and long-run payoff side by side, mean and 95%
-//     confidence interval, strategies sorted by long-run payoff;
-//   - heatmap: long-run payoff of every ordered pair, to the seller and to
-//     the buyer, with the values written in the cells;
-//   - survival: share of each strategy's relationships still alive by
-//     period;
-//   - outcome-space: the first sample relationship in utility space, with
-//     its Pareto frontier, Nash point, reservation values and deals
-//     (skipped when nothing was aggregated).
+// WriteCharts draws the charts of agg (the entries of Charts, in order)
+// into dir, each in every one of formats ("png", "svg"), atomically, and
+// returns the paths written. A chart that agg gives nothing to draw (the
+// outcome space, when nothing was aggregated) is skipped.
 //
 // A strategy has the same colour, dash and marker in every chart (Color).
 // The same aggregate gives the same bytes: the charts use the Liberation
@@ -84,23 +118,17 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 			return nil, fmt.Errorf("results: chart format %q not supported (use one of %q)", f, ChartFormats)
 		}
 	}
-	charts := []*chart{
-		cumulativeChart(agg),
-		rankingChart(agg),
-		heatmapChart(agg),
-		survivalChart(agg),
-		outcomeChart(agg),
-	}
 	var jobs []ChartJob
-	for _, c := range charts {
-		if c == nil {
+	for _, c := range Charts {
+		fig := c.draw(agg)
+		if fig == nil {
 			continue
 		}
 		for _, f := range formats {
-			path := filepath.Join(dir, c.name+"."+f)
+			path := filepath.Join(dir, c.Name+"."+f)
 			jobs = append(jobs, ChartJob{Path: path, Write: func() error {
-				if err := WriteFileAtomic(path, func(w io.Writer) error { return c.render(w, f) }); err != nil {
-					return fmt.Errorf("results: chart %s: %w", c.name, err)
+				if err := WriteFileAtomic(path, func(w io.Writer) error { return fig.render(w, f) }); err != nil {
+					return fmt.Errorf("results: chart %s: %w", c.Name, err)
 				}
 				return nil
 			}})
@@ -109,15 +137,14 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 	return jobs, nil
 }
 
-// A chart is a figure of a given size drawn by a function.
-type chart struct {
-	name string
+// A figure is a chart of a given size drawn by a function.
+type figure struct {
 	w, h vg.Length
 	draw func(dc draw.Canvas)
 }
 
 // render draws c in format to w.
-func (c *chart) render(w io.Writer, format string) (err error) {
+func (c *figure) render(w io.Writer, format string) (err error) {
 	var cw vg.CanvasWriterTo
 	switch format {
 	case "png":
@@ -316,11 +343,11 @@ type series struct {
 
 // lineChart draws one line per series with markers, and a legend outside
 // the plot listing the series by their last value, highest first.
-func lineChart(name, title, note, xlabel, ylabel string, ss []series, yRange func(p *plot.Plot)) *chart {
+func lineChart(title, note, xlabel, ylabel string, ss []series, yRange func(p *plot.Plot)) *figure {
 	if len(ss) == 0 {
 		return nil
 	}
-	return &chart{name: name, w: 11 * vg.Inch, h: 6.5 * vg.Inch, draw: func(dc draw.Canvas) {
+	return &figure{w: 11 * vg.Inch, h: 6.5 * vg.Inch, draw: func(dc draw.Canvas) {
 		dc = header(dc, title, note)
 		p := newPlot("", xlabel, ylabel)
 		p.Add(lightGrid())
@@ -393,32 +420,37 @@ func periodSeries(agg *Aggregate, y func(r *PeriodRow) float64) []series {
 	return ss
 }
 
-func cumulativeChart(agg *Aggregate) *chart {
+// cumulativeChart draws the mean cumulative discounted payoff by period,
+// one line per strategy.
+func cumulativeChart(agg *Aggregate) *figure {
 	note := fmt.Sprintf("mean of Σ δ^k·s_k over k ≤ t (δ = %g) across each strategy's relationships in both roles; "+
 		"period 0 is the one-shot payoff, the last period the long-run payoff", agg.Discount())
-	return lineChart(ChartCumulative, "Cumulative long-run payoff by period", note,
+	return lineChart("Cumulative long-run payoff by period", note,
 		"period", "cumulative discounted payoff (utility surplus)",
 		periodSeries(agg, func(r *PeriodRow) float64 { return r.Cumulative.Mean }),
 		func(p *plot.Plot) { p.Y.Min = math.Min(p.Y.Min, 0) })
 }
 
-func survivalChart(agg *Aggregate) *chart {
-	return lineChart(ChartSurvival, "Relationship survival by strategy",
+// survivalChart draws the share of each strategy's relationships still
+// alive by period.
+func survivalChart(agg *Aggregate) *figure {
+	return lineChart("Relationship survival by strategy",
 		"share of each strategy's relationships (both roles) still dealing at period t; a relationship ends when either side does not come back",
 		"period", "share of relationships alive",
 		periodSeries(agg, func(r *PeriodRow) float64 { return r.Alive }),
 		func(p *plot.Plot) { p.Y.Min, p.Y.Max = 0, 1 })
 }
 
-// rankingChart draws one-shot and long-run payoffs side by side.
-func rankingChart(agg *Aggregate) *chart {
+// rankingChart draws one-shot and long-run payoffs side by side, mean and
+// 95% confidence interval, strategies sorted by long-run payoff.
+func rankingChart(agg *Aggregate) *figure {
 	rows := agg.Summary()
 	if len(rows) == 0 || rows[0].Relationships == 0 {
 		return nil
 	}
 	n := len(rows)
 	h := max(4.5*vg.Inch, 1.9*vg.Inch+vg.Length(n)*0.36*vg.Inch)
-	return &chart{name: ChartRanking, w: 12 * vg.Inch, h: h, draw: func(dc draw.Canvas) {
+	return &figure{w: 12 * vg.Inch, h: h, draw: func(dc draw.Canvas) {
 		dc = header(dc, "One-shot vs long-run ranking",
 			"strategies sorted by long-run payoff; point = mean over relationships, bar = 95% confidence interval, #k = rank")
 		left := rankPanel(rows, "One-shot payoff (period 0)", "mean utility surplus of period 0",

@@ -39,10 +39,11 @@ func TestWriteChartsDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Every entry of the table is drawn, in every format, in order.
 	var want []string
-	for _, c := range []string{ChartCumulative, ChartRanking, ChartHeatmap, ChartSurvival, ChartOutcomeSpace} {
+	for _, c := range Charts {
 		for _, f := range ChartFormats {
-			want = append(want, c+"."+f)
+			want = append(want, c.Name+"."+f)
 		}
 	}
 	var got []string
@@ -81,7 +82,7 @@ func TestWriteChartsDeterministic(t *testing.T) {
 				t.Errorf("%s has no font fallback", name)
 			}
 			// Every strategy is named in every chart but the outcome space.
-			if !strings.HasPrefix(name, ChartOutcomeSpace) {
+			if !strings.HasPrefix(name, "outcome-space") {
 				for _, n := range agg.Names() {
 					if !strings.Contains(s, ">"+n) {
 						t.Errorf("%s does not name strategy %s", name, n)
@@ -98,7 +99,7 @@ func TestChartsUseEntrantColours(t *testing.T) {
 	if _, err := WriteCharts(dir, agg, []string{"svg"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{ChartCumulative, ChartRanking, ChartSurvival} {
+	for _, name := range []string{"cumulative", "ranking", "survival"} {
 		b, err := os.ReadFile(filepath.Join(dir, name+".svg"))
 		if err != nil {
 			t.Fatal(err)
@@ -132,7 +133,7 @@ func TestWriteChartsErrorsAndEmpty(t *testing.T) {
 		t.Errorf("degenerate aggregate: %v", err)
 	}
 	// Without a frontier or preferences there is no outcome space to draw.
-	if len(paths) != 8 || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, ChartOutcomeSpace) }) {
+	if len(paths) != 8 || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, "outcome-space") }) {
 		t.Errorf("degenerate aggregate charts = %v, want the four others", paths)
 	}
 }
@@ -213,5 +214,20 @@ func TestWriteChartsPreview(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Log(paths)
+	}
+}
+
+// Every chart has a name fit for a file, unlike the others', a title, a
+// caption and a draw function.
+func TestChartsTable(t *testing.T) {
+	seen := map[string]bool{}
+	for i, c := range Charts {
+		if c.Name == "" || c.Name != sanitizeName(c.Name) || seen[c.Name] {
+			t.Errorf("chart %d: name %q is empty, unfit for a file name or taken", i, c.Name)
+		}
+		seen[c.Name] = true
+		if c.Title == "" || c.Caption == "" || c.draw == nil {
+			t.Errorf("chart %q: title %q, caption %q, draw function set: %v", c.Name, c.Title, c.Caption, c.draw != nil)
+		}
 	}
 }

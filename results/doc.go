@@ -44,14 +44,17 @@
 //
 // # Charts
 //
-// Five charts tell the story of a run: cumulative long-run payoff by period
-// (how win-win play pays over time), one-shot against long-run ranking with
-// 95% confidence intervals, a pairwise heat map of long-run payoffs,
-// relationship survival, and one sample relationship's outcome space with
-// its Pareto frontier, Nash point, reservation values and deals. A strategy
-// keeps its colour, dash and marker in every chart ([Color] gives the
-// colour of entrant i), legends sit outside the plotted data, and the same
-// aggregate always draws the same bytes.
+// Five charts tell the story of a run: one-shot against long-run ranking
+// with 95% confidence intervals, cumulative long-run payoff by period (how
+// win-win play pays over time), relationship survival, a pairwise heat map
+// of long-run payoffs, and one sample relationship's outcome space with its
+// Pareto frontier, Nash point, reservation values and deals. [Charts] lists
+// them, each with its file name, the title and caption the report shows and
+// its draw function: the run and the report both follow that table (`go
+// doc results.Charts` prints it), and a new chart is one entry in it. A strategy keeps its
+// colour, dash and marker in every chart ([Color] gives the colour of
+// entrant i), legends sit outside the plotted data, and the same aggregate
+// always draws the same bytes.
 //
 // The package knows nothing of goroutines or configuration files: the
 // arena runs the tournament, the configs package reads the TOML, and the
