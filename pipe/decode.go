@@ -4,83 +4,34 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/winwin-sim/winwin/agents"
 )
 
-// This file reads the lines an agent writes. A line is checked in two
-// steps. First its syntax: it must be one JSON object whose keys are the
-// protocol's; a line that is not is garbage, and since nothing it says can
-// be trusted, the process is restarted. Then its meaning: a move with a
-// known session but, say, an option that does not exist is an invalid move
-// and loses only that session's negotiation. Reading a line allocates
-// nothing beyond the reused buffers of the session it answers.
+// This file gives the lines an agent writes their meaning. A line is
+// checked in two steps. First its syntax (json.go): it must be one JSON
+// object; a line that is not is garbage, and since nothing it says can be
+// trusted, the process is restarted. Then its meaning, here: which of the
+// protocol's fields it has, and whether a move fits the domain. A move
+// with a known session but, say, an option that does not exist is an
+// invalid move and loses only that session's negotiation. Reading a line
+// allocates nothing beyond the reused buffers of the session it answers.
 
 // A message is one line from an agent, split into its fields' raw JSON
 // values (spans of the line; absent fields are nil).
 type message struct {
-	line                            []byte
+	scanner
 	typ, session, protocol, name    []byte
 	kind, offer, tags, ranking, say []byte
 	unknown                         []byte // the first key that is not the protocol's
-	scratch                         []byte // unescaped strings
-	depth                           int
 }
-
-// errGarbage wraps every syntax problem of a line.
-var errGarbage = errors.New("not a JSON object")
 
 // parse splits line into m's fields. An error means the line is not a
 // JSON object at all.
 func (m *message) parse(line []byte) error {
-	*m = message{line: line, scratch: m.scratch[:0]}
-	i := skipSpace(line, 0)
-	if i >= len(line) || line[i] != '{' {
-		return errGarbage
-	}
-	i = skipSpace(line, i+1)
-	if i < len(line) && line[i] == '}' {
-		return m.end(i + 1)
-	}
-	for {
-		ks, ke, err := m.skipString(i)
-		if err != nil {
-			return err
-		}
-		i = skipSpace(line, ke)
-		if i >= len(line) || line[i] != ':' {
-			return fmt.Errorf("%w: missing ':' after key %s", errGarbage, line[ks:ke])
-		}
-		vs := skipSpace(line, i+1)
-		ve, err := m.skipValue(vs)
-		if err != nil {
-			return err
-		}
-		m.set(line[ks+1:ke-1], line[vs:ve])
-		i = skipSpace(line, ve)
-		if i >= len(line) {
-			return fmt.Errorf("%w: the line ends inside the object", errGarbage)
-		}
-		switch line[i] {
-		case ',':
-			i = skipSpace(line, i+1)
-		case '}':
-			return m.end(i + 1)
-		default:
-			return fmt.Errorf("%w: unexpected %q after a value", errGarbage, line[i])
-		}
-	}
-}
-
-func (m *message) end(i int) error {
-	if i = skipSpace(m.line, i); i != len(m.line) {
-		return fmt.Errorf("%w: text after the closing brace", errGarbage)
-	}
-	return nil
+	*m = message{scanner: scanner{line: line, scratch: m.scratch[:0]}}
+	return m.object(m.set)
 }
 
 // set records the value of key (raw, still escaped; the protocol's keys
@@ -109,297 +60,6 @@ func (m *message) set(key, v []byte) {
 		if m.unknown == nil {
 			m.unknown = key
 		}
-	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-const maxDepth = 32
-
-// skipValue checks the JSON value starting at i and returns where it ends.
-func (m *message) skipValue(i int) (int, error) {
-	b := m.line
-	if i >= len(b) {
-		return i, fmt.Errorf("%w: a value is missing", errGarbage)
-	}
-	switch c := b[i]; {
-	case c == '"':
-		_, e, err := m.skipString(i)
-		return e, err
-	case c == '{' || c == '[':
-		m.depth++
-		if m.depth > maxDepth {
-			return i, fmt.Errorf("%w: nested too deep", errGarbage)
-		}
-		defer func() { m.depth-- }()
-		closer := byte('}')
-		if c == '[' {
-			closer = ']'
-		}
-		i = skipSpace(b, i+1)
-		if i < len(b) && b[i] == closer {
-			return i + 1, nil
-		}
-		for {
-			if c == '{' {
-				_, ke, err := m.skipString(i)
-				if err != nil {
-					return i, err
-				}
-				i = skipSpace(b, ke)
-				if i >= len(b) || b[i] != ':' {
-					return i, fmt.Errorf("%w: missing ':' in an object", errGarbage)
-				}
-				i = skipSpace(b, i+1)
-			}
-			e, err := m.skipValue(i)
-			if err != nil {
-				return i, err
-			}
-			i = skipSpace(b, e)
-			if i >= len(b) {
-				return i, fmt.Errorf("%w: the line ends inside a value", errGarbage)
-			}
-			if b[i] == closer {
-				return i + 1, nil
-			}
-			if b[i] != ',' {
-				return i, fmt.Errorf("%w: unexpected %q inside a value", errGarbage, b[i])
-			}
-			i = skipSpace(b, i+1)
-		}
-	case c == '-' || (c >= '0' && c <= '9'):
-		return skipNumber(b, i)
-	}
-	for _, lit := range [...]string{"true", "false", "null"} {
-		if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
-			return i + len(lit), nil
-		}
-	}
-	return i, fmt.Errorf("%w: unexpected %q", errGarbage, b[i])
-}
-
-// skipNumber checks the JSON number at i.
-func skipNumber(b []byte, i int) (int, error) {
-	start := i
-	digits := func() bool {
-		s := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i > s
-	}
-	if b[i] == '-' {
-		i++
-	}
-	if i < len(b) && b[i] == '0' {
-		i++
-	} else if !digits() {
-		return i, fmt.Errorf("%w: bad number %q", errGarbage, b[start:min(i+1, len(b))])
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if !digits() {
-			return i, fmt.Errorf("%w: bad number %q", errGarbage, b[start:min(i+1, len(b))])
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if !digits() {
-			return i, fmt.Errorf("%w: bad number %q", errGarbage, b[start:min(i+1, len(b))])
-		}
-	}
-	return i, nil
-}
-
-// skipString checks the JSON string at i and returns its span, quotes
-// included.
-func (m *message) skipString(i int) (int, int, error) {
-	b := m.line
-	if i >= len(b) || b[i] != '"' {
-		return i, i, fmt.Errorf("%w: expected a string", errGarbage)
-	}
-	start := i
-	for i++; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			return start, i + 1, nil
-		case c == '\\':
-			i++
-			if i >= len(b) {
-				break
-			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if i+4 >= len(b) {
-					return start, i, fmt.Errorf("%w: bad \\u escape", errGarbage)
-				}
-				for _, h := range b[i+1 : i+5] {
-					if !isHex(h) {
-						return start, i, fmt.Errorf("%w: bad \\u escape", errGarbage)
-					}
-				}
-				i += 4
-			default:
-				return start, i, fmt.Errorf("%w: bad escape \\%c", errGarbage, b[i])
-			}
-		case c < 0x20:
-			return start, i, fmt.Errorf("%w: control character in a string", errGarbage)
-		}
-	}
-	return start, len(b), fmt.Errorf("%w: unterminated string", errGarbage)
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-// str returns the content of the JSON string v (checked by skipString),
-// unescaped: a span of the line when it has no escapes, otherwise a span
-// of m.scratch (valid until the next call that unescapes). ok is false if
-// v is not a string.
-func (m *message) str(v []byte) ([]byte, bool) {
-	if len(v) < 2 || v[0] != '"' {
-		return nil, false
-	}
-	s := v[1 : len(v)-1]
-	esc := false
-	for _, c := range s {
-		if c == '\\' {
-			esc = true
-			break
-		}
-	}
-	if !esc {
-		return s, true
-	}
-	start := len(m.scratch)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			m.scratch = append(m.scratch, c)
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'b':
-			m.scratch = append(m.scratch, '\b')
-		case 'f':
-			m.scratch = append(m.scratch, '\f')
-		case 'n':
-			m.scratch = append(m.scratch, '\n')
-		case 'r':
-			m.scratch = append(m.scratch, '\r')
-		case 't':
-			m.scratch = append(m.scratch, '\t')
-		case 'u':
-			r := hexRune(s[i+1 : i+5])
-			i += 4
-			if utf16.IsSurrogate(r) && i+7 <= len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-				if r2 := hexRune(s[i+3 : i+7]); utf16.IsSurrogate(r2) {
-					r = utf16.DecodeRune(r, r2)
-					i += 6
-				}
-			}
-			m.scratch = utf8.AppendRune(m.scratch, r)
-		default: // '"', '\\', '/'
-			m.scratch = append(m.scratch, s[i])
-		}
-	}
-	return m.scratch[start:], true
-}
-
-func hexRune(h []byte) rune {
-	var r rune
-	for _, c := range h {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		default:
-			r |= rune(c - 'A' + 10)
-		}
-	}
-	return r
-}
-
-// integer returns the JSON number v as an int64 if it is a whole number.
-func integer(v []byte) (int64, bool) {
-	if len(v) == 0 || v[0] == '"' {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(string(v), 10, 64)
-	if err != nil {
-		// 3.0 and 3e0 are whole numbers too (some JSON writers emit them).
-		f, ferr := strconv.ParseFloat(string(v), 64)
-		if ferr != nil || f != float64(int64(f)) {
-			return 0, false
-		}
-		return int64(f), true
-	}
-	return n, true
-}
-
-// elems calls f with each element of the JSON array v (checked by
-// skipValue) and reports whether v is an array.
-func (m *message) elems(v []byte, f func(e []byte) error) (bool, error) {
-	if len(v) < 2 || v[0] != '[' {
-		return false, nil
-	}
-	i := skipSpace(v, 1)
-	if v[i] == ']' {
-		return true, nil
-	}
-	sub := message{line: v}
-	for {
-		e, _ := sub.skipValue(i)
-		if err := f(v[i:e]); err != nil {
-			return true, err
-		}
-		i = skipSpace(v, e)
-		if v[i] == ']' {
-			return true, nil
-		}
-		i = skipSpace(v, i+1)
-	}
-}
-
-// members calls f with each key (unescaped) and value of the JSON object
-// v and reports whether v is an object.
-func (m *message) members(v []byte, f func(k, val []byte) error) (bool, error) {
-	if len(v) < 2 || v[0] != '{' {
-		return false, nil
-	}
-	i := skipSpace(v, 1)
-	if v[i] == '}' {
-		return true, nil
-	}
-	sub := message{line: v}
-	for {
-		ks, ke, _ := sub.skipString(i)
-		key, _ := m.str(v[ks:ke])
-		i = skipSpace(v, ke)
-		vs := skipSpace(v, i+1)
-		ve, _ := sub.skipValue(vs)
-		if err := f(key, v[vs:ve]); err != nil {
-			return true, err
-		}
-		i = skipSpace(v, ve)
-		if v[i] == '}' {
-			return true, nil
-		}
-		i = skipSpace(v, i+1)
 	}
 }
 

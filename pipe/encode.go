@@ -1,17 +1,16 @@
 package pipe
 
 import (
-	"math"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/winwin-sim/winwin/agents"
 )
 
-// This file writes the messages winwin sends to an agent. They are built
-// by appending to a reused buffer: after the first negotiation on a
-// domain, a turn message costs no allocation.
+// This file writes the messages winwin sends to an agent, field by field,
+// with the value writers of json.go. They are built by appending to a
+// reused buffer: after the first negotiation on a domain, a turn message
+// costs no allocation.
 
 // domainInfo is what the encoder and decoder need to know about one
 // domain, computed once per domain and pool.
@@ -69,85 +68,6 @@ func newDomainInfo(d *agents.Domain) *domainInfo {
 	}
 	di.json = append(b, "]}"...)
 	return di
-}
-
-// appendJSONString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 replaced by U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// appendFloat appends x as a JSON number: the shortest form that reads
-// back as the same float64. JSON has no NaN or infinity; they are written
-// as null (validated preferences never hold them).
-func appendFloat(b []byte, x float64) []byte {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return append(b, "null"...)
-	}
-	return strconv.AppendFloat(b, x, 'g', -1, 64)
-}
-
-func appendFloats(b []byte, xs []float64) []byte {
-	b = append(b, '[')
-	for i, x := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendFloat(b, x)
-	}
-	return append(b, ']')
-}
-
-func appendInts(b []byte, xs []int) []byte {
-	if xs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, x := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, int64(x), 10)
-	}
-	return append(b, ']')
 }
 
 // tagNames[i] is the JSON string of tag 1<<i ("anchor"), nil past the
