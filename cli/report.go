@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	htmlreport "github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/report"
 )
 
 func reportCmd(ctx context.Context, env *Env, args []string) error {
@@ -18,7 +18,7 @@ func reportCmd(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return usagef("want one run folder, got %d arguments", len(pos))
 	}
-	path, err := htmlreport.Generate(pos[0])
+	path, err := report.Generate(pos[0])
 	if err != nil {
 		return usageError{err}
 	}

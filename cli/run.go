@@ -2,10 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -17,6 +17,7 @@ import (
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/runfolder"
 )
 
 // Version is the program version written into every manifest.
@@ -67,76 +68,77 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		cfg.Relationships = rels.v
 		overridden = append(overridden, "relationships")
 	}
-	base := cfg.Output.Dir
-	if *out != "" {
-		base = *out
-	}
-	t, err := cfg.Tournament()
-	if err != nil {
+	// The tournament is checked before the agents are probed.
+	if _, err := cfg.Tournament(); err != nil {
 		return usageError{err}
 	}
-	plan := results.NewSamplePlan(len(t.Pairs()), min(cfg.Output.SampleTranscripts, cfg.Relationships), cfg.Periods, cfg.Rounds)
-	t.Sample = plan.Sampled
-	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
-	agg.KeepSamples = max(agg.KeepSamples, plan.Count())
-
 	// Everything that can be known before the run is checked before its
 	// folder exists: a refused run leaves nothing behind.
 	if err := checkBeforeRun(ctx, cfg); err != nil {
 		return err
 	}
-	rec, err := newRunRecord(cfg, overridden, args)
-	if err != nil {
-		return usageError{err}
-	}
 
-	start := time.Now()
-	dir, err := results.NewRunDir(base, name, start)
-	if err != nil {
-		return err
-	}
-	closeAgents, err := startExecAgents(ctx, &t, cfg, dir)
-	if err != nil {
-		os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
-		if ctx.Err() != nil {
-			return fmt.Errorf("%w while the agents started; nothing ran", errInterrupted)
+	var bar *progressbar.ProgressBar
+	defer func() {
+		if bar != nil {
+			bar.Finish()
 		}
-		return usageError{err}
+	}()
+	res, err := runfolder.Run(ctx, runfolder.Options{
+		Config: cfg, Name: name, Base: *out,
+		Overridden: overridden, Command: append([]string{"winwin", "run"}, args...),
+		Version: version(),
+		StartAgents: func(ctx context.Context, t *arena.Tournament, dir string) (func() error, error) {
+			return startExecAgents(ctx, t, cfg, dir)
+		},
+		Started: func(dir string, t *arena.Tournament) {
+			if env.Terminal && !*noProgress {
+				bar = progressbar.NewOptions(t.Total(), progressbar.OptionSetWriter(env.Stderr),
+					progressbar.OptionSetDescription("relationships"), progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+			}
+			fmt.Fprintf(env.Stderr, "winwin: %s: %d strategies, %d relationships of up to %d deals on %s\n",
+				name, len(t.Entrants), t.Total(), cfg.Periods, cfg.Scenario.Domain.Name)
+		},
+		Progress: func(done, total int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		},
+	})
+	var refused *runfolder.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return usageError{refused.Err}
+	case res == nil || err != nil && !errors.Is(err, runfolder.ErrInterrupted):
+		return runError(err)
 	}
-	defer closeAgents()
-	total := t.Total()
-	if env.Terminal && !*noProgress {
-		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(env.Stderr),
-			progressbar.OptionSetDescription("relationships"), progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-		t.Progress = func(done, total int) { _ = bar.Set(done) }
-		defer bar.Finish()
+	printRanking(env.Stdout, res.Aggregate)
+	if res.Manifest.Faults > 0 {
+		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}
-	fmt.Fprintf(env.Stderr, "winwin: %s: %d strategies, %d relationships of up to %d deals on %s\n",
-		name, len(t.Entrants), total, cfg.Periods, cfg.Scenario.Domain.Name)
-	_, runErr := t.Run(ctx, agg)
-	interrupted := runErr != nil && ctx.Err() != nil
-	if runErr != nil && !interrupted {
-		return fmt.Errorf("run %s: %w", name, runErr)
-	}
-	m := &results.Manifest{Name: name, Version: version(), Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total)}
-	if interrupted {
-		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
-	}
-	if err := finishRun(dir, m, agg, cfg, rec, arena.Workers(t.Workers)); err != nil {
-		return fmt.Errorf("writing %s: %w", dir, err)
-	}
-	printRanking(env.Stdout, agg)
-	if m.Faults > 0 {
-		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", m.Faults)
-	}
-	fmt.Fprintf(env.Stdout, "\nResults: %s\n", dir)
-	if interrupted {
-		return fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", errInterrupted, m.RelationshipsDone, total)
-	}
-	return nil
+	fmt.Fprintf(env.Stdout, "\nResults: %s\n", res.Dir)
+	return runError(err)
 }
+
+// runError returns the error of a run as the command's: an interruption
+// (runfolder.ErrInterrupted) is the command's too (exit status 130), with
+// the same message.
+func runError(err error) error {
+	if errors.Is(err, runfolder.ErrInterrupted) {
+		return interruptedRun{err}
+	}
+	return err
+}
+
+// interruptedRun is a run's interruption, as the command's.
+type interruptedRun struct{ error }
+
+// Is reports that the run's interruption is the command's.
+func (e interruptedRun) Is(target error) bool { return target == errInterrupted }
+
+// Unwrap returns the run's error.
+func (e interruptedRun) Unwrap() error { return e.error }
 
 // checkBeforeRun checks what a run of cfg (with the command line's
 // overrides applied) needs beyond a valid config: that the memory it
@@ -168,14 +170,6 @@ func loadConfig(pos []string) (*configs.Config, string, error) {
 		return nil, "", usageError{err}
 	}
 	return cfg, strings.TrimSuffix(filepath.Base(pos[0]), filepath.Ext(pos[0])), nil
-}
-
-func entrantNames(cfg *configs.Config) []string {
-	names := make([]string, len(cfg.Strategies))
-	for i, s := range cfg.Strategies {
-		names[i] = s.Name
-	}
-	return names
 }
 
 // printRanking prints the one-shot vs long-run ranking table.

@@ -25,7 +25,7 @@ import (
 
 	"github.com/winwin-sim/winwin/cli"
 	"github.com/winwin-sim/winwin/configs"
-	htmlreport "github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/report"
 	"github.com/winwin-sim/winwin/results"
 )
 
@@ -389,7 +389,7 @@ func checkRunFolder(t *testing.T, dir string) string {
 		}
 	}
 	if m.Status == results.StatusComplete {
-		if _, err := htmlreport.Load(dir); err != nil {
+		if _, err := report.Load(dir); err != nil {
 			t.Errorf("%s: complete, but the report cannot read it: %v", dir, err)
 		}
 	}

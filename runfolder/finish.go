@@ -1,0 +1,155 @@
+package runfolder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/results"
+)
+
+// ErrInterrupted is wrapped by the error of a run whose context ended:
+// while its agents started (it left no folder), while its tournament
+// played (the folder holds what finished), or while its outputs were
+// written (the folder holds those that were). Its manifest, if any, says
+// interrupted.
+var ErrInterrupted = errors.New("interrupted")
+
+// Finish writes what a run leaves in its folder dir: the tables,
+// samples.json, the charts, config.toml and the domain's copy (rec), as
+// many at once as rec's configuration has workers; then report.html; and
+// last manifest.json, listing them. m is the run's manifest, with its
+// name, version, seed, start, planned relationships and status set
+// (results.StatusComplete, or StatusInterrupted for a tournament that did
+// not finish); Finish fills in the rest from agg and rec. agg may come
+// from a tournament or from elsewhere (shards merged).
+//
+// A manifest that says complete (or interrupted) is written only after
+// every file it lists was written and the folder synced, so that a folder
+// never says more than it holds, even if the process is killed.
+//
+// If ctx ends while the outputs are written, Finish starts no more of
+// them (those being written are finished: each is written whole or not at
+// all), writes no report, and writes a manifest that says interrupted and
+// lists the files that were written; its error wraps ErrInterrupted. A
+// caller that wants the outputs of a run its context already ended (a
+// tournament interrupted) passes context.WithoutCancel(ctx).
+//
+// If a file cannot be written, the manifest says the run failed and why,
+// and lists only the files that were. If it cannot be written either, the
+// folder has no manifest. The error returned is the first failure.
+func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate) error {
+	m.Config, m.Overrides, m.Command = rec.Text, rec.Overrides, rec.Command
+	m.SetTotals(agg)
+	files, err := writeOutputs(ctx, dir, agg, rec)
+	for _, f := range files {
+		if rel, e := filepath.Rel(dir, f); e == nil {
+			m.Files = append(m.Files, rel)
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		m.Files = append(m.Files, report.File)
+		_, err = report.GenerateWith(dir, m)
+	}
+	if err == nil {
+		err = results.SyncDir(dir)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			m.Status, m.Reason = results.StatusInterrupted, "interrupted while the outputs were written"
+			err = fmt.Errorf("%w while the outputs were written; the results folder holds those that were", ErrInterrupted)
+		} else {
+			m.Status, m.Reason = results.StatusFailed, "an output could not be written: "+err.Error()
+		}
+		m.Files = existingFiles(dir, m.Files)
+		// Best effort: the manifest below lists only files that exist,
+		// and what a crash keeps of the folder is no worse than its
+		// files without a manifest.
+		_ = results.SyncDir(dir)
+	}
+	m.End = time.Now().UTC()
+	if _, merr := results.WriteManifest(dir, m); merr != nil {
+		err = errors.Join(err, merr)
+	}
+	return err
+}
+
+// existingFiles returns the names of files, relative to dir, that are
+// regular files of dir.
+func existingFiles(dir string, files []string) []string {
+	var out []string
+	for _, f := range files {
+		if fi, err := os.Lstat(filepath.Join(dir, f)); err == nil && fi.Mode().IsRegular() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// writeOutputs writes the tables, the samples, the charts and the run's
+// record (config.toml, the domain copy), as many at once as the run had
+// workers, starting none once ctx ended; the list of files is in a fixed
+// order. It returns the files it set out to write and the first error.
+func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record) ([]string, error) {
+	cfg := rec.Config
+	var tables []string
+	var samples string
+	jobs := []func() error{
+		func() (err error) { tables, err = results.WriteTables(dir, agg); return err },
+		func() (err error) { samples, err = report.WriteSamples(dir, agg, cfg); return err },
+	}
+	var charts []results.ChartJob
+	if cfg.Output.Charts {
+		var err error
+		if charts, err = results.ChartJobs(dir, agg, cfg.Output.Formats); err != nil {
+			return nil, err
+		}
+		for _, c := range charts {
+			jobs = append(jobs, c.Write)
+		}
+	}
+	record := []string{filepath.Join(dir, results.ConfigFile)}
+	jobs = append(jobs, func() error { return writeBytes(record[0], []byte(rec.Text)) })
+	if rec.Domain != nil {
+		record = append(record, filepath.Join(dir, results.DomainFile))
+		jobs = append(jobs, func() error { return writeBytes(record[1], rec.Domain) })
+	}
+	var g errgroup.Group
+	g.SetLimit(arena.Workers(cfg.Workers))
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return j()
+		})
+	}
+	err := g.Wait()
+	files := tables
+	if samples != "" {
+		files = append(files, samples)
+	}
+	for _, c := range charts {
+		files = append(files, c.Path)
+	}
+	return append(files, record...), err
+}
+
+// writeBytes writes b to path atomically.
+func writeBytes(path string, b []byte) error {
+	return results.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}

@@ -1,0 +1,153 @@
+package runfolder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/results"
+)
+
+// Options say what Run runs and how it reports on it.
+type Options struct {
+	// Config is the configuration to run, with the command line's
+	// overrides applied.
+	Config *configs.Config
+	// Name names the run (its folder, its manifest): the configuration
+	// file's name without its extension.
+	Name string
+	// Base is the folder to make the run folder in; "" means
+	// Config.Output.Dir.
+	Base string
+	// Overridden are the configuration keys the command line set
+	// ("seed", "relationships", "workers"; Config holds their values),
+	// and Command is that command line: the folder records both (Record).
+	Overridden []string
+	Command    []string
+	// Version is the program version the manifest records.
+	Version string
+	// StartAgents, if not nil, starts the processes of the tournament's
+	// external agents, once the run folder dir exists (their logs go
+	// there), and sets those entrants' New. stop ends them; Run calls it
+	// when the run is over.
+	StartAgents func(ctx context.Context, t *arena.Tournament, dir string) (stop func() error, err error)
+	// Started, if not nil, is called once the folder exists and the agents
+	// started, just before the tournament plays.
+	Started func(dir string, t *arena.Tournament)
+	// Progress, if not nil, is called as relationships finish, with how
+	// many of total are done (arena.Tournament.Progress).
+	Progress func(done, total int)
+}
+
+// A Result is a run that left a manifest in its folder.
+type Result struct {
+	// Dir is the run folder.
+	Dir string
+	// Manifest is what its manifest.json says.
+	Manifest *results.Manifest
+	// Aggregate holds every figure of the relationships played.
+	Aggregate *results.Aggregate
+}
+
+// A RefusedError is the error of a run refused before it started: its
+// configuration cannot be made into a tournament or recorded faithfully,
+// or its agents did not start. It left no folder.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reason the run was refused.
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// Run plays the tournament of o.Config into a new run folder under o.Base
+// and writes everything a run leaves there (see Finish).
+//
+// A run refused before it started returns a *RefusedError and leaves no
+// folder; one interrupted while its agents start returns an error wrapping
+// ErrInterrupted and leaves no folder either. A tournament that fails
+// other than by ctx ending returns its error, its folder without a
+// manifest.
+//
+// Otherwise Run returns the Result, and an error if the folder is not
+// complete: one wrapping ErrInterrupted if ctx ended while the tournament
+// played (the outputs of what finished are written all the same) or while
+// the outputs were written (see Finish); another if an output could not
+// be written (the manifest says failed).
+func Run(ctx context.Context, o Options) (*Result, error) {
+	cfg := o.Config
+	t, err := cfg.Tournament()
+	if err != nil {
+		return nil, &RefusedError{err}
+	}
+	plan := results.NewSamplePlan(len(t.Pairs()), min(cfg.Output.SampleTranscripts, cfg.Relationships), cfg.Periods, cfg.Rounds)
+	t.Sample = plan.Sampled
+	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
+	agg.KeepSamples = max(agg.KeepSamples, plan.Count())
+	rec, err := NewRecord(cfg, o.Overridden, o.Command)
+	if err != nil {
+		return nil, &RefusedError{err}
+	}
+
+	base := o.Base
+	if base == "" {
+		base = cfg.Output.Dir
+	}
+	start := time.Now()
+	dir, err := results.NewRunDir(base, o.Name, start)
+	if err != nil {
+		return nil, err
+	}
+	if o.StartAgents != nil {
+		stop, err := o.StartAgents(ctx, &t, dir)
+		if err != nil {
+			os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%w while the agents started; nothing ran", ErrInterrupted)
+			}
+			return nil, &RefusedError{err}
+		}
+		defer stop()
+	}
+	t.Progress = o.Progress
+	if o.Started != nil {
+		o.Started(dir, &t)
+	}
+	total := t.Total()
+	_, runErr := t.Run(ctx, agg)
+	interrupted := runErr != nil && ctx.Err() != nil
+	if runErr != nil && !interrupted {
+		return nil, fmt.Errorf("run %s: %w", o.Name, runErr)
+	}
+	m := &results.Manifest{Name: o.Name, Version: o.Version, Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
+		RelationshipsPlanned: int64(total)}
+	writing := ctx
+	if interrupted {
+		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
+		// The folder holds what finished: its outputs are written,
+		// whatever ctx says.
+		writing = context.WithoutCancel(ctx)
+	}
+	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
+	switch err := Finish(writing, dir, rec, m, agg); {
+	case errors.Is(err, ErrInterrupted):
+		return res, err
+	case err != nil:
+		return res, fmt.Errorf("writing %s: %w", dir, err)
+	case interrupted:
+		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", ErrInterrupted, m.RelationshipsDone, total)
+	}
+	return res, nil
+}
+
+// entrantNames returns the names of cfg's entrants, in order.
+func entrantNames(cfg *configs.Config) []string {
+	names := make([]string, len(cfg.Strategies))
+	for i, s := range cfg.Strategies {
+		names[i] = s.Name
+	}
+	return names
+}
