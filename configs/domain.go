@@ -9,6 +9,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 //go:embed domains/*.toml
@@ -267,7 +268,7 @@ func buildIssue(it *table) (agents.Issue, error) {
 		is = agents.Issue{Name: name, Options: make([]string, len(opts))}
 		for k, o := range opts {
 			s, ok := o.(string)
-			if !ok || s == "" || strings.ContainsFunc(s, isControl) {
+			if !ok || s == "" || strings.ContainsFunc(s, safetext.IsControl) {
 				return is, it.src.errAt(index(it.key("options"), k), true, nil, "options: option %d must be a non-empty string label, without control characters", k+1)
 			}
 			if j := slices.Index(is.Options[:k], s); j >= 0 {

@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/winwin-sim/winwin/internal/didyoumean"
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // An Error is a problem at a known place in a config or domain file: a
@@ -45,7 +44,7 @@ type Error struct {
 // to the part around the caret.
 func (e *Error) Error() string {
 	var b strings.Builder
-	file := printable(e.File)
+	file := safetext.Escape(e.File)
 	switch {
 	case file != "" && e.Line > 0:
 		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Col)
@@ -54,13 +53,13 @@ func (e *Error) Error() string {
 	case e.Line > 0:
 		fmt.Fprintf(&b, "line %d:%d: ", e.Line, e.Col)
 	}
-	b.WriteString(printable(e.Msg))
+	b.WriteString(safetext.Escape(e.Msg))
 	if e.Line > 0 && e.Text != "" {
 		num := fmt.Sprint(e.Line)
 		gutter := strings.Repeat(" ", len(num))
 		col := min(max(e.Col-1, 0), len(e.Text))
 		end := min(col+max(e.Len, 1), len(e.Text))
-		before, culprit, after := printable(e.Text[:col]), printable(e.Text[col:end]), printable(e.Text[end:])
+		before, culprit, after := safetext.Escape(e.Text[:col]), safetext.Escape(e.Text[col:end]), safetext.Escape(e.Text[end:])
 		// Cut a long line to a window around the culprit.
 		if utf8.RuneCountInString(before) > maxBefore {
 			r := []rune(before)
@@ -90,38 +89,6 @@ func (e *Error) Error() string {
 // How much of a long line an Error shows, in characters: before the
 // culprit, of the culprit, and after it.
 const maxBefore, maxCulprit, maxAfter = 60, 60, 40
-
-// printable returns s with every control character (but tab), every other
-// non-printing character and every byte of invalid UTF-8 escaped as Go
-// writes them in a quoted string, so that text from a file cannot drive
-// the terminal it is printed on.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r != '\t' && (r == utf8.RuneError || !unicode.IsPrint(r)) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-		case r == '\t' || (r != utf8.RuneError && unicode.IsPrint(r)):
-			b.WriteString(s[i : i+size])
-		default:
-			q := strconv.QuoteRune(r) // '\x1b', '\u202e', '\n'
-			b.WriteString(q[1 : len(q)-1])
-		}
-		i += size
-	}
-	return b.String()
-}
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // fuzzSeeds adds the embedded configs and domains and the catalogue of
@@ -60,7 +62,7 @@ func checkError(t *testing.T, data []byte, err error) {
 		t.Fatalf("message is not valid UTF-8: %q", msg)
 	}
 	for _, r := range msg {
-		if r != '\n' && r != '\t' && printable(string(r)) != string(r) {
+		if r != '\n' && r != '\t' && safetext.Escape(string(r)) != string(r) {
 			t.Fatalf("message holds %q: %q", r, msg)
 		}
 	}

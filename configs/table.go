@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/winwin-sim/winwin/internal/didyoumean"
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // A source is one TOML text being loaded: its file name, its lines and
@@ -40,7 +41,7 @@ func parseTOML(data []byte, file string) (*source, map[string]any, error) {
 		e.Text = src.line(e.Line)
 		// Point at the control character the parser complains about.
 		if strings.Contains(pe.Message, "control character") {
-			if i := strings.IndexFunc(e.Text, isControl); i >= 0 && e.Text[i] != '\t' {
+			if i := strings.IndexFunc(e.Text, safetext.IsControl); i >= 0 && e.Text[i] != '\t' {
 				e.Col, e.Len = i+1, 1
 			}
 		}
@@ -290,17 +291,10 @@ func (t *table) label(k, def string, maxLen int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, ok := t.m[k]; ok && (s == "" || len(s) > maxLen || strings.ContainsFunc(s, isControl)) {
+	if _, ok := t.m[k]; ok && (s == "" || len(s) > maxLen || strings.ContainsFunc(s, safetext.IsControl)) {
 		return "", t.bad(k, nil, "must be %s", what)
 	}
 	return s, nil
-}
-
-// isControl reports a character a terminal may act on rather than show:
-// C0 and C1 control characters, DEL, and the bidirectional overrides that
-// reorder what follows them. Labels a transcript prints must hold none.
-func isControl(r rune) bool {
-	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // textual returns the string at key k like str, refusing control
@@ -311,7 +305,7 @@ func (t *table) textual(k, def, what string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && isControl(r) }) {
+	if strings.ContainsFunc(s, func(r rune) bool { return r != '\n' && r != '\t' && safetext.IsControl(r) }) {
 		return "", t.bad(k, nil, "must be %s, without control characters", what)
 	}
 	return s, nil

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // TestReadCap: a file that never ends, or one over MaxFileSize, is refused
@@ -124,8 +126,8 @@ func TestPrintable(t *testing.T) {
 		{"c1 \u009b2J", `c1 \u009b2J`},
 	}
 	for _, tt := range tests {
-		if got := printable(tt.in); got != tt.want {
-			t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := safetext.Escape(tt.in); got != tt.want {
+			t.Errorf("safetext.Escape(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -154,7 +156,7 @@ func TestGarbageNeverEchoed(t *testing.T) {
 func checkPrintable(t *testing.T, msg string) {
 	t.Helper()
 	for _, r := range msg {
-		if r != '\n' && r != '\t' && printable(string(r)) != string(r) {
+		if r != '\n' && r != '\t' && safetext.Escape(string(r)) != string(r) {
 			t.Fatalf("message holds %q: %q", r, msg)
 		}
 	}

@@ -37,6 +37,8 @@ func TestDecodeMove(t *testing.T) {
 		{`{"type":"move","session":1,"kind":"offer","offer":[0,0,0],"tags":["anchor","ask-why"],"say":"Let\u2019s talk"}`, "offer [0 0 0] anchor+ask-why say=Let’s talk"},
 		{`{"type":"move","session":1,"kind":"offer","offer":[0,0,0],"tags":["disclose"],"ranking":[2,0,1]}`, "offer [0 0 0] disclose ranking=[2 0 1]"},
 		{`{"type":"move","session":1,"kind":"accept","tags":[],"say":null,"offer":null}`, "accept"},
+		// What an agent says is printed in transcripts: no escape sequence gets through.
+		{`{"type":"move","session":1,"kind":"walk","say":"bye\u001b[2J\r\u202e!\tok"}`, "walk away say=bye?[2J??!\tok"},
 		{`{"type":"move","session":1,"kind":"walk","tags":["dissatisfied"]}`, "walk away dissatisfied"},
 
 		{`{"type":"move","session":1,"kind":"offer","offer":[3,0,0]}`, `issue "price" (index 0) has no option 3 (options 0..2)`},

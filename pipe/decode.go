@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/didyoumean"
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // This file gives the lines an agent writes their meaning. A line is
@@ -75,51 +77,10 @@ var (
 // did you mean "session"?
 func unknownField(key []byte, fields []string) string {
 	k := show(key)
-	if s := suggest(k, fields); s != "" {
+	if s := didyoumean.Closest(k, fields); s != "" {
 		return fmt.Sprintf("unknown field %q — did you mean %q?", k, s)
 	}
 	return fmt.Sprintf("unknown field %q", k)
-}
-
-// suggest returns the field closest to s by edit distance, or "" if none
-// is close enough to be a likely typo.
-func suggest(s string, fields []string) string {
-	ls := strings.ToLower(s)
-	best, bestD := "", 0
-	for _, f := range fields {
-		d := distance(ls, f)
-		if best == "" || d < bestD {
-			best, bestD = f, d
-		}
-	}
-	if best == "" || bestD > max(2, len(s)/3) || bestD >= len(s) {
-		return ""
-	}
-	return best
-}
-
-// distance is the Levenshtein edit distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) > 64 {
-		return len(a) // no field is that long
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // show returns a short printable excerpt of raw JSON for error messages.
@@ -211,7 +172,7 @@ func (m *message) move(di *domainInfo, r *reply) error {
 		if len(s) > maxSay {
 			return fmt.Errorf(`"say" is %d bytes long, at most %d allowed`, len(s), maxSay)
 		}
-		r.say = append(r.say, s...)
+		r.say = safetext.AppendReplaced(r.say, s) // a transcript prints it
 	}
 	if r.kind != agents.MoveOffer {
 		if m.offer != nil && string(m.offer) != "null" {

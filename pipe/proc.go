@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/winwin-sim/winwin/internal/safetext"
 )
 
 // A proc is one running agent process: its pipes, its open sessions and
@@ -313,7 +315,7 @@ func (p *proc) copyStderr(r *os.File) {
 			}
 			p.pool.log.write([]byte{'\n'})
 		}
-		if s := printable(strings.TrimRight(string(chunk), " \t\r")); strings.TrimSpace(s) != "" {
+		if s := safetext.Replace(strings.TrimRight(string(chunk), " \t\r")); strings.TrimSpace(s) != "" {
 			if len(s) > 200 {
 				s = strings.ToValidUTF8(s[:200], "") + "…"
 			}
@@ -449,7 +451,7 @@ func (p *proc) handshake(m *message, line []byte) error {
 	if m.name != nil {
 		if name, ok := m.str(m.name); ok {
 			p.pool.mu.Lock()
-			p.pool.agentName = string(name)
+			p.pool.agentName = safetext.Replace(string(name)) // it is printed
 			p.pool.mu.Unlock()
 		}
 	}
@@ -526,15 +528,3 @@ func (p *proc) notWaiting(id int64) error {
 // closedStdoutWait is how long a process whose stdout ended may take to
 // exit before winwin concludes it closed its stdout and lives on.
 const closedStdoutWait = 250 * time.Millisecond
-
-// printable replaces the control characters of a line of stderr (an ANSI
-// colour code, a stray carriage return) with "?", so that quoting it on a
-// terminal cannot play tricks with the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || (r >= 0x20 && r != 0x7f && (r < 0x80 || r > 0x9f)) {
-			return r
-		}
-		return '?'
-	}, s)
-}
