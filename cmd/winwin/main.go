@@ -16,6 +16,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C stops the run and lets it write what finished; once
+	// it has, signals act as usual again, so a second Ctrl-C ends winwin
+	// at once (its agents end with it, and no manifest says complete).
+	context.AfterFunc(ctx, stop)
 	code := cli.Main(ctx, os.Args[1:], cli.WithIO(os.Stdin, os.Stdout, os.Stderr, term.IsTerminal(int(os.Stderr.Fd()))))
 	stop()
 	os.Exit(code)
