@@ -64,9 +64,9 @@ func Example() {
 	}
 	fmt.Printf("agreed=%v utilities: seller %.2f, buyer %.2f\n", out.Agreed, out.Utility[agents.Seller], out.Utility[agents.Buyer])
 	// Output:
-	// seller offer price=$14k warranty=1 year [anchor+extreme-anchor] "This is our price."
-	// buyer  offer price=$12k warranty=3 years [ask-why] "How did you arrive at that number?"
-	// seller offer price=$14k warranty=1 year [justify] "That is what it is worth to us."
+	// seller offer price=$14k warranty=1 year [anchor+extreme-anchor] "This is our price, and it's a fair one for what you get."
+	// buyer  offer price=$12k warranty=3 years [ask-why] "How did you arrive at that price? What is it based on?"
+	// seller offer price=$14k warranty=1 year [justify] "That's what it costs us to deliver, and what it's worth to you."
 	// buyer  offer price=$13k warranty=3 years
 	// seller offer price=$14k warranty=1 year
 	// buyer  offer price=$13k warranty=3 years

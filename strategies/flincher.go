@@ -49,7 +49,7 @@ func (a *flincher) Act(v *agents.View) agents.Move {
 	if a.flinched < a.flinches {
 		a.flinched++
 		a.find(a.maxU)
-		return a.propose(agents.TagFlinch, sayFlinch)
+		return a.propose(agents.TagFlinch, sayFlinch[v.Role])
 	}
 	a.concede(v.Prefs, target)
 	return a.propose(0, "")
@@ -59,7 +59,8 @@ func (a *flincher) Act(v *agents.View) agents.Move {
 var flincherSpec = Spec{
 	Name:    "flincher",
 	Summary: "Recoils at the partner's first offers with a far counter, then concedes with time.",
-	Tactic: "Flinching: answers the first price with visible shock (\"I bought something similar for half that!\") " +
+	Tactic: "Flinching: answers the first offer with visible shock (a buyer: \"I bought something similar for half that!\"; " +
+		"a seller: \"I've sold the same for twice that!\") " +
 		"and a counter at its own best outcome, hoping the partner concedes to calm it.",
 	Counter: "None beyond its schedule: it ignores the partner's tactics.",
 	Params: []Param{

@@ -56,8 +56,8 @@ func TestFlincher(t *testing.T) {
 			}
 			moves := agenttest.VersusTest(t, factory(t, "flincher", tt.over), v).Moves
 			for _, i := range tt.flinch {
-				if i < len(moves) && moves[i].Say != sayFlinch {
-					t.Errorf("move %d says %q, want %q", i, moves[i].Say, sayFlinch)
+				if i < len(moves) && moves[i].Say != sayFlinch[agents.Seller] {
+					t.Errorf("move %d says %q, want %q", i, moves[i].Say, sayFlinch[agents.Seller])
 				}
 			}
 		})

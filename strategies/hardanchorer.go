@@ -44,11 +44,11 @@ func (a *hardAnchorer) Act(v *agents.View) agents.Move {
 	}
 	if !a.hasPrev {
 		a.find(a.maxU)
-		return a.propose(agents.TagAnchor, sayAnchor)
+		return a.propose(agents.TagAnchor, sayAnchor[v.Role])
 	}
 	a.find(target)
 	if v.Last.Tags.Has(agents.TagAskWhy) {
-		return a.propose(agents.TagJustify, sayJustify)
+		return a.propose(agents.TagJustify, sayJustify[v.Role])
 	}
 	return a.propose(0, "")
 }

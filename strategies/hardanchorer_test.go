@@ -62,8 +62,8 @@ func TestHardAnchorer(t *testing.T) {
 			res := agenttest.VersusTest(t, factory(t, "hard-anchorer", tt.over), agenttest.Versus{
 				Scenario: carScenario(), Opponent: tt.opp, Want: tt.want,
 			})
-			if len(res.Moves) > 0 && res.Moves[0].Say != sayAnchor {
-				t.Errorf("opening says %q, want %q", res.Moves[0].Say, sayAnchor)
+			if len(res.Moves) > 0 && res.Moves[0].Say != sayAnchor[agents.Seller] {
+				t.Errorf("opening says %q, want %q", res.Moves[0].Say, sayAnchor[agents.Seller])
 			}
 		})
 	}

@@ -84,15 +84,15 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 	switch {
 	case v.Last.Tags.Has(agents.TagFlinch):
 		a.hold()
-		tags, say = agents.TagAskWhy, sayAskFlinch
+		tags, say = agents.TagAskWhy, sayAskFlinch[v.Role]
 	case offered && a.partnerOffers == 1 && (v.Last.Tags&(agents.TagAnchor|agents.TagExtremeAnchor) != 0 || u < a.res+extremeShare*(a.maxU-a.res)):
 		// Take the lead with our own number and question theirs.
 		a.partnerTags |= agents.TagExtremeAnchor
 		a.concede(v.Prefs, target)
-		tags, say = agents.TagAskWhy, sayAskNumber
+		tags, say = agents.TagAskWhy, sayAskNumber[v.Role]
 	case offered && v.Last.Tags.Has(agents.TagUnbundle):
 		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
-		tags, say = agents.TagReprice, sayReprice
+		tags, say = agents.TagReprice, sayReprice[v.Role]
 	default:
 		a.concede(v.Prefs, target)
 	}
@@ -100,7 +100,7 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 		a.disclosed = true
 		tags |= agents.TagDisclose
 		if say == "" {
-			say = sayDisclose
+			say = sayDisclose[v.Role]
 		}
 		m := a.propose(tags, say)
 		m.Ranking = a.ranking

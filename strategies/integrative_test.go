@@ -29,14 +29,14 @@ func TestIntegrative(t *testing.T) {
 			name: "asks why after an anchor",
 			opp:  agenttest.Script("offer[1 2] anchor", "offer[1 2]", "offer[2 2]"),
 			want: []string{"offer[4 0] ask-why", "offer[4 0]", "offer[4 1]"},
-			says: []string{sayAskNumber, ""},
+			says: []string{sayAskNumber[agents.Seller], ""},
 		},
 		{
 			// An untagged opening worth nothing to it is an anchor too.
 			name: "asks why after an extreme opening",
 			opp:  agenttest.Script("offer[0 2]", "offer[1 2]", "offer[2 2]"),
 			want: []string{"offer[4 0] ask-why", "offer[4 0]", "offer[4 1]"},
-			says: []string{sayAskNumber},
+			says: []string{sayAskNumber[agents.Seller]},
 		},
 		{
 			// A fair opening: it shares its priorities at once; a flinch
@@ -44,7 +44,7 @@ func TestIntegrative(t *testing.T) {
 			name: "discloses, then answers a flinch",
 			opp:  agenttest.Script("offer[1 2]", "offer[0 2] flinch", "offer[1 2]", "offer[2 2]"),
 			want: []string{"offer[4 0] disclose ranking[0 1]", "offer[4 0] ask-why", "offer[4 1]", "offer[4 1]"},
-			says: []string{sayDisclose, sayAskFlinch, ""},
+			says: []string{sayDisclose[agents.Seller], sayAskFlinch[agents.Seller], ""},
 		},
 		{
 			// The partner flinched in the previous deal: no disclosure.
@@ -143,8 +143,8 @@ func TestIntegrativeReprices(t *testing.T) {
 			"offer[4 1 0 1]",
 		},
 	}).Moves
-	if len(moves) > 3 && moves[3].Say != sayReprice {
-		t.Errorf("re-price says %q, want %q", moves[3].Say, sayReprice)
+	if len(moves) > 3 && moves[3].Say != sayReprice[agents.Seller] {
+		t.Errorf("re-price says %q, want %q", moves[3].Say, sayReprice[agents.Seller])
 	}
 }
 

@@ -6,21 +6,6 @@ import "github.com/winwin-sim/winwin/agents"
 // whether sent or detected by the arena.
 const hardTactics = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch | agents.TagRetraction | agents.TagUnbundle
 
-// The lines the article's strategies speak. They are constants so that a
-// move allocates nothing.
-const (
-	sayAnchor       = "This is our price."
-	sayJustify      = "That is what it is worth to us."
-	sayAskNumber    = "How did you arrive at that number?"
-	sayAskFlinch    = "Why is that too much for you?"
-	sayFlinch       = "I bought something similar for half that!"
-	sayDisclose     = "Here is what matters most to us."
-	sayDissatisfied = "We are not happy with where this is going."
-	sayWalkAway     = "We will go with our alternative."
-	sayUnbundle     = "Take those extras out and keep the price."
-	sayReprice      = "With different terms we need to review the price."
-)
-
 // pace is the core every article strategy builds on: a ladder of offers
 // from its best outcome downwards (an agents.OfferSearch), a proposal buffer
 // handed to the arena, and the strategy's previous proposal in the current

@@ -55,14 +55,14 @@ func (a *unbundler) Act(v *agents.View) agents.Move {
 	u := v.Prefs.Utility(o)
 	if a.used < a.unbundles && !lastTurn(v) && u >= target-a.near && a.unbundle(v, o) {
 		a.used++
-		return a.propose(agents.TagUnbundle, sayUnbundle)
+		return a.propose(agents.TagUnbundle, sayUnbundle[v.Role])
 	}
 	if u >= a.res && (u >= target || lastTurn(v)) {
 		return agents.Accept(0)
 	}
 	if v.Last.Tags.Has(agents.TagUnbundle) {
 		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
-		return a.propose(agents.TagReprice, sayReprice)
+		return a.propose(agents.TagReprice, sayReprice[v.Role])
 	}
 	a.concede(v.Prefs, target)
 	return a.propose(0, "")

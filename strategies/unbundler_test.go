@@ -52,8 +52,8 @@ func TestUnbundler(t *testing.T) {
 				t.Errorf("deal %v (agreed %v), want %v", out.Offer, out.Agreed, tt.deal)
 			}
 			for i, m := range res.Moves {
-				if m.Tags.Has(agents.TagUnbundle) && m.Say != sayUnbundle {
-					t.Errorf("move %d says %q, want %q", i, m.Say, sayUnbundle)
+				if m.Tags.Has(agents.TagUnbundle) && m.Say != sayUnbundle[agents.Buyer] {
+					t.Errorf("move %d says %q, want %q", i, m.Say, sayUnbundle[agents.Buyer])
 				}
 			}
 		})

@@ -62,18 +62,18 @@ func (a *walkAway) Act(v *agents.View) agents.Move {
 	switch {
 	case v.Last.Tags.Has(agents.TagFlinch):
 		a.hold()
-		return a.propose(agents.TagAskWhy, sayAskFlinch)
+		return a.propose(agents.TagAskWhy, sayAskFlinch[v.Role])
 	case v.Last.Tags.Has(agents.TagUnbundle):
 		a.reprice(v.Domain, v.Prefs, o, max(target, a.prevUtility(v.Prefs)))
-		return a.propose(agents.TagReprice, sayReprice)
+		return a.propose(agents.TagReprice, sayReprice[v.Role])
 	}
 	if t >= a.late && u < a.res && !improved {
 		if a.sent >= a.signals {
-			return agents.Move{Kind: agents.MoveWalkAway, Say: sayWalkAway}
+			return agents.Move{Kind: agents.MoveWalkAway, Say: sayWalkAway[v.Role]}
 		}
 		a.sent++
 		a.hold()
-		return a.propose(agents.TagDissatisfied, sayDissatisfied)
+		return a.propose(agents.TagDissatisfied, sayDissatisfied[v.Role])
 	}
 	a.concede(v.Prefs, target)
 	return a.propose(0, "")

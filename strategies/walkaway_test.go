@@ -62,11 +62,11 @@ func TestWalkAway(t *testing.T) {
 				var want string
 				switch {
 				case m.Kind == agents.MoveWalkAway:
-					want = sayWalkAway
+					want = sayWalkAway[agents.Seller]
 				case m.Tags.Has(agents.TagDissatisfied):
-					want = sayDissatisfied
+					want = sayDissatisfied[agents.Seller]
 				case m.Tags.Has(agents.TagAskWhy):
-					want = sayAskFlinch
+					want = sayAskFlinch[agents.Seller]
 				}
 				if m.Say != want {
 					t.Errorf("move %d (%s) says %q, want %q", i, agenttest.Format(m), m.Say, want)
