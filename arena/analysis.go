@@ -2,6 +2,8 @@ package arena
 
 import (
 	"math"
+
+	"github.com/winwin-sim/winwin/agents"
 )
 
 // Analysis measures one negotiated outcome against its scenario's frontier
@@ -25,11 +27,25 @@ type Analysis struct {
 	// LeftOnTable is the value left on the table: the best joint surplus on
 	// the frontier minus the joint surplus achieved, at least 0.
 	LeftOnTable float64
-	// Satisfaction is each side's outcome satisfaction (Model.Satisfaction).
+	// Expectation is each side's expectation e = r + κ·(u* − r), its fair
+	// share (Model.Expectations); the reservation value when NashOK is
+	// false.
+	Expectation [2]float64
+	// Satisfaction is each side's outcome satisfaction I
+	// (Satisfaction(u, r, e)), 0 without a deal.
 	Satisfaction [2]float64
-	// Class is the article's outcome class, Classify(Satisfaction).
+	// Class is the outcome class: Classify(Satisfaction) for a deal,
+	// NoDeal without one.
 	Class Class
+	// NoDeal says why there was no deal (Agreed for a deal).
+	NoDeal NoDealReason
+	// ValueLost is, for a no deal with a zone of agreement, the joint
+	// surplus at the Nash point: the value both sides lost. 0 otherwise.
+	ValueLost float64
 }
+
+// Won reports whether side r won: Class.Won(r).
+func (a *Analysis) Won(r agents.Role) bool { return a.Class.Won(r) }
 
 // Analyze measures outcome o of a scenario with frontier f (not nil) and
 // reservation values res under model m (nil means DefaultModel). Without a
@@ -48,13 +64,32 @@ func Analyze(f *Frontier, o *Outcome, res [2]float64, m *Model) Analysis {
 		a.NashProduct = o.Surplus[0] * o.Surplus[1]
 	}
 	a.ParetoDistance = f.Distance(u)
-	if p, ok := f.Nash(res); ok {
+	p, zone := f.Nash(res)
+	if zone {
 		a.NashOK = true
 		a.NashDistance = math.Hypot(p.U[0]-u[0], p.U[1]-u[1])
 	}
 	a.LeftOnTable = max(0, f.BestJointSurplus(res)-a.JointSurplus)
+	a.Expectation = m.expectations(p, zone, res)
+	if !o.Agreed {
+		a.Class = NoDeal
+		switch {
+		case !zone:
+			a.NoDeal = NoZone
+		case o.Fault != nil:
+			a.NoDeal = Faulted
+		case o.WalkAway:
+			a.NoDeal = WalkedAway
+		default:
+			a.NoDeal = DeadlinePassed
+		}
+		if zone {
+			a.ValueLost = p.U[0] - res[0] + p.U[1] - res[1]
+		}
+		return a
+	}
 	for r := range a.Satisfaction {
-		a.Satisfaction[r] = m.Satisfaction(o.Agreed, u[r], res[r])
+		a.Satisfaction[r] = Satisfaction(u[r], res[r], a.Expectation[r])
 	}
 	a.Class = Classify(a.Satisfaction)
 	return a

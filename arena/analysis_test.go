@@ -406,17 +406,18 @@ func analysisScenario() (*agents.Domain, *agents.Preferences, *agents.Preference
 func TestAnalyze(t *testing.T) {
 	d, seller, buyer := analysisScenario()
 	f := arena.NewFrontier(d, seller, buyer)
-	m := arena.DefaultModel() // aspiration 0.8
+	m := arena.DefaultModel() // expectation κ = 1: the fair share
 	deal := func(price, warranty int, res [2]float64) *arena.Outcome {
 		o := agents.Offer{price, warranty}
 		u := [2]float64{seller.Utility(o), buyer.Utility(o)}
 		return &arena.Outcome{Agreed: true, Offer: o, Utility: u, Surplus: [2]float64{u[0] - res[0], u[1] - res[1]}}
 	}
-	noDeal := func(res [2]float64) *arena.Outcome {
-		return &arena.Outcome{Deadline: true, Utility: res}
-	}
+	deadline := func(res [2]float64) *arena.Outcome { return &arena.Outcome{Deadline: true, Utility: res} }
 	low := [2]float64{0.25, 0.25}
 	high := [2]float64{0.8, 0.8}
+	// With low reservation values the Nash point is (0.75, 0.75): each
+	// side expects 0.75, a fair share of 0.5 above its walk-away point.
+	fair := [2]float64{0.75, 0.75}
 	tests := []struct {
 		name string
 		o    *arena.Outcome
@@ -428,53 +429,84 @@ func TestAnalyze(t *testing.T) {
 		o:    deal(2, 2, low), res: low,
 		want: arena.Analysis{
 			JointSurplus: 1, NashProduct: 0.25, NashOK: true,
-			Satisfaction: [2]float64{0.5 / 0.55, 0.5 / 0.55}, Class: arena.WinWin,
+			Expectation: fair, Satisfaction: [2]float64{1, 1}, Class: arena.WinWin,
 		},
 	}, {
 		// Splitting the difference on every issue wastes half the
-		// surplus and satisfies neither side.
-		name: "lose-lose compromise",
+		// surplus, but each side still gets exactly half its fair share:
+		// I = 0.5 is a win.
+		name: "split the difference: exactly half the fair share is win-win",
 		o:    deal(1, 1, low), res: low,
 		want: arena.Analysis{
 			JointSurplus: 0.5, NashProduct: 0.0625,
 			ParetoDistance: math.Sqrt(0.125), NashDistance: math.Sqrt(0.125), NashOK: true,
-			LeftOnTable:  0.5,
-			Satisfaction: [2]float64{0.25 / 0.55, 0.25 / 0.55}, Class: arena.LoseLose,
+			LeftOnTable: 0.5,
+			Expectation: fair, Satisfaction: [2]float64{0.5, 0.5}, Class: arena.WinWin,
 		},
 	}, {
-		name: "win-lose on the frontier",
+		name: "win-lose on the frontier: the seller wins",
 		o:    deal(2, 1, low), res: low,
 		want: arena.Analysis{
 			JointSurplus: 0.75, NashProduct: 0.625 * 0.125,
 			NashDistance: math.Sqrt(0.125*0.125 + 0.375*0.375), NashOK: true,
-			LeftOnTable:  0.25,
-			Satisfaction: [2]float64{1, 0.125 / 0.55}, Class: arena.WinLose,
+			LeftOnTable: 0.25,
+			Expectation: fair, Satisfaction: [2]float64{1, 0.25}, Class: arena.WinLose,
 		},
 	}, {
 		// The seller took a deal worth less than walking away.
-		name: "deal below a reservation value",
+		name: "lose-win: a deal below the seller's reservation value",
 		o:    deal(0, 2, low), res: low,
 		want: arena.Analysis{
 			JointSurplus: 0.5, NashProduct: -0.25 * 0.75,
 			NashDistance: math.Sqrt(0.75*0.75 + 0.25*0.25), NashOK: true,
-			LeftOnTable:  0.5,
-			Satisfaction: [2]float64{0, 1}, Class: arena.WinLose,
+			LeftOnTable: 0.5,
+			Expectation: fair, Satisfaction: [2]float64{0, 1}, Class: arena.LoseWin,
 		},
 	}, {
-		name: "no deal leaves everything on the table",
-		o:    noDeal(low), res: low,
+		// A deal worth exactly the walk-away point to both.
+		name: "lose-lose: a deal neither side gains from",
+		o:    deal(0, 0, low), res: low,
 		want: arena.Analysis{
 			ParetoDistance: math.Sqrt(0.125*0.125 + 0.625*0.625),
 			NashDistance:   math.Sqrt(0.5*0.5 + 0.5*0.5), NashOK: true,
-			LeftOnTable: 1, Class: arena.LoseLose,
+			LeftOnTable: 1,
+			Expectation: fair, Class: arena.LoseLose,
+		},
+	}, {
+		name: "no deal at the deadline loses the fair deal's joint surplus",
+		o:    deadline(low), res: low,
+		want: arena.Analysis{
+			ParetoDistance: math.Sqrt(0.125*0.125 + 0.625*0.625),
+			NashDistance:   math.Sqrt(0.5*0.5 + 0.5*0.5), NashOK: true,
+			LeftOnTable: 1, Expectation: fair,
+			Class: arena.NoDeal, NoDeal: arena.DeadlinePassed, ValueLost: 1,
+		},
+	}, {
+		name: "no deal: walked away from a zone of agreement",
+		o:    &arena.Outcome{WalkAway: true, EndedBy: agents.Buyer, Utility: low}, res: low,
+		want: arena.Analysis{
+			ParetoDistance: math.Sqrt(0.125*0.125 + 0.625*0.625),
+			NashDistance:   math.Sqrt(0.5*0.5 + 0.5*0.5), NashOK: true,
+			LeftOnTable: 1, Expectation: fair,
+			Class: arena.NoDeal, NoDeal: arena.WalkedAway, ValueLost: 1,
+		},
+	}, {
+		name: "no deal: a fault with a zone of agreement",
+		o:    &arena.Outcome{Fault: &arena.Fault{By: agents.Seller}, Utility: low}, res: low,
+		want: arena.Analysis{
+			ParetoDistance: math.Sqrt(0.125*0.125 + 0.625*0.625),
+			NashDistance:   math.Sqrt(0.5*0.5 + 0.5*0.5), NashOK: true,
+			LeftOnTable: 1, Expectation: fair,
+			Class: arena.NoDeal, NoDeal: arena.Faulted, ValueLost: 1,
 		},
 	}, {
 		// Both reservation values beat every deal: no Nash point, nothing
-		// to leave on the table.
-		name: "no zone of agreement",
-		o:    noDeal(high), res: high,
+		// to leave on the table or lose, however it ended.
+		name: "no deal: no zone of agreement",
+		o:    &arena.Outcome{WalkAway: true, Utility: high}, res: high,
 		want: arena.Analysis{
-			ParetoDistance: math.Sqrt(0.05 * 0.05 * 2), Class: arena.LoseLose,
+			ParetoDistance: math.Sqrt(0.05 * 0.05 * 2), Expectation: high,
+			Class: arena.NoDeal, NoDeal: arena.NoZone,
 		},
 	}}
 	for _, tt := range tests {
@@ -486,6 +518,12 @@ func TestAnalyze(t *testing.T) {
 			if nilModel := arena.Analyze(f, tt.o, tt.res, nil); nilModel != got {
 				t.Errorf("Analyze with a nil model:\n got %+v\nwant %+v", nilModel, got)
 			}
+			for r := range 2 {
+				role := agents.Role(r)
+				if won := got.Won(role); won != (got.Class != arena.NoDeal && arena.Wins(got.Satisfaction[r])) {
+					t.Errorf("Won(%v) = %v with class %v and satisfaction %v", role, won, got.Class, got.Satisfaction)
+				}
+			}
 		})
 	}
 }
@@ -495,8 +533,9 @@ func analysisClose(a, b arena.Analysis) bool {
 	return near(a.JointSurplus, b.JointSurplus) && near(a.NashProduct, b.NashProduct) &&
 		near(a.ParetoDistance, b.ParetoDistance) && near(a.NashDistance, b.NashDistance) &&
 		a.NashOK == b.NashOK && near(a.LeftOnTable, b.LeftOnTable) &&
+		near(a.Expectation[0], b.Expectation[0]) && near(a.Expectation[1], b.Expectation[1]) &&
 		near(a.Satisfaction[0], b.Satisfaction[0]) && near(a.Satisfaction[1], b.Satisfaction[1]) &&
-		a.Class == b.Class
+		a.Class == b.Class && a.NoDeal == b.NoDeal && near(a.ValueLost, b.ValueLost)
 }
 
 func ExampleNewFrontier() {
@@ -520,13 +559,14 @@ func ExampleAnalyze() {
 	d, seller, buyer := analysisScenario()
 	f := arena.NewFrontier(d, seller, buyer)
 	res := [2]float64{0.25, 0.25}
-	// Splitting the difference on both issues.
+	// Splitting the difference on both issues: half the surplus is wasted,
+	// but each side gets exactly half its fair share, which is a win.
 	o := agents.Offer{1, 1}
 	u := [2]float64{seller.Utility(o), buyer.Utility(o)}
 	out := &arena.Outcome{Agreed: true, Offer: o, Utility: u, Surplus: [2]float64{u[0] - res[0], u[1] - res[1]}}
 	a := arena.Analyze(f, out, res, nil)
-	fmt.Printf("joint surplus %.2f, left on the table %.2f, distance to frontier %.3f: %v\n",
-		a.JointSurplus, a.LeftOnTable, a.ParetoDistance, a.Class)
+	fmt.Printf("joint surplus %.2f, left on the table %.2f, distance to frontier %.3f, satisfaction %v: %v\n",
+		a.JointSurplus, a.LeftOnTable, a.ParetoDistance, a.Satisfaction, a.Class)
 	// Output:
-	// joint surplus 0.50, left on the table 0.50, distance to frontier 0.354: lose-lose
+	// joint surplus 0.50, left on the table 0.50, distance to frontier 0.354, satisfaction [0.5 0.5]: win-win
 }

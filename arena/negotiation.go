@@ -79,6 +79,13 @@ type Outcome struct {
 	Surplus [2]float64
 	// Used[r] is every tactic side r sent or was detected using.
 	Used [2]agents.Tags
+	// AnchorExtremity[r] is the extremity x of side r's opening offer,
+	// 0 when it was no extreme anchor (docs/model.md#signals-and-detection):
+	// x = clip((r_p − u_p)/r_p, 0, 1), how far the opening lies below the
+	// partner's walk-away point r_p, as a share of it (1 for an opening
+	// worth nothing to the partner). Side r was detected making an extreme
+	// anchor (agents.TagExtremeAnchor) exactly when it is above 0.
+	AnchorExtremity [2]float64
 	// Yielded[r] is true if side r conceded right after a flinch or an
 	// unbundle (a better offer for the partner, or acceptance).
 	Yielded [2]bool
@@ -157,6 +164,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	maxTurns := 2 * s.Deadline
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
+	var prevOwnUtil [2]float64     // each side's own utility of its previous offer
 	var offered [2]bool
 	lastValue := 0.0
 	pressured := [2]bool{}
@@ -188,19 +196,24 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			m.Offer = slot
 			pu := parties[other].Prefs.Utility(slot)
 			lastValue = pu // what the offer is worth to the side that answers it
-			if !offered[mover] && pu < parties[other].Prefs.Reservation {
-				detected |= agents.TagExtremeAnchor
+			own := parties[mover].Prefs.Utility(slot)
+			if !offered[mover] {
+				if x := anchorExtremity(pu, parties[other].Prefs.Reservation); x > 0 {
+					detected |= agents.TagExtremeAnchor
+					out.AnchorExtremity[mover] = x
+				}
 			}
-			// Re-pricing changed terms is the counter to an unbundle, not a
-			// retraction.
+			// A retraction is worse for the partner than one's own previous
+			// offer and not better for oneself; re-pricing changed terms is
+			// the counter to an unbundle, not a retraction.
 			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
-			if offered[mover] && pu < prevPartnerUtil[mover]-1e-9 && !answersUnbundle {
+			if offered[mover] && isRetraction(pu, prevPartnerUtil[mover], own, prevOwnUtil[mover]) && !answersUnbundle {
 				detected |= agents.TagRetraction
 			}
-			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+1e-9 {
+			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+moveEps {
 				out.Yielded[mover] = true
 			}
-			prevPartnerUtil[mover] = pu
+			prevPartnerUtil[mover], prevOwnUtil[mover] = pu, own
 			if !offered[mover] {
 				t.first[mover] = turn
 			}
@@ -322,6 +335,32 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 			}()
 		}
 	}
+}
+
+// moveEps is the utility difference below which the arena counts two
+// offers as equally good for a side: far above floating-point rounding,
+// far below any difference a negotiator would notice.
+const moveEps = 1e-9
+
+// anchorExtremity returns the extremity of an opening worth pu to a partner
+// whose walk-away point is rp: clip((rp − pu)/rp, 0, 1), and 0 when rp is
+// 0 (nothing is below a walk-away point of 0). It is 0 for an opening
+// inside the zone of agreement, 1 for one worth nothing to the partner.
+func anchorExtremity(pu, rp float64) float64 {
+	if rp <= 0 {
+		return 0
+	}
+	return clip((rp-pu)/rp, 0, 1)
+}
+
+// isRetraction reports whether an offer worth pu to the partner and own to
+// the mover retracts from the mover's previous offer (worth prevPU and
+// prevOwn): it is worse for the partner and not better for the mover. An
+// offer that is better for the mover at the partner's expense hardens; one
+// that gives on one issue and takes on another is a trade; neither is a
+// retraction.
+func isRetraction(pu, prevPU, own, prevOwn float64) bool {
+	return pu < prevPU-moveEps && own <= prevOwn+moveEps
 }
 
 // stopped reports whether stop is closed; a nil stop never is.

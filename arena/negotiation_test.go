@@ -63,9 +63,12 @@ func TestNegotiate(t *testing.T) {
 		{name: "extreme anchor detected", seller: script(offer(4, agents.TagAnchor)), buyer: script(agents.Accept(0)),
 			deadline: 2, agreed: true, offer: 4, turns: 2, endedBy: agents.Buyer,
 			used: [2]agents.Tags{agents.TagAnchor | agents.TagExtremeAnchor, 0}},
-		{name: "retraction detected", seller: script(offer(3, 0), offer(4, 0)), buyer: script(offer(0, 0), agents.Accept(0)),
+		// On one price issue an offer worse for the partner is better for
+		// oneself: it hardens, and is no retraction (a retraction is also
+		// not better for oneself: TestRetraction).
+		{name: "hardening is no retraction", seller: script(offer(3, 0), offer(4, 0)), buyer: script(offer(0, 0), agents.Accept(0)),
 			deadline: 3, agreed: true, offer: 4, turns: 4, endedBy: agents.Buyer,
-			used: [2]agents.Tags{agents.TagRetraction, agents.TagExtremeAnchor}},
+			used: [2]agents.Tags{0, agents.TagExtremeAnchor}},
 		{name: "yielding to a flinch", seller: script(offer(3, 0), offer(2, 0)), buyer: script(offer(0, agents.TagFlinch), agents.Accept(0)),
 			deadline: 3, agreed: true, offer: 2, turns: 4, endedBy: agents.Buyer,
 			used: [2]agents.Tags{0, agents.TagFlinch | agents.TagExtremeAnchor}, yielded: [2]bool{true, false}},
@@ -230,11 +233,13 @@ func TestNegotiateAllocatesNothing(t *testing.T) {
 func TestFeel(t *testing.T) {
 	m := arena.DefaultModel()
 	o := &arena.Outcome{Agreed: true, Utility: [2]float64{0.8, 0.5}, Surplus: [2]float64{0.5, 0.2},
-		Used: [2]agents.Tags{agents.TagExtremeAnchor | agents.TagFlinch, 0}, Yielded: [2]bool{false, true}}
-	f := m.Feel(o, [2]float64{0.3, 0.3})
-	// Seller: I = clip(0.5/0.5) = 1, S = 1, P = 1 (buyer used nothing),
+		Used: [2]agents.Tags{agents.TagExtremeAnchor | agents.TagFlinch, 0}, AnchorExtremity: [2]float64{1, 0},
+		Yielded: [2]bool{false, true}}
+	f := m.Feel(o, &arena.Analysis{Satisfaction: [2]float64{1, 0.4}, Class: arena.LoseWin})
+	// I is the analysis's satisfaction.
+	// Seller: I = 1, S = 1, P = 1 (buyer used nothing),
 	// R = 1 − 0.2·0.3 = 0.94.
-	// Buyer: I = 0.2/0.5 = 0.4, S = 0.3 (yielded), P = 1 − 0.25 = 0.75,
+	// Buyer: I = 0.4, S = 0.3 (yielded), P = 1 − 0.10·1 − 0.15 = 0.75,
 	// R = 1 − 0.8·0.3 = 0.76.
 	want := [2]arena.Feeling{{I: 1, S: 1, P: 1, R: 0.94}, {I: 0.4, S: 0.3, P: 0.75, R: 0.76}}
 	for r := range want {
@@ -249,7 +254,7 @@ func TestFeel(t *testing.T) {
 			}
 		}
 	}
-	imp := m.Feel(&arena.Outcome{Utility: [2]float64{0.3, 0.3}}, [2]float64{0.3, 0.3})
+	imp := m.Feel(&arena.Outcome{Utility: [2]float64{0.3, 0.3}}, &arena.Analysis{})
 	if imp[0].SV != 0.2 || imp[1].SV != 0.2 {
 		t.Errorf("impasse SV = %v, %v", imp[0].SV, imp[1].SV)
 	}
@@ -262,7 +267,15 @@ func TestClassify(t *testing.T) {
 	for _, tt := range []struct {
 		s    [2]float64
 		want arena.Class
-	}{{[2]float64{0.5, 0.9}, arena.WinWin}, {[2]float64{0.49, 0.9}, arena.WinLose}, {[2]float64{0.6, 0.1}, arena.WinLose}, {[2]float64{0, 0.2}, arena.LoseLose}} {
+	}{
+		{[2]float64{0.5, 0.9}, arena.WinWin},
+		{[2]float64{0.49, 0.9}, arena.LoseWin},
+		{[2]float64{0.6, 0.1}, arena.WinLose},
+		{[2]float64{0, 0.2}, arena.LoseLose},
+		// A satisfaction of exactly 0.5 is a win; one just below is not.
+		{[2]float64{0.5, 0.5}, arena.WinWin},
+		{[2]float64{math.Nextafter(0.5, 0), 0.5}, arena.LoseWin},
+	} {
 		if got := arena.Classify(tt.s); got != tt.want {
 			t.Errorf("Classify(%v) = %v, want %v", tt.s, got, tt.want)
 		}

@@ -85,7 +85,7 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 		res := [2]float64{pf[0].Prefs.Reservation, pf[1].Prefs.Reservation}
 		pr := PeriodRecord{Period: period, Opener: setup.Opener, Outcome: out}
 		pr.Analysis = Analyze(fr, &out, res, &rl.Model)
-		pr.Feel = rl.Model.Feel(&out, res)
+		pr.Feel = rl.Model.Feel(&out, &pr.Analysis)
 		for r := range pr.Stayed {
 			x := rl.Streams.Fate.Float64()
 			pr.Stayed[r] = rl.Decides[r] || x < pr.Feel[r].Stay

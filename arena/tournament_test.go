@@ -101,7 +101,9 @@ func TestClosedForm(t *testing.T) {
 				out.Surplus[r] = out.Utility[r] - p[r].Reservation
 			}
 			m := tour.Model
-			f := m.Feel(&out, [2]float64{p[0].Reservation, p[1].Reservation})
+			res := [2]float64{p[0].Reservation, p[1].Reservation}
+			a := arena.Analyze(arena.NewFrontier(tour.Scenario.Domain, p[0], p[1]), &out, res, &m)
+			f := m.Feel(&out, &a)
 			q := f[0].Stay * f[1].Stay
 			dq := m.Discount * q
 			for r := range 2 {

@@ -142,7 +142,7 @@ type modelKey struct {
 
 // modelKeys lists the [relationship] keys, in the order of arena.Model.
 var modelKeys = []modelKey{
-	{"aspiration", func(m *arena.Model) *float64 { return &m.Aspiration }, 0, 1},
+	{"expectation", func(m *arena.Model) *float64 { return &m.Expectation }, 0, 2},
 	{"self_penalty", func(m *arena.Model) *float64 { return &m.SelfPenalty }, 0, 1},
 	{"penalty_extreme_anchor", func(m *arena.Model) *float64 { return &m.PenaltyExtremeAnchor }, 0, 1},
 	{"penalty_flinch", func(m *arena.Model) *float64 { return &m.PenaltyFlinch }, 0, 1},
@@ -384,6 +384,11 @@ func (c *Config) model(t *table) error {
 	rt, err := t.sub("relationship")
 	if err != nil || rt == nil {
 		return err
+	}
+	if _, old := rt.m["aspiration"]; old {
+		return rt.src.errAt(rt.key("aspiration"), false, nil,
+			"key \"aspiration\" in %s was replaced by \"expectation\": a deal is now judged against each side's fair share, e = r + expectation·(u* − r) with u* its utility at the Nash point, not against a fixed utility; remove aspiration and set expectation (0..2, default 1)",
+			rt.name())
 	}
 	keys := make([]string, len(modelKeys))
 	for i, mk := range modelKeys {

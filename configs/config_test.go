@@ -232,7 +232,8 @@ func TestModelKeys(t *testing.T) {
 	b.WriteString("[[strategies]]\nname = \"linear\"\n[relationship]\n")
 	want := map[float64]bool{}
 	for i, mk := range modelKeys {
-		v := mk.lo + (mk.hi-mk.lo)*float64(i+1)/float64(len(modelKeys)+2)
+		// Distinct values: the ranges differ in width (0..1, 0..2, 0..10).
+		v := mk.lo + min(mk.hi-mk.lo, 1)*float64(i+1)/float64(len(modelKeys)+2)
 		if mk.key == "p_lo" {
 			v = 0.01 // stays below p_hi
 		}

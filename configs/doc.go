@@ -45,7 +45,9 @@
 //	params = { e = 0.1 }     # overrides, checked against the strategy's ranges
 //
 //	[relationship]           # arena.Model; each key defaults to arena.DefaultModel
-//	aspiration = 0.8         # and self_penalty, penalty_extreme_anchor, penalty_flinch,
+//	expectation = 1.0        # share of the fair (Nash) surplus a side expects, 0..2;
+//	                         # a config that still says aspiration is refused;
+//	                         # and self_penalty, penalty_extreme_anchor, penalty_flinch,
 //	                         # penalty_unbundle, penalty_retraction, penalty_dissatisfied,
 //	                         # alpha, beta, impasse_sv, p_lo, p_hi, k, theta, discount
 //
