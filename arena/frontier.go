@@ -53,9 +53,10 @@ type Frontier struct {
 	// strictly).
 	Points []Point
 	// Exact is false when the frontier was thinned to keep it small. An
-	// exact frontier is exact up to floating-point rounding: of two
-	// outcomes whose utilities differ by rounding errors alone, either may
-	// stand for the other.
+	// exact frontier is exact up to floating-point rounding (TieTolerance):
+	// of two outcomes whose utilities differ by rounding errors alone,
+	// either may stand for the other, and no point is dominated up to
+	// rounding by another outcome.
 	Exact bool
 	// Tolerance bounds the thinning error (0 when Exact): for every outcome
 	// on the true frontier there is a point in Points that is at least as
@@ -417,24 +418,42 @@ func (fb *frontierBuilder) buckets(cur, q []cand, w float64, maxPoints int) ([]c
 	return out, lossy
 }
 
+// TieTolerance is the relative tolerance below which the frontier counts
+// two utilities as equal: u and v tie when |u − v| ≤ TieTolerance·max(1,
+// |u|, |v|). Utilities lie in [0, 1] and are sums of at most a few hundred
+// products, so rounding moves them by a few 1e-16; genuine differences
+// between outcomes are far larger than 1e-12. Of outcomes whose utilities
+// tie for both sides one stands for the others, and an outcome that
+// another beats for one side and ties with for the other is dominated: it
+// is not on the frontier.
+const TieTolerance = 1e-12
+
+// tie returns the tolerance below which u and v tie.
+func tie(u, v float64) float64 { return TieTolerance * max(1, math.Abs(u), math.Abs(v)) }
+
 // paretoSorted filters points sorted by U[0] ascending (ties by U[1]
-// descending) down to the non-dominated ones, one per utility pair, in place.
+// descending) down to the non-dominated ones, in place, dropping every
+// point dominated up to rounding (TieTolerance): the result is a strict
+// staircase whose neighbours differ by more than the tolerance for both
+// sides.
 func paretoSorted(pts []Point) []Point {
 	// Sweep from the seller's best end, keeping points that beat every
-	// point after them for the buyer; compact towards the end.
+	// point after them for the buyer by more than the tolerance; a point
+	// kept that the new one ties with for the seller and beats for the
+	// buyer is dominated and goes. Kept points are compacted towards the
+	// end, pts[k] the last kept.
 	k := len(pts)
 	bestB := math.Inf(-1)
 	for j := len(pts) - 1; j >= 0; j-- {
 		p := pts[j]
-		if !(p.U[1] > bestB) {
+		if k < len(pts) && p.U[1] <= bestB+tie(bestB, p.U[1]) {
 			continue
 		}
-		if k < len(pts) && pts[k].U[0] == p.U[0] {
-			pts[k] = p
-		} else {
-			k--
-			pts[k] = p
+		for k < len(pts) && pts[k].U[0] <= p.U[0]+tie(pts[k].U[0], p.U[0]) {
+			k++
 		}
+		k--
+		pts[k] = p
 		bestB = p.U[1]
 	}
 	return slices.Delete(pts, 0, k)
