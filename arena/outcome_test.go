@@ -71,11 +71,19 @@ func TestEvenSplitOnPriceHaggleIsWinWin(t *testing.T) {
 			t.Errorf("side %d did not win the even split", r)
 		}
 	}
-	// The whole surplus to one side is win-lose.
-	k = priceOption(t, sc, "$440,000")
-	_, a, _ = negotiateAndAnalyze(sc, script(offer(k, 0)), script(agents.Accept(0)), 10)
-	if a.Class != arena.WinLose || !a.Won(agents.Seller) || a.Won(agents.Buyer) {
-		t.Errorf("$440,000 (the buyer's walk-away point): class %v, want win-lose", a.Class)
+	// A side wins with at least half its fair share: 0.4, so every price
+	// from $380,000 to $420,000 is win-win; the whole surplus to one side
+	// is win-lose or lose-win.
+	for price, want := range map[string]arena.Class{
+		"$360,000": arena.LoseWin, "$370,000": arena.LoseWin,
+		"$380,000": arena.WinWin, "$390,000": arena.WinWin, "$410,000": arena.WinWin, "$420,000": arena.WinWin,
+		"$430,000": arena.WinLose, "$440,000": arena.WinLose,
+	} {
+		k := priceOption(t, sc, price)
+		_, a, _ := negotiateAndAnalyze(sc, script(offer(k, 0)), script(agents.Accept(0)), 10)
+		if a.Class != want {
+			t.Errorf("a deal at %s on price-haggle: %v (satisfaction %v), want %v", price, a.Class, a.Satisfaction, want)
+		}
 	}
 }
 
