@@ -82,10 +82,11 @@ const (
 	// TagReprice: answers changed terms with a new price.
 	TagReprice
 	// TagExtremeAnchor (detected): an opening offer worth less to the
-	// partner than the partner's reservation value.
+	// partner than the partner's reservation value; the arena grades it by
+	// its extremity (arena.Outcome.AnchorExtremity).
 	TagExtremeAnchor
 	// TagRetraction (detected): an offer worse for the partner than the
-	// mover's own previous offer.
+	// mover's own previous offer and not better for the mover.
 	TagRetraction
 
 	tagEnd
