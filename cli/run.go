@@ -180,7 +180,7 @@ func printRanking(w io.Writer, agg *results.Aggregate) {
 	fmt.Fprintln(tw, "rank\trank\t\t\t\t\t\t(mean periods)\t")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f%%\t%.0f%%\t%.1f\t\n", r.LongRunRank, r.OneShotRank, r.Strategy,
-			ci(r.LongRun), ci(r.OneShot), 100*r.Agreement, 100*r.WinWin, r.Length)
+			ci(r.LongRun), ci(r.OneShot), 100*r.Agreement, 100*r.Outcomes.WinWin, r.Length)
 	}
 	tw.Flush()
 }

@@ -90,9 +90,15 @@ type matrixRow struct {
 }
 
 type matrixCell struct {
-	Empty                     bool
-	WinWin, WinLose, LoseLose float64 // percentages
-	Label, Title              string
+	Empty        bool
+	Segments     []segment // the classes' shares, in arena.Classes order
+	Label, Title string
+}
+
+// A segment is one class's share of a pairing's bar.
+type segment struct {
+	Class string  // the class's CSS class (classCSS)
+	Width float64 // percentage
 }
 
 type lessonView struct {
@@ -104,7 +110,8 @@ type lessonView struct {
 
 type stripRow struct {
 	Deal                  int
-	Opener, Class         string
+	Opener                string
+	Class, ClassCSS       string
 	Seller, Buyer         string
 	Left                  string
 	SellerBack, BuyerBack string
@@ -120,6 +127,7 @@ type dealView struct {
 	Score       []scoreRow
 	Joint, Nash string
 	Class       string
+	ClassCSS    string
 	ClassText   string
 	Feelings    []string
 }
@@ -139,7 +147,7 @@ type beatView struct {
 
 type noteView struct{ Name, Text, Class string }
 
-type scoreRow struct{ Side, Name, Value, Walk, Surplus, Win string }
+type scoreRow struct{ Side, Name, Value, Walk, Expect, Surplus, Win string }
 
 // build makes the page of a run.
 func build(r *Run) *page {
@@ -165,7 +173,7 @@ func build(r *Run) *page {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].LongRunRank < rows[j].LongRunRank })
 	for _, s := range rows {
 		rr := rankRow{Name: s.Strategy, Color: colors[s.Strategy], LongRank: s.LongRunRank, OneRank: s.OneShotRank,
-			LongRun: estimate(s.LongRun), OneShot: estimate(s.OneShot), WinWin: pct(s.WinWin), Length: f1(s.Length)}
+			LongRun: estimate(s.LongRun), OneShot: estimate(s.OneShot), WinWin: pct(s.Outcomes.WinWin), Length: f1(s.Length)}
 		switch d := s.OneShotRank - s.LongRunRank; {
 		case d > 0:
 			rr.Move, rr.MoveClass = fmt.Sprintf("▲ %d", d), "up"
@@ -253,9 +261,13 @@ func describeConfig(r *Run, colors map[string]template.CSS) configView {
 	}
 	md := &cfg.Model
 	v.Model = []string{
-		fmt.Sprintf("Walk-away points (the value of no deal): seller %.2f, buyer %.2f. A deal feels like a win at a satisfaction of 0.5 or more, full satisfaction at a utility of %.2f.",
-			cfg.Scenario.Prefs[0].Reservation, cfg.Scenario.Prefs[1].Reservation, md.Aspiration),
-		fmt.Sprintf("Process penalties for hard tactics met: extreme anchor %.2f, flinch %.2f, unbundling %.2f, retraction %.2f, dissatisfaction %.2f; conceding to a flinch or an unbundle costs %.2f of self-esteem.",
+		fmt.Sprintf("Walk-away points (the value of no deal): seller %.2f, buyer %.2f.",
+			cfg.Scenario.Prefs[0].Reservation, cfg.Scenario.Prefs[1].Reservation),
+		fmt.Sprintf("Each side expects its walk-away point plus %s of what the fair, efficient deal (the Nash point) gives it above that (expectation = %g); "+
+			"a side wins a deal that gives it at least half of that fair share. Win-win: both win; win-lose and lose-win: one does; lose-lose: a deal neither does. "+
+			"No deal is its own class, with its reason: no zone of agreement (walking away was right), walked away, or the deadline.",
+			expectationWords(md.Expectation), md.Expectation),
+		fmt.Sprintf("Process penalties for hard tactics met: extreme anchor up to %.2f (graded by how far the opening lies below the partner's walk-away point), flinch %.2f, unbundling %.2f, retraction %.2f, dissatisfaction %.2f; conceding to a flinch or an unbundle costs %.2f of self-esteem.",
 			md.PenaltyExtremeAnchor, md.PenaltyFlinch, md.PenaltyUnbundle, md.PenaltyRetraction, md.PenaltyDissatisfied, md.SelfPenalty),
 		fmt.Sprintf("The chance to come back runs from %.0f%% to %.0f%% with the subjective value (midpoint %.2f); no deal feels like %.2f.",
 			100*md.PLow, 100*md.PHigh, md.Theta, md.ImpasseSV),
@@ -331,8 +343,8 @@ func findings(r *Run) []template.HTML {
 		out = append(out, template.HTML(fmt.Sprintf("%s earns the most in a single deal (one-shot %.3f) but ranks #%d over the long run; %s, #%d one-shot, earns the most over the relationship (long-run %.3f).",
 			b(one.Strategy), one.OneShot.Mean, one.LongRunRank, b(long.Strategy), long.OneShotRank, long.LongRun.Mean)))
 	}
-	out = append(out, template.HTML(fmt.Sprintf("%s's relationships last %.1f deals on average (of up to %d), with %s of its deals win-win.",
-		b(long.Strategy), long.Length, periods(r), pct(long.WinWin))))
+	out = append(out, template.HTML(fmt.Sprintf("%s's relationships last %.1f deals on average (of up to %d); %s of its negotiations end win-win and %s without a deal.",
+		b(long.Strategy), long.Length, periods(r), pct(long.Outcomes.WinWin), pct(long.Outcomes.NoDeal))))
 	if drop != nil && drop != one {
 		out = append(out, template.HTML(fmt.Sprintf("The biggest fall from one-shot to long-run rank: %s, #%d → #%d.", b(drop.Strategy), drop.OneShotRank, drop.LongRunRank)))
 	}
@@ -377,7 +389,9 @@ func makeCard(r *Run, s results.StrategyRow, c template.CSS) card {
 		{"Long-run payoff", f3(s.LongRun.Mean), ci(s.LongRun)},
 		{"One-shot payoff", f3(s.OneShot.Mean), ci(s.OneShot)},
 		{"Agreement", pct(s.Agreement), "of its deals"},
-		{"Win-win", pct(s.WinWin), fmt.Sprintf("win-lose %s, lose-lose %s", pct(s.WinLose), pct(s.LoseLose))},
+		{"Win-win", pct(s.Outcomes.WinWin), fmt.Sprintf("it won and the partner lost %s, the reverse %s; lose-lose %s",
+			pct(s.Outcomes.WonLost), pct(s.Outcomes.LostWon), pct(s.Outcomes.LoseLose))},
+		{"No deal", pct(s.Outcomes.NoDeal), noDealNote(&s.Outcomes)},
 		{"Relationships last", f1(s.Length) + " deals", fmt.Sprintf("of up to %d; %s ran all", n, pct(s.Retention))},
 		{"Felt value", f2(s.SV), "mean subjective value of its own deals (0 to 1)"},
 	}
@@ -398,10 +412,15 @@ func makeMatrix(r *Run) matrix {
 				row.Cells = append(row.Cells, matrixCell{Empty: true})
 				continue
 			}
-			c := matrixCell{WinWin: 100 * nz(p.WinWin), WinLose: 100 * nz(p.WinLose), LoseLose: 100 * nz(p.LoseLose)}
-			c.Label = fmt.Sprintf("%.0f%%", c.WinWin)
-			c.Title = fmt.Sprintf("%s (seller) with %s (buyer): win-win %.0f%%, win-lose %.0f%%, lose-lose %.0f%% of %d deals; relationships last %.1f deals",
-				s, b, c.WinWin, c.WinLose, c.LoseLose, p.Negotiations, p.Length)
+			o := &p.Outcomes
+			var c matrixCell
+			for _, k := range arena.Classes {
+				c.Segments = append(c.Segments, segment{Class: classCSS(k), Width: 100 * nz(o.Share(k))})
+			}
+			c.Label = pct(o.WinWin)
+			c.Title = fmt.Sprintf("%s (seller) with %s (buyer), %d negotiations: win-win %s; win-lose (the seller won, the buyer lost) %s; "+
+				"lose-win (the buyer won, the seller lost) %s; lose-lose %s; no deal %s (%s). Relationships last %.1f deals.",
+				s, b, p.Negotiations, pct(o.WinWin), pct(o.WonLost), pct(o.LostWon), pct(o.LoseLose), pct(o.NoDeal), noDealNote(o), p.Length)
 			row.Cells = append(row.Cells, c)
 		}
 		m.Rows = append(m.Rows, row)
@@ -414,7 +433,7 @@ func makeLesson(l Lesson) lessonView {
 	rel := l.Rel
 	for i := range rel.Deals {
 		d := &rel.Deals[i]
-		row := stripRow{Deal: i + 1, Class: d.Analysis.Class.String(), Seller: signed(d.Outcome.Surplus[0]), Buyer: signed(d.Outcome.Surplus[1]),
+		row := stripRow{Deal: i + 1, Class: classLabel(&d.Analysis), ClassCSS: classCSS(d.Analysis.Class), Seller: signed(d.Outcome.Surplus[0]), Buyer: signed(d.Outcome.Surplus[1]),
 			Left: f2(d.Analysis.LeftOnTable), Focus: i == l.Focus}
 		if len(d.Outcome.Transcript) > 0 {
 			row.Opener = d.Outcome.Transcript[0].By.String()
@@ -443,7 +462,7 @@ func makeLesson(l Lesson) lessonView {
 
 func makeDeal(n *transcript.Negotiation, i int) dealView {
 	dv := dealView{Number: i + 1, Heading: fmt.Sprintf("Deal %d", i+1), Ending: transcript.Ending(n),
-		Class: n.Analysis.Class.String(), ClassText: transcript.ClassSentence(&n.Analysis)}
+		Class: classLabel(&n.Analysis), ClassCSS: classCSS(n.Analysis.Class), ClassText: transcript.ClassSentence(&n.Analysis)}
 	beats := transcript.Scene(n)
 	if len(beats) > 0 {
 		dv.Opener = fmt.Sprintf("The %s (%s) opens.", beats[0].By, n.Names[beats[0].By])
@@ -457,12 +476,16 @@ func makeDeal(n *transcript.Negotiation, i int) dealView {
 	}
 	o, a := &n.Outcome, &n.Analysis
 	for r := range 2 {
-		win := "no"
-		if a.Satisfaction[r] >= 0.5 {
-			win = "yes"
+		win := "no deal"
+		if o.Agreed {
+			win = "no"
+			if a.Won(agents.Role(r)) {
+				win = "yes"
+			}
+			win = fmt.Sprintf("%s (%.2f)", win, transcript.Floor2(a.Satisfaction[r]))
 		}
 		dv.Score = append(dv.Score, scoreRow{Side: transcript.RoleTitle(agents.Role(r)), Name: n.Names[r], Value: f2(o.Utility[r]),
-			Walk: f2(n.Prefs[r].Reservation), Surplus: signed(o.Surplus[r]), Win: fmt.Sprintf("%s (%.2f)", win, transcript.Floor2(a.Satisfaction[r]))})
+			Walk: f2(n.Prefs[r].Reservation), Expect: f2(a.Expectation[r]), Surplus: signed(o.Surplus[r]), Win: win})
 	}
 	dv.Joint = fmt.Sprintf("Joint surplus %.2f of the %.2f the two could have made together: %.2f left on the table.", a.JointSurplus, a.JointSurplus+a.LeftOnTable, a.LeftOnTable)
 	if n.Nash != nil {
@@ -508,6 +531,73 @@ func makeBeat(n *transcript.Negotiation, b *transcript.Beat) beatView {
 		bv.Notes = append(bv.Notes, noteView{Name: nt.Tactic.Name, Text: nt.Text, Class: class})
 	}
 	return bv
+}
+
+// classCSS is the CSS class of an outcome class: "win-win", "win-lose",
+// "lose-win", "lose-lose" or "no-deal".
+func classCSS(c arena.Class) string {
+	if c == arena.NoDeal {
+		return "no-deal"
+	}
+	return c.String()
+}
+
+// classLabel names the class of a negotiation, with the reason for no
+// deal: "win-lose", "no deal: walked away".
+func classLabel(a *arena.Analysis) string {
+	if a.Class == arena.NoDeal && a.NoDeal != arena.Agreed {
+		return "no deal: " + a.NoDeal.String()
+	}
+	return a.Class.String()
+}
+
+// outcomeWords says the class of a negotiation in words, with who won
+// or, for no deal, its reason and the value both lost.
+func outcomeWords(a *arena.Analysis) string {
+	switch a.Class {
+	case arena.WinLose:
+		return "win-lose: the seller won, the buyer lost"
+	case arena.LoseWin:
+		return "lose-win: the buyer won, the seller lost"
+	case arena.LoseLose:
+		return "lose-lose: a deal that gave neither side half its fair share"
+	case arena.NoDeal:
+		if a.NoDeal == arena.NoZone {
+			return "no deal: no zone of agreement, so walking away was right"
+		}
+		return fmt.Sprintf("%s, and the two lost %.2f, the joint surplus of the fair deal", classLabel(a), a.ValueLost)
+	}
+	return a.Class.String()
+}
+
+// noDealNote splits a share of no deals by reason: "no zone of agreement
+// 5%, walked away 10%, deadline 3%; 0.04 lost a negotiation". A reason
+// without any share is left out.
+func noDealNote(o *results.Outcomes) string {
+	if math.IsNaN(o.NoDeal) {
+		return ""
+	}
+	if o.NoDeal == 0 {
+		return "every negotiation ended in a deal"
+	}
+	var parts []string
+	for _, r := range []struct {
+		name  string
+		share float64
+	}{{arena.NoZone.String(), o.NoZone}, {arena.WalkedAway.String(), o.WalkedAway}, {arena.DeadlinePassed.String(), o.Deadline}, {arena.Faulted.String(), o.Fault}} {
+		if r.share > 0 {
+			parts = append(parts, r.name+" "+pct(r.share))
+		}
+	}
+	return fmt.Sprintf("%s; value both lost %s a negotiation", strings.Join(parts, ", "), f2(o.ValueLost))
+}
+
+// expectationWords says κ as a share of the fair surplus: "all", "80%".
+func expectationWords(k float64) string {
+	if k == 1 {
+		return "all"
+	}
+	return fmt.Sprintf("%.0f%%", 100*k)
 }
 
 func cssColor(c color.RGBA) template.CSS {

@@ -40,9 +40,9 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 // (never by strategy names), among those recorded move by move:
 //
 //   - hard bargaining: a side that used hard tactics wins the first deal
-//     (more surplus than its partner; win-lose: its deal feels like a win,
-//     the partner's does not, though it still beats the partner's walk-away
-//     point) and the partner
+//     (more surplus than its partner; win-lose or lose-win, it the winner:
+//     at least half its fair share, the partner less than half of its, though
+//     the deal still beats the partner's walk-away point) and the partner
 //     does not come back: the larger the first-deal advantage and the
 //     sooner the partner left, the better, and a tactic sent on purpose
 //     (an anchor, a flinch, an unbundle) counts more than an ambitious
@@ -158,7 +158,7 @@ func hardLessons(samples []*transcript.Relationship) []Lesson {
 			// The partner made a deal at least as good as no deal, and
 			// still left: the deal felt one-sided.
 			if !o.Agreed || o.Used[x]&hardTags == 0 || o.Surplus[x] <= o.Surplus[y] || o.Surplus[y] < 0 ||
-				d.Analysis.Satisfaction[x] < 0.5 || d.Analysis.Satisfaction[y] >= 0.5 || !rel.LeftBy[y] || rel.LeftBy[x] {
+				!d.Analysis.Won(agents.Role(x)) || d.Analysis.Won(agents.Role(y)) || !rel.LeftBy[y] || rel.LeftBy[x] {
 				continue
 			}
 			s := o.Surplus[x] - o.Surplus[y] - 0.05*float64(len(rel.Deals))
@@ -177,7 +177,7 @@ func hardLessons(samples []*transcript.Relationship) []Lesson {
 				Why: fmt.Sprintf("In deal 1 the %s used %s and took %+.2f against the %s's %+.2f (%s). "+
 					"The %s left after deal %d (its subjective value %.2f gave it a %.0f%% chance to come back). "+
 					"Long-run payoff: %s %+.2f, %s %+.2f.",
-					hx, joinNames(o.Used[x]&hardTags), o.Surplus[x], hy, o.Surplus[y], d.Analysis.Class,
+					hx, joinNames(o.Used[x]&hardTags), o.Surplus[x], hy, o.Surplus[y], outcomeWords(&d.Analysis),
 					hy, len(rel.Deals), last.Feel[y].SV, 100*last.Feel[y].Stay,
 					hx, rel.Payoff[x], hy, rel.Payoff[y]),
 				Moral: "You may win at one negotiation but lose in the long run: a deal that feels one-sided, " +
@@ -268,8 +268,7 @@ func (m moment) lessons(samples []*transcript.Relationship) []Lesson {
 				d := &rel.Deals[i]
 				out = append(out, Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral,
 					Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
-					Why: fmt.Sprintf("In deal %d %s. Outcome: %s; %.2f left on the table.",
-						i+1, what, d.Analysis.Class, d.Analysis.LeftOnTable)})
+					Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))})
 				break
 			}
 		}
@@ -313,6 +312,15 @@ var moments = []moment{
 			}
 			return "", false
 		}},
+}
+
+// outcomeSummary is the outcome of a deal in words with the value it
+// left on the table, or for no deal the value both lost.
+func outcomeSummary(a *arena.Analysis) string {
+	if a.Class == arena.NoDeal {
+		return outcomeWords(a)
+	}
+	return fmt.Sprintf("%s; %.2f left on the table", outcomeWords(a), a.LeftOnTable)
 }
 
 func hasNote(b transcript.Beat, t agents.Tag) bool {

@@ -2,8 +2,9 @@
 // run: one self-contained file (the charts inline, no other file, no
 // network) that says what was run, ranks the strategies one-shot against
 // long-run, shows every chart, gives a card per strategy (its tactic in
-// plain words, its counter-tactic and its figures), the share of win-win,
-// win-lose and lose-lose deals per pairing, and two or three annotated
+// plain words, its counter-tactic and its figures), the shares of the
+// outcome classes per pairing (win-win, win-lose, lose-win, lose-lose and
+// no deal, judged against each side's fair share), and two or three annotated
 // transcripts chosen by their figures to teach: a hard bargainer winning
 // the first deal and losing the customer, two sides logrolling to a
 // win-win deal, a walk-away done well.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,7 +103,8 @@ func TestReportGenerate(t *testing.T) {
 		"A round robin of 4 strategies on the supply-deal domain.",
 		"One-shot against long-run ranking",
 		`id="strategies"`, "Counter-tactic.", "Long-run payoff", "Relationships last",
-		"Win-win, win-lose and lose-lose by pairing",
+		"Outcome classes by pairing",
+		"no deal: no zone of agreement (walking away was right)",
 		"Annotated transcripts", "Hard bargaining wins the deal and loses the customer",
 		"The tactics, and how to answer them",
 		"data:image/svg+xml;base64,",
@@ -158,7 +160,7 @@ func TestReportEscapes(t *testing.T) {
 			{Strategy: evil, OneShotRank: 1, LongRunRank: 2, LongRun: results.Estimate{Mean: 0.5}},
 			{Strategy: "b", Entrant: 1, OneShotRank: 2, LongRunRank: 1, LongRun: results.Estimate{Mean: 0.6}},
 		},
-		Pairs: []results.PairRow{{Seller: evil, Buyer: "b", Negotiations: 3, WinWin: 1}},
+		Pairs: []results.PairRow{{Seller: evil, Buyer: "b", Negotiations: 3, Outcomes: results.Outcomes{WinWin: 1}}},
 	}
 	var b bytes.Buffer
 	if err := Write(&b, r); err != nil {
@@ -200,7 +202,10 @@ func TestReportPickTeaches(t *testing.T) {
 			if o.Surplus[1] > o.Surplus[0] {
 				x = agents.Buyer
 			}
-			if o.Used[x]&hardTags == 0 || !l.Rel.LeftBy[x.Other()] || l.Rel.End != arena.Left || d.Analysis.Satisfaction[x] < 0.5 {
+			// The winner won the deal and the partner lost it: win-lose
+			// when the seller won, lose-win when the buyer did.
+			want := map[agents.Role]arena.Class{agents.Seller: arena.WinLose, agents.Buyer: arena.LoseWin}[x]
+			if o.Used[x]&hardTags == 0 || !l.Rel.LeftBy[x.Other()] || l.Rel.End != arena.Left || d.Analysis.Class != want {
 				t.Errorf("hard-bargaining lesson: the winner (%s) used %v, the partner left %v: %s", x, o.Used[x], l.Rel.LeftBy, l.Why)
 			}
 		case LessonLogrolling:
@@ -320,5 +325,69 @@ func TestReportLoadErrors(t *testing.T) {
 				t.Errorf("Load: %v, want an error about %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestOutcomeWords: every class is named and said in words as the report
+// shows it; a no deal without a zone of agreement is said to be right, not
+// a loss.
+func TestOutcomeWords(t *testing.T) {
+	tests := []struct {
+		a                arena.Analysis
+		css, label, says string
+	}{
+		{arena.Analysis{Class: arena.WinWin}, "win-win", "win-win", "win-win"},
+		{arena.Analysis{Class: arena.WinLose}, "win-lose", "win-lose", "win-lose: the seller won, the buyer lost"},
+		{arena.Analysis{Class: arena.LoseWin}, "lose-win", "lose-win", "lose-win: the buyer won, the seller lost"},
+		{arena.Analysis{Class: arena.LoseLose}, "lose-lose", "lose-lose", "lose-lose: a deal that gave neither side half its fair share"},
+		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.NoZone}, "no-deal", "no deal: no zone of agreement",
+			"no deal: no zone of agreement, so walking away was right"},
+		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.WalkedAway, ValueLost: 0.25}, "no-deal", "no deal: walked away",
+			"no deal: walked away, and the two lost 0.25, the joint surplus of the fair deal"},
+		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.DeadlinePassed, ValueLost: 0.4}, "no-deal", "no deal: deadline",
+			"no deal: deadline, and the two lost 0.40, the joint surplus of the fair deal"},
+	}
+	for _, tt := range tests {
+		if got := classCSS(tt.a.Class); got != tt.css {
+			t.Errorf("classCSS(%v) = %q, want %q", tt.a.Class, got, tt.css)
+		}
+		if got := classLabel(&tt.a); got != tt.label {
+			t.Errorf("classLabel(%v, %v) = %q, want %q", tt.a.Class, tt.a.NoDeal, got, tt.label)
+		}
+		if got := outcomeWords(&tt.a); got != tt.says {
+			t.Errorf("outcomeWords(%v, %v) = %q, want %q", tt.a.Class, tt.a.NoDeal, got, tt.says)
+		}
+	}
+}
+
+// TestMatrixFiveClasses: a pairing's bar shows the five classes in the
+// legend's order (win-win, win-lose, lose-win, lose-lose, no deal) at
+// their shares, and its title names each, with the reasons for no deal.
+func TestMatrixFiveClasses(t *testing.T) {
+	o := results.Outcomes{WinWin: 0.4, WonLost: 0.2, LostWon: 0.1, LoseLose: 0.05, NoDeal: 0.25,
+		NoZone: 0.15, WalkedAway: 0.05, Deadline: 0.05, ValueLost: 0.03}
+	r := &Run{Names: []string{"a", "b"}, Pairs: []results.PairRow{{Seller: "a", Buyer: "b", Negotiations: 20, Outcomes: o, Length: 2}}}
+	m := makeMatrix(r)
+	c := m.Rows[0].Cells[1]
+	if !m.Rows[0].Cells[0].Empty || c.Empty {
+		t.Fatalf("cells %+v: want a→a empty, a→b shown", m.Rows[0].Cells)
+	}
+	want := []segment{{"win-win", 40}, {"win-lose", 20}, {"lose-win", 10}, {"lose-lose", 5}, {"no-deal", 25}}
+	if len(c.Segments) != len(want) {
+		t.Fatalf("segments %+v, want %+v", c.Segments, want)
+	}
+	for i, w := range want {
+		if g := c.Segments[i]; g.Class != w.Class || math.Abs(g.Width-w.Width) > 1e-9 {
+			t.Errorf("segment %d = %+v, want %+v", i, g, w)
+		}
+	}
+	for _, s := range []string{"win-win 40%", "win-lose (the seller won, the buyer lost) 20%", "lose-win (the buyer won, the seller lost) 10%",
+		"lose-lose 5%", "no deal 25% (no zone of agreement 15%, walked away 5%, deadline 5%; value both lost 0.03 a negotiation)"} {
+		if !strings.Contains(c.Title, s) {
+			t.Errorf("title %q lacks %q", c.Title, s)
+		}
+	}
+	if c.Label != "40%" {
+		t.Errorf("label %q, want the win-win share 40%%", c.Label)
 	}
 }

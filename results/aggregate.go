@@ -146,8 +146,45 @@ func newTally() tally {
 // A sideTally sums one side of an ordered pair's relationships.
 type sideTally struct {
 	rels, negs, agreed, retained, faults int64
-	class                                [3]int64 // by arena.Class
-	oneShot, longRun, length, sv, left   Stat
+	// class counts negotiations by arena.Class seen from this side's
+	// seat, as if it were the seller: class[arena.WinLose] counts the
+	// ones it won and its partner lost.
+	class [arena.NumClasses]int64
+	// noDeal counts the negotiations without a deal by
+	// arena.NoDealReason (noDeal[arena.Agreed] stays 0).
+	noDeal                             [numReasons]int64
+	oneShot, longRun, length, sv, left Stat
+	// lost sums each negotiation's Analysis.ValueLost.
+	lost Stat
+}
+
+// numReasons is the number of arena.NoDealReason values, Agreed included.
+const numReasons = int(arena.Faulted) + 1
+
+// outcomes returns the shares of the classes in s.
+func (s *sideTally) outcomes() Outcomes {
+	sh := func(k int64) float64 { return share(k, s.negs) }
+	return Outcomes{
+		WinWin: sh(s.class[arena.WinWin]), WonLost: sh(s.class[arena.WinLose]), LostWon: sh(s.class[arena.LoseWin]),
+		LoseLose: sh(s.class[arena.LoseLose]), NoDeal: sh(s.class[arena.NoDeal]),
+		NoZone: sh(s.noDeal[arena.NoZone]), WalkedAway: sh(s.noDeal[arena.WalkedAway]),
+		Deadline: sh(s.noDeal[arena.DeadlinePassed]), Fault: sh(s.noDeal[arena.Faulted]),
+		ValueLost: s.lost.Mean(),
+	}
+}
+
+// seatClass returns class c as role r sees it, as if it were the seller:
+// a buyer's lose-win is its win-lose.
+func seatClass(c arena.Class, r agents.Role) arena.Class {
+	if r == agents.Buyer {
+		switch c {
+		case arena.WinLose:
+			return arena.LoseWin
+		case arena.LoseWin:
+			return arena.WinLose
+		}
+	}
+	return c
 }
 
 func (s *sideTally) merge(o *sideTally) {
@@ -159,6 +196,10 @@ func (s *sideTally) merge(o *sideTally) {
 	for k := range s.class {
 		s.class[k] += o.class[k]
 	}
+	for k := range s.noDeal {
+		s.noDeal[k] += o.noDeal[k]
+	}
+	s.lost.Merge(o.lost)
 	s.oneShot.Merge(o.oneShot)
 	s.longRun.Merge(o.longRun)
 	s.length.Merge(o.length)
@@ -212,7 +253,13 @@ func (t *tally) add(r *arena.RelationshipRecord, names []string, periods int, di
 			if p.Outcome.Agreed {
 				s.agreed++
 			}
-			s.class[classIndex(p.Analysis.Class)]++
+			a := &p.Analysis
+			if int(a.Class) >= len(s.class) || int(a.NoDeal) >= len(s.noDeal) {
+				panic(fmt.Sprintf("results: negotiation of class %d, no-deal reason %d, which the aggregate does not know", a.Class, a.NoDeal))
+			}
+			s.class[seatClass(a.Class, agents.Role(role))]++
+			s.noDeal[a.NoDeal]++
+			s.lost.Add(a.ValueLost)
 			s.sv.Add(p.Feel[role].SV)
 			s.left.Add(p.Analysis.LeftOnTable)
 			if f := p.Outcome.Fault; f != nil && int(f.By) == role {
@@ -291,17 +338,6 @@ func (t *tally) merge(o *tally, keepSamples, keepFaults int) {
 	for _, f := range o.faults {
 		t.faults = insertBounded(t.faults, f, keepFaults, FaultNote.compare)
 	}
-}
-
-// classIndex maps an outcome class to its slot in sideTally.class.
-func classIndex(c arena.Class) int {
-	switch c {
-	case arena.WinWin:
-		return 0
-	case arena.WinLose:
-		return 1
-	}
-	return 2
 }
 
 // insertBounded inserts x into the sorted list s and keeps at most limit

@@ -194,9 +194,13 @@ func TestAggregateFigures(t *testing.T) {
 			p.Outcome.Agreed = s != [2]float64{}
 			p.Outcome.Surplus = s
 			p.Analysis.Class = classes[t]
+			if classes[t] == arena.NoDeal {
+				p.Analysis.NoDeal, p.Analysis.ValueLost = arena.DeadlinePassed, 0.3
+			}
 			p.Feel = [2]arena.Feeling{{SV: 0.5}, {SV: 0.25}}
 			if t == fault {
 				p.Outcome.Fault = &arena.Fault{By: agents.Buyer, Turn: 2, Err: errors.New("bad offer")}
+				p.Analysis.NoDeal = arena.Faulted
 			}
 			r.Periods = append(r.Periods, p)
 			for k := range r.Payoff {
@@ -211,7 +215,7 @@ func TestAggregateFigures(t *testing.T) {
 	// a sells to b twice, b sells to a once.
 	agg.Add(rec(0, 0, 0, 1, [][2]float64{{0.4, 0.2}, {0.4, 0.2}, {0.2, 0.2}}, []arena.Class{arena.WinWin, arena.WinWin, arena.WinLose}, -1))
 	agg.Add(rec(0, 1, 0, 1, [][2]float64{{0.6, 0}}, []arena.Class{arena.WinLose}, -1))
-	agg.Add(rec(1, 0, 1, 0, [][2]float64{{0, 0}, {0.3, 0.1}}, []arena.Class{arena.LoseLose, arena.WinLose}, 0))
+	agg.Add(rec(1, 0, 1, 0, [][2]float64{{0, 0}, {0.3, 0.1}}, []arena.Class{arena.NoDeal, arena.WinLose}, 0))
 
 	sum := agg.Summary()
 	if len(sum) != 2 || sum[0].Strategy != "a" || sum[1].Strategy != "b" {
@@ -229,9 +233,18 @@ func TestAggregateFigures(t *testing.T) {
 	approx("a one-shot mean", a.OneShot.Mean, (0.4+0.6+0)/3)
 	approx("b long-run mean", b.LongRun.Mean, (0.35+0+0.15)/3)
 	approx("a agreement", a.Agreement, 5.0/6)
-	approx("a win-win", a.WinWin, 2.0/6)
-	approx("a win-lose", a.WinLose, 3.0/6)
-	approx("a lose-lose", a.LoseLose, 1.0/6)
+	// a wins twice as the seller (win-lose) and loses once as the buyer
+	// (win-lose, seen from the buyer's seat); b the other way round.
+	approx("a win-win", a.Outcomes.WinWin, 2.0/6)
+	approx("a won-lost", a.Outcomes.WonLost, 2.0/6)
+	approx("a lost-won", a.Outcomes.LostWon, 1.0/6)
+	approx("a lose-lose", a.Outcomes.LoseLose, 0)
+	approx("a no deal", a.Outcomes.NoDeal, 1.0/6)
+	approx("a no deal by fault", a.Outcomes.Fault, 1.0/6)
+	approx("a no deal at the deadline", a.Outcomes.Deadline, 0)
+	approx("a value lost per negotiation", a.Outcomes.ValueLost, 0.3/6)
+	approx("b won-lost", b.Outcomes.WonLost, 1.0/6)
+	approx("b lost-won", b.Outcomes.LostWon, 2.0/6)
 	approx("a length", a.Length, (3+1+2)/3.0)
 	approx("a retention", a.Retention, 1.0/3)
 	approx("a SV", a.SV, (4*0.5+2*0.25)/6)
@@ -251,6 +264,14 @@ func TestAggregateFigures(t *testing.T) {
 		t.Fatalf("roles = %+v", roles)
 	}
 	approx("a as seller long-run", roles[0].LongRun.Mean, (0.65+0.6)/2)
+	for _, r := range roles {
+		if r.Strategy == "a" && r.Role == RoleBuyer {
+			// b's win as the seller (win-lose) is a's loss: lost-won from
+			// a's seat.
+			approx("a as buyer lost-won", r.Outcomes.LostWon, 1.0/2)
+			approx("a as buyer won-lost", r.Outcomes.WonLost, 0)
+		}
+	}
 
 	pairs := agg.PairRows()
 	if len(pairs) != 2 || pairs[0].Seller != "a" || pairs[0].Buyer != "b" {
@@ -258,6 +279,14 @@ func TestAggregateFigures(t *testing.T) {
 	}
 	approx("pair a→b buyer long-run", pairs[0].LongRun[1].Mean, (0.2+0.1+0.05+0)/2)
 	approx("pair a→b joint long-run", pairs[0].JointLongRun.Mean, (0.65+0.35+0.6)/2)
+	// Pairs are seen from the seller's seat: win-lose is the seller's win.
+	approx("pair a→b win-win", pairs[0].Outcomes.WinWin, 2.0/4)
+	approx("pair a→b seller won", pairs[0].Outcomes.WonLost, 2.0/4)
+	approx("pair b→a seller won", pairs[1].Outcomes.WonLost, 1.0/2)
+	approx("pair b→a buyer won", pairs[1].Outcomes.LostWon, 0)
+	approx("pair b→a no deal", pairs[1].Outcomes.NoDeal, 1.0/2)
+	approx("pair b→a no deal by fault", pairs[1].Outcomes.Fault, 1.0/2)
+	approx("pair b→a value lost", pairs[1].Outcomes.ValueLost, 0.3/2)
 	if pairs[1].Faults != [2]int64{0, 1} {
 		t.Errorf("pair b→a faults = %v, want [0 1]", pairs[1].Faults)
 	}

@@ -65,9 +65,9 @@ var strategyColumns = slices.Concat(
 	estimateColumns("long_run", func(r *StrategyRow) *Estimate { return &r.LongRun }),
 	[]column[StrategyRow]{
 		floatColumn("agreement_rate", func(r *StrategyRow) *float64 { return &r.Agreement }),
-		floatColumn("win_win_share", func(r *StrategyRow) *float64 { return &r.WinWin }),
-		floatColumn("win_lose_share", func(r *StrategyRow) *float64 { return &r.WinLose }),
-		floatColumn("lose_lose_share", func(r *StrategyRow) *float64 { return &r.LoseLose }),
+	},
+	outcomeColumns("won_lost_share", "lost_won_share", func(r *StrategyRow) *Outcomes { return &r.Outcomes }),
+	[]column[StrategyRow]{
 		floatColumn("mean_length", func(r *StrategyRow) *float64 { return &r.Length }),
 		floatColumn("mean_sv", func(r *StrategyRow) *float64 { return &r.SV }),
 		floatColumn("retention", func(r *StrategyRow) *float64 { return &r.Retention }),
@@ -99,9 +99,9 @@ var pairColumns = slices.Concat(
 	estimateColumns("joint_long_run", func(r *PairRow) *Estimate { return &r.JointLongRun }),
 	[]column[PairRow]{
 		floatColumn("agreement_rate", func(r *PairRow) *float64 { return &r.Agreement }),
-		floatColumn("win_win_share", func(r *PairRow) *float64 { return &r.WinWin }),
-		floatColumn("win_lose_share", func(r *PairRow) *float64 { return &r.WinLose }),
-		floatColumn("lose_lose_share", func(r *PairRow) *float64 { return &r.LoseLose }),
+	},
+	outcomeColumns("seller_won_share", "buyer_won_share", func(r *PairRow) *Outcomes { return &r.Outcomes }),
+	[]column[PairRow]{
 		floatColumn("mean_length", func(r *PairRow) *float64 { return &r.Length }),
 		floatColumn("retention", func(r *PairRow) *float64 { return &r.Retention }),
 		floatColumn("left_on_table", func(r *PairRow) *float64 { return &r.LeftOnTable }),
@@ -243,6 +243,30 @@ func estimateColumns[R any](prefix string, field func(*R) *Estimate) []column[R]
 		floatColumn(prefix+"_sd", func(r *R) *float64 { return &field(r).SD }),
 		floatColumn(prefix+"_ci_low", func(r *R) *float64 { return &field(r).Low }),
 		floatColumn(prefix+"_ci_high", func(r *R) *float64 { return &field(r).High }),
+	}
+}
+
+// outcomeColumns are the columns of the outcome classes
+// (docs/model.md#outcome-classes), seen from one seat: win_win_share, won
+// (this seat won, its partner lost), lost (the other way round),
+// lose_lose_share, no_deal_share, the four reasons for no deal
+// (no_deal_no_zone_share, no_deal_walked_away_share,
+// no_deal_deadline_share, no_deal_fault_share) and no_deal_value_lost.
+func outcomeColumns[R any](won, lost string, field func(*R) *Outcomes) []column[R] {
+	col := func(name string, f func(o *Outcomes) *float64) column[R] {
+		return floatColumn(name, func(r *R) *float64 { return f(field(r)) })
+	}
+	return []column[R]{
+		col("win_win_share", func(o *Outcomes) *float64 { return &o.WinWin }),
+		col(won, func(o *Outcomes) *float64 { return &o.WonLost }),
+		col(lost, func(o *Outcomes) *float64 { return &o.LostWon }),
+		col("lose_lose_share", func(o *Outcomes) *float64 { return &o.LoseLose }),
+		col("no_deal_share", func(o *Outcomes) *float64 { return &o.NoDeal }),
+		col("no_deal_no_zone_share", func(o *Outcomes) *float64 { return &o.NoZone }),
+		col("no_deal_walked_away_share", func(o *Outcomes) *float64 { return &o.WalkedAway }),
+		col("no_deal_deadline_share", func(o *Outcomes) *float64 { return &o.Deadline }),
+		col("no_deal_fault_share", func(o *Outcomes) *float64 { return &o.Fault }),
+		col("no_deal_value_lost", func(o *Outcomes) *float64 { return &o.ValueLost }),
 	}
 }
 

@@ -27,6 +27,24 @@
 // Aggregate.PeriodRows ([PeriodRow]: surplus, cumulative discounted payoff
 // and survival by period).
 //
+// # Outcome classes
+//
+// Every negotiation has one outcome class (docs/model.md#outcome-classes):
+// win-win, win-lose, lose-win, lose-lose, or no deal with its reason (no
+// zone of agreement, walked away, deadline, fault). A strategy's row counts
+// them from its own seat, whichever role it played, so that a reader
+// learns how often it won: [Outcomes].WonLost is the share of negotiations
+// it won while its partner lost (a seller's win-lose, a buyer's lose-win),
+// LostWon the reverse. A pair's row counts them from the seller's seat:
+// WonLost is the class win-lose. In the tables these are the columns
+// win_win_share, won_lost_share and lost_won_share (pairs.csv:
+// seller_won_share and buyer_won_share), lose_lose_share, no_deal_share,
+// its split by reason no_deal_no_zone_share, no_deal_walked_away_share,
+// no_deal_deadline_share and no_deal_fault_share, and no_deal_value_lost,
+// the mean per negotiation of the value both sides lost to no deal. The
+// five class shares add up to 1, the four reasons to no_deal_share; a no
+// deal is never counted as lose-lose.
+//
 // # Files
 //
 // [NewRunDir] makes a new folder per run and never reuses one.

@@ -32,8 +32,10 @@ type StrategyRow struct {
 	OneShot, LongRun Estimate
 	// Agreement is the share of negotiations that reached a deal.
 	Agreement float64
-	// WinWin, WinLose and LoseLose are the shares of the outcome classes.
-	WinWin, WinLose, LoseLose float64
+	// Outcomes are the shares of the outcome classes, seen from the
+	// entrant's own seat: WonLost is the share it won and its partner
+	// lost, whichever role it played.
+	Outcomes Outcomes
 	// Length is the mean number of periods a relationship lasted.
 	Length float64
 	// SV is the mean subjective value of the entrant's own deals.
@@ -61,14 +63,59 @@ type PairRow struct {
 	// and the joint long-run payoff of both.
 	OneShot, LongRun [2]Estimate
 	JointLongRun     Estimate
-	// Agreement, WinWin, WinLose, LoseLose, Length, Retention and
-	// LeftOnTable as in StrategyRow.
-	Agreement, WinWin, WinLose, LoseLose float64
-	Length, Retention, LeftOnTable       float64
+	// Agreement, Length, Retention and LeftOnTable as in StrategyRow.
+	Agreement, Length, Retention, LeftOnTable float64
+	// Outcomes are the shares of the outcome classes, seen from the
+	// seller's seat: WonLost is the seller's win over the buyer (the
+	// class win-lose), LostWon the buyer's (lose-win).
+	Outcomes Outcomes
 	// SV is each side's mean subjective value; Faults the negotiations
 	// each side broke.
 	SV     [2]float64
 	Faults [2]int64
+}
+
+// Outcomes are the shares of a set of negotiations by outcome class
+// (docs/model.md#outcome-classes), seen from one seat: the shares of the
+// five classes add up to 1, and so do the four reasons for no deal to
+// NoDeal. A share without negotiations is NaN.
+type Outcomes struct {
+	// WinWin: both sides got at least half their fair share of the
+	// surplus.
+	WinWin float64
+	// WonLost: this seat won and its partner lost; LostWon: the other
+	// way round.
+	WonLost, LostWon float64
+	// LoseLose: a deal that gave neither side half its fair share.
+	LoseLose float64
+	// NoDeal: no agreement, for any reason (never counted as lose-lose).
+	NoDeal float64
+	// NoZone, WalkedAway, Deadline and Fault split NoDeal by its reason:
+	// no zone of agreement existed (walking away was right), a side
+	// walked away from one that did, the deadline passed, or an agent
+	// broke the protocol.
+	NoZone, WalkedAway, Deadline, Fault float64
+	// ValueLost is the mean, per negotiation, of the value both sides
+	// lost to no deal: the joint surplus at the Nash point of each no
+	// deal with a zone of agreement, 0 for a deal or a no deal without
+	// one. ValueLost / NoDeal is the mean loss of a no deal.
+	ValueLost float64
+}
+
+// Share returns the share of class c seen from the seat: arena.WinLose
+// is WonLost and arena.LoseWin is LostWon.
+func (o *Outcomes) Share(c arena.Class) float64 {
+	switch c {
+	case arena.WinWin:
+		return o.WinWin
+	case arena.WinLose:
+		return o.WonLost
+	case arena.LoseWin:
+		return o.LostWon
+	case arena.LoseLose:
+		return o.LoseLose
+	}
+	return o.NoDeal
 }
 
 // A PeriodRow follows one entrant's relationships, in both roles, through
@@ -143,8 +190,7 @@ func (a *Aggregate) strategyRow(e int, role string, s *sideTally) StrategyRow {
 		Entrant: e, Strategy: a.names[e], Role: role,
 		Relationships: s.rels, Negotiations: s.negs,
 		OneShot: s.oneShot.Estimate(), LongRun: s.longRun.Estimate(),
-		Agreement: share(s.agreed, s.negs),
-		WinWin:    share(s.class[0], s.negs), WinLose: share(s.class[1], s.negs), LoseLose: share(s.class[2], s.negs),
+		Agreement: share(s.agreed, s.negs), Outcomes: s.outcomes(),
 		Length: s.length.Mean(), SV: s.sv.Mean(), Retention: share(s.retained, s.rels),
 		LeftOnTable: s.left.Mean(), Faults: s.faults,
 	}
@@ -180,8 +226,7 @@ func (a *Aggregate) PairRows() []PairRow {
 				SellerEntrant: s, BuyerEntrant: b, Seller: a.names[s], Buyer: a.names[b],
 				Relationships: x.rels, Negotiations: x.negs,
 				JointLongRun: pt.joint.Estimate(),
-				Agreement:    share(x.agreed, x.negs),
-				WinWin:       share(x.class[0], x.negs), WinLose: share(x.class[1], x.negs), LoseLose: share(x.class[2], x.negs),
+				Agreement:    share(x.agreed, x.negs), Outcomes: x.outcomes(),
 				Length: x.length.Mean(), Retention: share(x.retained, x.rels), LeftOnTable: x.left.Mean(),
 			}
 			for r := range pt.side {

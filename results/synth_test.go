@@ -48,7 +48,7 @@ var synthNames = []string{
 // defaults of DESIGN §4, spelled out so that the golden files do not move
 // when the arena's defaults do.
 var synthModel = arena.Model{
-	Aspiration: 0.8, SelfPenalty: 0.1,
+	Expectation: 1, SelfPenalty: 0.1,
 	PenaltyExtremeAnchor: 0.10, PenaltyFlinch: 0.15, PenaltyUnbundle: 0.25, PenaltyRetraction: 0.10, PenaltyDissatisfied: 0.10,
 	Alpha: 0.8, Beta: 0.2, ImpasseSV: 0.2,
 	PLow: 0.30, PHigh: 0.97, K: 10, Theta: 0.4,
@@ -152,7 +152,7 @@ func synthRelationship(d *agents.Domain, prefs [2]*agents.Preferences, f *arena.
 		}
 		pr := arena.PeriodRecord{Period: t, Opener: agents.Role(t % 2), Outcome: out}
 		pr.Analysis = arena.Analyze(f, &pr.Outcome, res, m)
-		pr.Feel = m.Feel(&pr.Outcome, res)
+		pr.Feel = m.Feel(&pr.Outcome, &pr.Analysis)
 		for r := range pr.Stayed {
 			pr.Stayed[r] = rng.Float64() < pr.Feel[r].Stay
 		}
