@@ -80,8 +80,9 @@ func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
 }
 
 // partnerNotes explain the tactics of the partner's move, speaking to the
-// player. table is the player's offer the move answered (nil if none).
-func partnerNotes(d *agents.Domain, prefs *agents.Preferences, m agents.Move, table agents.Offer) []string {
+// player on side me. table is the player's offer the move answered (nil
+// if none) and answered the tags the player sent with it.
+func partnerNotes(d *agents.Domain, prefs *agents.Preferences, me agents.Role, m agents.Move, table agents.Offer, answered agents.Tags) []string {
 	var out []string
 	u := 0.0
 	if m.Kind == agents.MoveOffer {
@@ -101,9 +102,15 @@ func partnerNotes(d *agents.Domain, prefs *agents.Preferences, m agents.Move, ta
 		case agents.TagExtremeAnchor:
 			text = fmt.Sprintf("worth only %.2f to you, below your walk-away point %.2f: worse than no deal", u, prefs.Reservation)
 		case agents.TagFlinch:
-			text = "they recoil at your offer, hoping you concede to calm them"
+			text = "they recoil at your offer as far too high, hoping you concede to calm them"
+			if me == agents.Buyer {
+				text = "they recoil at your offer as far too low, hoping you concede to calm them"
+			}
 		case agents.TagAskWhy:
 			text = "they ask how your number was reached"
+			if answered.Has(agents.TagFlinch) {
+				text = "they ask why your offer is so far off for them, and listen"
+			}
 		case agents.TagJustify:
 			text = "they explain how their number was reached"
 		case agents.TagDisclose:
@@ -143,12 +150,12 @@ var coachPriority = []agents.Tag{
 }
 
 // coachLine is the article's answer to the most important tactic in tags,
-// or "".
-func coachLine(tags agents.Tags) string {
+// for the player on side me, or "".
+func coachLine(tags agents.Tags, me agents.Role) string {
 	for _, t := range coachPriority {
 		if tags.Has(t) {
 			x, _ := transcript.TacticOf(t)
-			a := x.Answer
+			a := x.AnswerFor(me)
 			switch t {
 			case agents.TagAnchor, agents.TagExtremeAnchor:
 				a += ` (add "why" to your offer)`
@@ -191,7 +198,7 @@ func (h *Human) hint(v *agents.View) []string {
 			out = append(out, fmt.Sprintf("Their offer is worth %.2f to you: %.2f above your walk-away point %.2f. "+
 				"Accepting beats no deal; whether you can do better depends on what they care about.", u, u-r, r))
 		}
-		if c := coachLine(last.Tags); c != "" {
+		if c := coachLine(last.Tags, v.Role); c != "" {
 			out = append(out, c)
 		}
 		if last.Tags.Has(agents.TagDisclose) {
@@ -244,30 +251,6 @@ func dropped(d *agents.Domain, prev, cur agents.Offer) []string {
 		}
 	}
 	return out
-}
-
-// tagSay is what the player's move says for the signals it carries: the
-// article's lines, constant strings.
-func tagSay(t agents.Tags) string {
-	switch {
-	case t.Has(agents.TagFlinch):
-		return "That much?! I bought something similar for half that."
-	case t.Has(agents.TagAskWhy):
-		return "How did you arrive at that number?"
-	case t.Has(agents.TagDissatisfied):
-		return "I am not happy with where this is going."
-	case t.Has(agents.TagUnbundle):
-		return "Take those extras out and keep the price."
-	case t.Has(agents.TagReprice):
-		return "With different terms we need to review the price."
-	case t.Has(agents.TagJustify):
-		return "That is what it is worth to us."
-	case t.Has(agents.TagDisclose):
-		return "Here is what matters most to us."
-	case t.Has(agents.TagAnchor):
-		return "This is our price."
-	}
-	return ""
 }
 
 // round2 rounds to two decimals, as shown.

@@ -128,19 +128,17 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	s.printf("\n")
 	s.banner(fmt.Sprintf("Deal %d: %s", pr.Period+1, strings.ToUpper(a.Class.String())))
 	s.wrap("", "  ", ending(&n, me))
+	s.wrap("", "  ", verdict(&n, me))
 	col := 22
 	s.printf("  %s%s  %s\n", pad("", 18), s.dim(pad("you ("+me.String()+")", col)), s.dim(clip(fmt.Sprintf("%s (%s)", other, rec.Names[other]), 30)))
 	row := func(label, a, b string) { s.printf("  %s%s  %s\n", pad(label, 18), pad(a, col), b) }
 	row("value", s.value(o.Utility[me], rec.Prefs[me].Reservation), fmt.Sprintf("%.2f", o.Utility[other]))
 	row("walk-away point", fmt.Sprintf("%.2f", rec.Prefs[me].Reservation), fmt.Sprintf("%.2f", rec.Prefs[other].Reservation))
 	row("surplus", fmt.Sprintf("%+.2f", o.Surplus[me]), fmt.Sprintf("%+.2f", o.Surplus[other]))
-	win := func(r agents.Role) string {
-		if a.Satisfaction[r] >= 0.5 {
-			return fmt.Sprintf("yes (%.2f)", transcript.Floor2(a.Satisfaction[r]))
-		}
-		return fmt.Sprintf("no (%.2f)", transcript.Floor2(a.Satisfaction[r]))
-	}
-	row("feels like a win?", win(me), win(other))
+	row("expected", fmt.Sprintf("%.2f", a.Expectation[me]), fmt.Sprintf("%.2f", a.Expectation[other]))
+	row("won?", transcript.WinWords(a, me), transcript.WinWords(a, other))
+	s.wrap("  ", "  ", s.dim("Expected: the walk-away point plus the surplus the fair deal gives. "+
+		"A side wins with at least half the surplus it could expect (in brackets: the share it got)."))
 	best := a.JointSurplus + a.LeftOnTable
 	if o.Agreed {
 		s.wrap("  ", "  ", fmt.Sprintf("Value left on the table: %.2f (together you made %.2f of the %.2f possible).", a.LeftOnTable, a.JointSurplus, best))
@@ -217,6 +215,29 @@ func clip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// verdict says who won and who lost, or why there was no deal and what it
+// cost, speaking to the player on side me.
+func verdict(n *transcript.Negotiation, me agents.Role) string {
+	a := &n.Analysis
+	other := me.Other()
+	switch a.Class {
+	case arena.WinWin:
+		return "Win-win: you both won, each with at least half the surplus you could expect."
+	case arena.LoseLose:
+		return "Lose-lose: a deal neither of you cares for: each got less than half the surplus it could expect."
+	case arena.WinLose, arena.LoseWin:
+		if a.Won(me) {
+			return fmt.Sprintf("You won, the %s lost: it got less than half the surplus it could expect. "+
+				"A one-sided deal can cost you the relationship.", other)
+		}
+		return fmt.Sprintf("The %s won, you lost: you got less than half the surplus you could expect.", other)
+	}
+	if a.NoDeal == arena.NoZone {
+		return "There was no zone of agreement (no deal was worth its walk-away point to both of you): walking away was right."
+	}
+	return fmt.Sprintf("A deal both of you could have taken was possible: together you lost %.2f, the surplus of the fair deal.", a.ValueLost)
 }
 
 // ending says how the deal ended, speaking to the player on side me.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -66,7 +67,7 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 				return m, false
 			}
 		}
-		return h.commit(v, agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: tagSay(in.Tags)}), true
+		return h.commit(v, agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: strategies.Say(in.Tags, v.Last.Tags, v.Role)}), true
 	case Hold:
 		if h.lastOwn == nil {
 			h.s.wrap("  ", "  ", fmt.Sprintf("You have not made an offer in this deal yet: type one (%s).", example(d)))
@@ -103,7 +104,7 @@ func (h *Human) endedMove() agents.Move {
 // one worth less to the player than walking away.
 func (h *Human) propose(v *agents.View, tags agents.Tags) (agents.Move, bool) {
 	p := v.Prefs
-	m := agents.Move{Kind: agents.MoveOffer, Offer: h.offer, Tags: tags, Say: tagSay(tags)}
+	m := agents.Move{Kind: agents.MoveOffer, Offer: h.offer, Tags: tags, Say: strategies.Say(tags, v.Last.Tags, v.Role)}
 	if tags.Has(agents.TagDisclose) {
 		m.Ranking = p.Ranking()
 	}

@@ -30,7 +30,7 @@ func (h *Human) showTurn(v *agents.View) {
 		s.printf("The %s %s:\n", other, verb)
 		h.offerTable(v)
 	}
-	for _, n := range partnerNotes(d, p, v.Last, h.table) {
+	for _, n := range partnerNotes(d, p, v.Role, v.Last, h.table, v.LastOwn().Tags) {
 		s.wrap("  ▸ ", "    ", n)
 	}
 	if v.Last.Say != "" {
@@ -42,7 +42,7 @@ func (h *Human) showTurn(v *agents.View) {
 		line += fmt.Sprintf(" · yours %.2f", p.Utility(h.lastOwn))
 	}
 	s.printf("%s\n", line)
-	if c := coachLine(v.Last.Tags); c != "" {
+	if c := coachLine(v.Last.Tags, v.Role); c != "" {
 		s.wrap(s.coach("  Coach: "), "         ", c)
 	}
 }

@@ -98,7 +98,11 @@ type OutcomeDoc struct {
 	// whether it gave way to a flinch or an unbundle.
 	Used    [2][]string `json:"used"`
 	Yielded [2]bool     `json:"yielded"`
-	Fault   string      `json:"fault,omitempty"`
+	// AnchorExtremity is how extreme each side's opening was as an anchor:
+	// how far below the partner's walk-away point, as a share of it (0: no
+	// extreme anchor).
+	AnchorExtremity [2]float64 `json:"anchor_extremity"`
+	Fault           string     `json:"fault,omitempty"`
 	// FaultBy and FaultTurn locate the fault.
 	FaultBy   string `json:"fault_by,omitempty"`
 	FaultTurn int    `json:"fault_turn,omitempty"`
@@ -106,13 +110,20 @@ type OutcomeDoc struct {
 
 // AnalysisDoc is the outcome analysis.
 type AnalysisDoc struct {
-	JointSurplus   float64    `json:"joint_surplus"`
-	NashProduct    float64    `json:"nash_product"`
-	ParetoDistance float64    `json:"pareto_distance"`
-	NashDistance   *float64   `json:"nash_distance"`
-	LeftOnTable    float64    `json:"value_left_on_table"`
-	Satisfaction   [2]float64 `json:"satisfaction"`
-	Class          string     `json:"class"`
+	JointSurplus   float64  `json:"joint_surplus"`
+	NashProduct    float64  `json:"nash_product"`
+	ParetoDistance float64  `json:"pareto_distance"`
+	NashDistance   *float64 `json:"nash_distance"`
+	LeftOnTable    float64  `json:"value_left_on_table"`
+	// Expectation is each side's expectation: its walk-away point plus
+	// the surplus the fair deal gives it (scaled by κ).
+	Expectation  [2]float64 `json:"expectation"`
+	Satisfaction [2]float64 `json:"satisfaction"`
+	Class        string     `json:"class"`
+	// NoDeal says why there was no deal ("no zone of agreement", …);
+	// ValueLost is then the value both lost.
+	NoDeal    string  `json:"no_deal,omitempty"`
+	ValueLost float64 `json:"value_lost,omitempty"`
 }
 
 // NashDoc is the fair and efficient deal and its value to each side.
@@ -183,7 +194,7 @@ func dealDoc(n *Negotiation, words bool) DealDoc {
 	}
 	o := &n.Outcome
 	doc.Outcome = OutcomeDoc{Agreed: o.Agreed, Rounds: o.Rounds, WalkAway: o.WalkAway, Deadline: o.Deadline, Utility: o.Utility, Surplus: o.Surplus,
-		Used: [2][]string{o.Used[0].Names(), o.Used[1].Names()}, Yielded: o.Yielded}
+		Used: [2][]string{o.Used[0].Names(), o.Used[1].Names()}, Yielded: o.Yielded, AnchorExtremity: o.AnchorExtremity}
 	if o.Agreed {
 		doc.Outcome.Index = o.Offer
 		if words {
@@ -200,7 +211,10 @@ func dealDoc(n *Negotiation, words bool) DealDoc {
 	}
 	a := &n.Analysis
 	doc.Analysis = AnalysisDoc{JointSurplus: a.JointSurplus, NashProduct: a.NashProduct, ParetoDistance: a.ParetoDistance,
-		LeftOnTable: a.LeftOnTable, Satisfaction: a.Satisfaction, Class: a.Class.String()}
+		LeftOnTable: a.LeftOnTable, Expectation: a.Expectation, Satisfaction: a.Satisfaction, Class: a.Class.String(), ValueLost: a.ValueLost}
+	if a.Class == arena.NoDeal {
+		doc.Analysis.NoDeal = a.NoDeal.String()
+	}
 	if a.NashOK {
 		nd := a.NashDistance
 		doc.Analysis.NashDistance = &nd
@@ -323,7 +337,7 @@ func (dd *DealDoc) negotiation(d *agents.Domain, names [2]string, prefs [2]*agen
 	}
 	od := &dd.Outcome
 	o.Agreed, o.Rounds, o.WalkAway, o.Deadline = od.Agreed, od.Rounds, od.WalkAway, od.Deadline
-	o.Utility, o.Surplus, o.Yielded = od.Utility, od.Surplus, od.Yielded
+	o.Utility, o.Surplus, o.Yielded, o.AnchorExtremity = od.Utility, od.Surplus, od.Yielded, od.AnchorExtremity
 	o.Turns = len(dd.Moves)
 	if o.Agreed {
 		if err := d.Check(od.Index); err != nil {
@@ -358,15 +372,15 @@ func (dd *DealDoc) negotiation(d *agents.Domain, names [2]string, prefs [2]*agen
 	if ad.NashDistance != nil {
 		a.NashOK, a.NashDistance = true, *ad.NashDistance
 	}
-	switch ad.Class {
-	case "win-win":
-		a.Class = arena.WinWin
-	case "win-lose":
-		a.Class = arena.WinLose
-	case "lose-lose":
-		a.Class = arena.LoseLose
-	default:
-		return nil, fmt.Errorf("transcript: unknown outcome class %q", ad.Class)
+	a.Expectation, a.ValueLost = ad.Expectation, ad.ValueLost
+	var err error
+	if a.Class, err = arena.ParseClass(ad.Class); err != nil {
+		return nil, fmt.Errorf("transcript: %w", err)
+	}
+	if ad.NoDeal != "" {
+		if a.NoDeal, err = arena.ParseNoDealReason(ad.NoDeal); err != nil {
+			return nil, fmt.Errorf("transcript: %w", err)
+		}
 	}
 	if dd.Nash != nil {
 		if err := d.Check(dd.Nash.Index); err != nil {

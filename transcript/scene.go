@@ -2,7 +2,6 @@ package transcript
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -43,6 +42,10 @@ type Beat struct {
 	HasDelta bool
 	// Notes explain the tactics the move used, sent or detected.
 	Notes []Note
+	// Shift is what an offer that changes the mover's previous offer does
+	// to the two sides' values (ShiftNone otherwise): a trade, a
+	// concession, a hardening, a lose-lose move.
+	Shift Shift
 	// Say is what the mover said.
 	Say string
 	// Quiet is set for an offer that repeats the mover's previous offer
@@ -142,7 +145,9 @@ func Scene(n *Negotiation) []Beat {
 						b.Changes = append(b.Changes, Change{Issue: d.Issues[j].Name, From: label(d, j, base[j]), To: label(d, j, k)})
 					}
 				}
-				own := b.Delta[r]
+				if len(b.Changes) > 0 {
+					b.Shift = ShiftOf(b.Delta[r], b.Delta[other])
+				}
 				switch {
 				case unbundle:
 					b.Action = "takes the " + other.String() + "'s package and unbundles it"
@@ -151,16 +156,8 @@ func Scene(n *Negotiation) []Beat {
 				case len(b.Changes) == 0:
 					b.Action = "holds its offer"
 					b.Quiet = tags == 0 && st.Move.Say == ""
-				case own < -1e-9 && b.Delta[other] > 1e-9:
-					b.Action = "concedes"
-				case own < -1e-9:
-					b.Action = "gives ground, but in a way that helps no one"
-				case math.Abs(own) <= 1e-9 && b.Delta[other] > 1e-9:
-					b.Action = "trades across issues: the same to itself, better for the " + other.String()
-				case own > 1e-9:
-					b.Action = "hardens its offer"
 				default:
-					b.Action = "reshuffles its offer"
+					b.Action = b.Shift.Action(other, b.Delta[r])
 				}
 			}
 			prev[r] = o
@@ -178,7 +175,7 @@ func Scene(n *Negotiation) []Beat {
 				b.Action = "walks away without warning"
 			}
 		}
-		b.Notes = notes(n, st, tags, lastOffer, lastBy, prev[r], signals[r])
+		b.Notes = notes(n, st, tags, lastOffer, lastBy, signals[r], b.First, b.Shift, lastTags[other])
 		if tags.Has(agents.TagDissatisfied) {
 			signals[r]++
 		}
@@ -192,9 +189,10 @@ func Scene(n *Negotiation) []Beat {
 }
 
 // notes explains the tactics of one move in context. table is the offer on
-// the table before the move and tableBy who made it; own is the mover's
-// offer after the move (nil before its first).
-func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, tableBy agents.Role, own agents.Offer, signalsSoFar int) []Note {
+// the table before the move and tableBy who made it; first marks the
+// mover's first offer, shift is what the move did to the two sides' values
+// and answered the tags of the partner's previous move.
+func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, tableBy agents.Role, signalsSoFar int, first bool, shift Shift, answered agents.Tags) []Note {
 	d := n.Domain
 	r := st.By
 	other := r.Other()
@@ -210,12 +208,15 @@ func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, 
 				text = "opens at " + headline(d, st.Move.Offer) + " to pull the bargaining range its way"
 			}
 		case agents.TagExtremeAnchor:
-			text = fmt.Sprintf("worth only %.2f to the %s, below its walk-away point %.2f: outside any zone of agreement",
-				st.Utility[other], other, n.Prefs[other].Reservation)
+			text = fmt.Sprintf("worth only %.2f to the %s: %s", st.Utility[other], other,
+				AnchorWords(n.Outcome.AnchorExtremity[r], other, n.Prefs[other].Reservation))
+			if n.Outcome.AnchorExtremity[r] >= 1 {
+				text = AnchorWords(1, other, n.Prefs[other].Reservation)
+			}
 		case agents.TagFlinch:
-			text = fmt.Sprintf("recoils at the %s's offer, hoping it concedes to calm it", other)
+			text = fmt.Sprintf("recoils at the %s's offer as %s, hoping the %s concedes to calm it", other, farFrom(r), other)
 		case agents.TagAskWhy:
-			text = fmt.Sprintf("asks how the %s's number was reached instead of conceding", other)
+			text = askWhyText(r, answered, st.Move.Kind == agents.MoveOffer && !first && !shift.Concedes())
 		case agents.TagDisclose:
 			if names := rankingNames(d, st.Move.Ranking); len(names) > 0 {
 				text = "shares its priorities: " + strings.Join(names, " > ")
@@ -229,11 +230,44 @@ func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, 
 		case agents.TagDissatisfied:
 			text = fmt.Sprintf("shows dissatisfaction with how this is going (signal %d): disengaging before walking away", signalsSoFar+1)
 		case agents.TagRetraction:
-			text = fmt.Sprintf("takes back a concession: worse for the %s than its own previous offer", other)
+			text = fmt.Sprintf("takes ground back: worse for the %s than its own previous offer, and no better for itself", other)
 		}
 		out = append(out, Note{Tactic: t, Text: text})
 	}
 	return out
+}
+
+// farFrom says how an offer looks to a side that flinches at it: a seller
+// finds it far too low, a buyer far too high.
+func farFrom(r agents.Role) string {
+	if r == agents.Seller {
+		return "far too low"
+	}
+	return "far too high"
+}
+
+// askWhyText explains a question why asked by side r in answer to a move
+// tagged answered: after a flinch it asks why the offer is too much (of a
+// buyer) or not enough (of a seller) and listens, else how the partner's
+// number was reached. "Instead of conceding" (insteadOfConceding) is said
+// only of a later offer that does not concede: never of a concession, nor
+// of a first offer, which has nothing to concede from.
+func askWhyText(r agents.Role, answered agents.Tags, insteadOfConceding bool) string {
+	other := r.Other()
+	var text string
+	if answered.Has(agents.TagFlinch) {
+		why := "too much"
+		if other == agents.Seller {
+			why = "not enough"
+		}
+		text = fmt.Sprintf("asks why the offer is %s for the %s, and listens to the objection", why, other)
+	} else {
+		text = fmt.Sprintf("asks how the %s's number was reached", other)
+	}
+	if insteadOfConceding {
+		text += " instead of conceding"
+	}
+	return text
 }
 
 func label(d *agents.Domain, issue, k int) string {

@@ -10,7 +10,9 @@
 // told in one line. At the end comes the scorecard: each side's surplus
 // over its walk-away point, the value left on the table against the
 // Pareto frontier, the fair and efficient deal (the Nash point), and the
-// article's outcome class: win-win, win-lose or lose-lose. In a
+// outcome class judged against what the deal space made possible: win-win,
+// win-lose (naming who won), lose-lose, or no deal with its reason and the
+// value both lost. In a
 // relationship, the scorecard also says how each side felt and whether it
 // comes back.
 //
@@ -189,33 +191,16 @@ func Ending(n *Negotiation) string {
 	return fmt.Sprintf("No deal: the deadline of %d rounds passed.", n.Deadline)
 }
 
-// ClassSentence explains the outcome class of an analysis in words.
-func ClassSentence(a *arena.Analysis) string {
-	switch a.Class {
-	case arena.WinWin:
-		return "WIN-WIN: both sides got a deal that feels like a win."
-	case arena.WinLose:
-		winner := agents.Seller
-		if a.Satisfaction[1] >= 0.5 {
-			winner = agents.Buyer
-		}
-		return fmt.Sprintf("WIN-LOSE: only the %s's deal feels like a win.", winner)
-	}
-	return "LOSE-LOSE: neither side got a deal that feels like a win."
-}
-
 func writeScorecard(ew *errWriter, n *Negotiation) {
 	o, a := &n.Outcome, &n.Analysis
 	ew.printf("%s", wrap("", "  ", Ending(n)))
-	ew.printf("%-31s %5s  %9s  %7s  %s\n", "Scorecard", "value", "walk-away", "surplus", "feels like a win?")
+	ew.printf("%-31s %5s  %9s  %7s  %8s  %s\n", "Scorecard", "value", "walk-away", "surplus", "expected", "won?")
 	for r := range 2 {
-		win := "no "
-		if a.Satisfaction[r] >= 0.5 {
-			win = "yes"
-		}
-		ew.printf("  %-6s %-22s %5.2f  %9.2f  %+7.2f  %s (satisfaction %.2f)\n", RoleTitle(agents.Role(r)), clipName(n.Names[r], 22),
-			o.Utility[r], n.Prefs[r].Reservation, o.Surplus[r], win, Floor2(a.Satisfaction[r]))
+		ew.printf("  %-6s %-22s %5.2f  %9.2f  %+7.2f  %8.2f  %s\n", RoleTitle(agents.Role(r)), clipName(n.Names[r], 22),
+			o.Utility[r], n.Prefs[r].Reservation, o.Surplus[r], a.Expectation[r], WinWords(a, agents.Role(r)))
 	}
+	ew.printf("%s", wrap("  ", "  ", "Expected: its walk-away point plus the surplus the fair deal gives it. "+
+		"A side wins with at least half the surplus it could expect (in brackets: the share it got)."))
 	best := a.JointSurplus + a.LeftOnTable
 	ew.printf("%s", wrap("  ", "  ", fmt.Sprintf("Joint surplus %.2f of the %.2f the two could have made together: %.2f left on the table.",
 		a.JointSurplus, best, a.LeftOnTable)))
@@ -223,7 +208,7 @@ func writeScorecard(ew *errWriter, n *Negotiation) {
 		ew.printf("%s", wrap("  ", "  ", fmt.Sprintf("The fair, efficient deal (Nash point): %s, worth %.2f to the seller and %.2f to the buyer.",
 			FormatTerms(terms(n.Domain, n.Nash)), n.NashValue[0], n.NashValue[1])))
 	}
-	ew.printf("  %s\n", ClassSentence(a))
+	ew.printf("%s", wrap("  ", "  ", Verdict(n)))
 	if n.Relationship {
 		writeFeelings(ew, n)
 	}
@@ -280,7 +265,11 @@ func HardTacticsMet(n *Negotiation, r agents.Role) []string {
 	var out []string
 	for _, t := range tactics {
 		if t.Hard && used.Has(t.Tag) && penalty(m, t.Tag) > 0 {
-			out = append(out, t.Noun)
+			noun := t.Noun
+			if x := n.Outcome.AnchorExtremity[r.Other()]; t.Tag == agents.TagExtremeAnchor && x > 0 {
+				noun += " (" + anchorShort(x) + ")"
+			}
+			out = append(out, noun)
 		}
 	}
 	return out

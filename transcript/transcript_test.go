@@ -29,13 +29,29 @@ var pairings = []pairing{
 	{"anchor-vs-integrative", "supply-deal", "hard-anchorer", "integrative", 20, 1, 1,
 		[]string{"The seller (hard-anchorer) opens.", "▸ anchor: opens at $140/unit", "▸ extreme anchor", "answers the anchor with its own first offer", "▸ asks why", "▸ justifies", "Scorecard", "left on the", "Nash point"}},
 	{"flinch-vs-walk-away", "price-haggle", "walk-away-disciplined", "flincher", 10, 1, 1,
-		[]string{"▸ flinch: recoils at the seller's offer", "“I bought something similar for half that!”", "▸ asks why: asks how the buyer's number"}},
+		[]string{"▸ flinch: recoils at the seller's offer as far too high", "“That much?! I bought something similar for half that!”",
+			"▸ asks why: asks why the offer is too much for the buyer", "“Why is that too much for you?"}},
 	{"dissatisfied-then-walk", "supply-deal", "walk-away-disciplined", "hardliner", 20, 1, 1,
-		[]string{"(signal 1)", "(signal 3)", "walks away, after 3 signals of dissatisfaction", "No deal: the seller walked away", "LOSE-LOSE"}},
+		[]string{"(signal 1)", "(signal 3)", "walks away, after 3 signals of dissatisfaction", "No deal: the seller walked away",
+			"“We'll sell elsewhere", "NO DEAL: the seller walked away from a deal both could have taken. Together they lost"}},
 	{"unbundle-and-reprice", "bundle", "walk-away-disciplined", "unbundler", 20, 1, 1,
 		[]string{"▸ unbundles: takes installation and support out of the package and expects", "re-prices the new terms", "▸ re-prices"}},
 	{"relationship-anchor-vs-integrative", "supply-deal", "hard-anchorer", "integrative", 20, 5, 3,
 		[]string{"━━ Deal 1 of up to 5", "Will they deal again?", "chance to come back", "Long-run payoff"}},
+	// The issue's even split: flincher against flincher on a one-issue
+	// price ends at the fair, efficient $400,000, and that is win-win.
+	{"flinch-vs-flinch-even-split", "price-haggle", "flincher", "flincher", 20, 1, 7,
+		[]string{"Deal in round", "price $400,000", "0.00 left on the", "yes (100%)", "WIN-WIN: both sides won"}},
+	// The issue's logroll: the integrative seller raises the buyer's value
+	// at no cost to itself, printed as a trade that creates value.
+	{"integrative-logroll-vs-anchor", "supply-deal", "integrative", "hard-anchorer", 20, 1, 7,
+		[]string{"trades across issues, creating value", "“Here's what matters most to us in selling this.",
+			"“We're only really looking to spend this much, no more.”"}},
+	// A flincher selling says a seller's flinch, and the integrative buyer
+	// asks a buyer's question why.
+	{"seller-flinch-vs-integrative", "price-haggle", "flincher", "integrative", 20, 1, 3,
+		[]string{"▸ flinch: recoils at the buyer's offer as far too low", "“That's far below what this is worth — I've sold the same for twice that!”",
+			"▸ asks why: asks why the offer is not enough for the seller", "“Why is that not enough for you?"}},
 }
 
 // tell negotiates a pairing and returns its relationship (one deal when
