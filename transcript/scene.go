@@ -175,7 +175,7 @@ func Scene(n *Negotiation) []Beat {
 				b.Action = "walks away without warning"
 			}
 		}
-		b.Notes = notes(n, st, tags, lastOffer, lastBy, signals[r], b.First, b.Shift, lastTags[other])
+		b.Notes = notes(n, st, tags, lastOffer, lastBy, signals[r], b.First, b.HasDelta && len(b.Changes) == 0, b.Shift, lastTags[other])
 		if tags.Has(agents.TagDissatisfied) {
 			signals[r]++
 		}
@@ -190,9 +190,10 @@ func Scene(n *Negotiation) []Beat {
 
 // notes explains the tactics of one move in context. table is the offer on
 // the table before the move and tableBy who made it; first marks the
-// mover's first offer, shift is what the move did to the two sides' values
-// and answered the tags of the partner's previous move.
-func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, tableBy agents.Role, signalsSoFar int, first bool, shift Shift, answered agents.Tags) []Note {
+// mover's first offer and holds an offer that repeats its previous one,
+// shift is what the move did to the two sides' values and answered the
+// tags of the partner's previous move.
+func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, tableBy agents.Role, signalsSoFar int, first, holds bool, shift Shift, answered agents.Tags) []Note {
 	d := n.Domain
 	r := st.By
 	other := r.Other()
@@ -227,6 +228,9 @@ func notes(n *Negotiation, st arena.Step, tags agents.Tags, table agents.Offer, 
 			}
 		case agents.TagReprice:
 			text = "answers the changed terms with a new price: the price depends on the terms"
+			if holds {
+				text = "answers the changed terms by keeping its own package at its price: the price depends on the terms"
+			}
 		case agents.TagDissatisfied:
 			text = fmt.Sprintf("shows dissatisfaction with how this is going (signal %d): disengaging before walking away", signalsSoFar+1)
 		case agents.TagRetraction:
