@@ -35,7 +35,7 @@ var pairings = []pairing{
 		[]string{"(signal 1)", "(signal 3)", "walks away, after 3 signals of dissatisfaction", "No deal: the seller walked away",
 			"“We'll sell elsewhere", "NO DEAL: the seller walked away from a deal both could have taken. Together they lost"}},
 	{"unbundle-and-reprice", "bundle", "walk-away-disciplined", "unbundler", 20, 1, 1,
-		[]string{"▸ unbundles: takes installation and support out of the package and expects", "re-prices the new terms", "▸ re-prices"}},
+		[]string{"▸ unbundles: takes installation and support out of the package and expects", "▸ re-prices: answers the changed terms", "“Those are different terms, so we need to review the pricing for them.”"}},
 	{"relationship-anchor-vs-integrative", "supply-deal", "hard-anchorer", "integrative", 20, 5, 3,
 		[]string{"━━ Deal 1 of up to 5", "Will they deal again?", "chance to come back", "Long-run payoff"}},
 	// The issue's even split: flincher against flincher on a one-issue
