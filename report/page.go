@@ -388,10 +388,9 @@ func makeCard(r *Run, s results.StrategyRow, c template.CSS) card {
 	k.Figures = []figure{
 		{"Long-run payoff", f3(s.LongRun.Mean), ci(s.LongRun)},
 		{"One-shot payoff", f3(s.OneShot.Mean), ci(s.OneShot)},
-		{"Agreement", pct(s.Agreement), "of its deals"},
+		{"Agreement", pct(s.Agreement), agreementNote(&s.Outcomes)},
 		{"Win-win", pct(s.Outcomes.WinWin), fmt.Sprintf("it won and the partner lost %s, the reverse %s; lose-lose %s",
 			pct(s.Outcomes.WonLost), pct(s.Outcomes.LostWon), pct(s.Outcomes.LoseLose))},
-		{"No deal", pct(s.Outcomes.NoDeal), noDealNote(&s.Outcomes)},
 		{"Relationships last", f1(s.Length) + " deals", fmt.Sprintf("of up to %d; %s ran all", n, pct(s.Retention))},
 		{"Felt value", f2(s.SV), "mean subjective value of its own deals (0 to 1)"},
 	}
@@ -590,6 +589,15 @@ func noDealNote(o *results.Outcomes) string {
 		}
 	}
 	return fmt.Sprintf("%s; value both lost %s a negotiation", strings.Join(parts, ", "), f2(o.ValueLost))
+}
+
+// agreementNote says what became of the negotiations without a deal:
+// "no deal 2%: deadline 2%; value both lost 0.01 a negotiation".
+func agreementNote(o *results.Outcomes) string {
+	if math.IsNaN(o.NoDeal) || o.NoDeal == 0 {
+		return noDealNote(o)
+	}
+	return fmt.Sprintf("of its negotiations; no deal %s: %s", pct(o.NoDeal), noDealNote(o))
 }
 
 // expectationWords says κ as a share of the fair surplus: "all", "80%".

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"math"
 	"os"
@@ -389,5 +390,17 @@ func TestMatrixFiveClasses(t *testing.T) {
 	}
 	if c.Label != "40%" {
 		t.Errorf("label %q, want the win-win share 40%%", c.Label)
+	}
+}
+
+// TestClassColoursMatchCharts: the report's pairing view paints each class
+// in the colour the charts give it (results.ClassColor).
+func TestClassColoursMatchCharts(t *testing.T) {
+	vars := map[arena.Class]string{arena.WinWin: "--ww", arena.WinLose: "--wl", arena.LoseWin: "--lw", arena.LoseLose: "--ll", arena.NoDeal: "--nd"}
+	for c, v := range vars {
+		want := fmt.Sprintf("%s:%s;", v, cssColor(results.ClassColor(c)))
+		if !strings.Contains(pageText, want) {
+			t.Errorf("report.html does not set %s (the %s colour of the charts)", want, c)
+		}
 	}
 }

@@ -52,6 +52,12 @@ var Charts = []Chart{
 		draw:    heatmapChart,
 	},
 	{
+		Name:    "classes",
+		Title:   "How each strategy's negotiations end",
+		Caption: "The share of each strategy's negotiations in each outcome class, from its own seat: win-win (both won), it won and the partner lost, it lost and the partner won, lose-lose (a deal neither won), and no deal. A side wins a deal that gives it at least half its fair share of the surplus. No deal is its own class, not a loss: where no zone of agreement exists, walking away is right (the tables split no deals by reason).",
+		draw:    classesChart,
+	},
+	{
 		Name:    "outcome-space",
 		Title:   "One relationship's outcome space",
 		Caption: "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",

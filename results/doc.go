@@ -62,10 +62,11 @@
 //
 // # Charts
 //
-// Five charts tell the story of a run: one-shot against long-run ranking
+// Six charts tell the story of a run: one-shot against long-run ranking
 // with 95% confidence intervals, cumulative long-run payoff by period (how
 // win-win play pays over time), relationship survival, a pairwise heat map
-// of long-run payoffs, and one sample relationship's outcome space with its
+// of long-run payoffs, each strategy's outcome classes (in colours
+// [ClassColor] gives, which colour-blind readers tell apart), and one sample relationship's outcome space with its
 // Pareto frontier, Nash point, reservation values and deals. [Charts] lists
 // them, each with its file name, the title and caption the report shows and
 // its draw function: the run and the report both follow that table (`go
