@@ -53,14 +53,21 @@ type bidder struct {
 	lad     ladder
 	offer   agents.Offer // the offer of the agent's move, reused
 	prefs   *agents.Preferences
-	pmin    float64 // reservation value
-	pmax    float64 // utility of the agent's best offer
-	gap     float64 // no offer but the best is worth more than pmax − gap
-	free    bool    // some issue of weight 0 has options of different value
-	own     int     // own moves made in this negotiation
-	built   bool    // the ladder was built in this negotiation
-	builtAt int     // own moves made when it was last built
-	lastU   float64 // own utility of the agent's previous offer
+	pmin    float64      // reservation value
+	pmax    float64      // utility of the agent's best offer
+	gap     float64      // no offer but the best is worth more than pmax − gap
+	free    bool         // some issue of weight 0 has options of different value
+	own     int          // own moves made in this negotiation
+	built   bool         // the ladder was built in this negotiation
+	builtAt int          // own moves made when it was last built
+	lastU   float64      // own utility of the agent's previous offer
+	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
+	// shows[i] is 1 while every offer of the partner in this negotiation
+	// proposed an option of issue i worth as much to the agent as fav[i],
+	// and shown: the partner has made one (see keep). Its memory is the
+	// tally's (tally.size), to add no allocation to a fresh agent.
+	shows []int32
+	shown bool
 }
 
 // begin prepares the bidder on the agent's first move of a negotiation
@@ -70,7 +77,8 @@ func (b *bidder) begin(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
 		b.seen.size(v.Domain)
-		b.offer = b.lad.size(v.Domain)
+		b.offer, b.fav = b.lad.size(v.Domain)
+		b.shows = b.seen.flags
 	}
 	if len(v.Moves) >= 2 && b.prefs == v.Prefs {
 		return false
@@ -81,6 +89,10 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.own = 0
 	b.built = false
 	b.lad.ready = false
+	b.shown = false
+	for i := range b.shows {
+		b.shows[i] = 1
+	}
 	return true
 }
 
@@ -113,16 +125,47 @@ func (b *bidder) scan() {
 				b.free = true
 			}
 		}
-		b.offer[i] = c
+		b.offer[i], b.fav[i] = c, c
 		b.pmax += w * best
 	}
 }
 
-// observe tallies the partner's last offer, if any.
+// observe tallies the partner's last offer, if any, and notes the shared
+// interests it shows (see keep).
 func (b *bidder) observe(v *agents.View) {
-	if v.Last.Kind == agents.MoveOffer {
-		b.seen.observe(v.Last.Offer)
+	if v.Last.Kind != agents.MoveOffer {
+		return
 	}
+	b.seen.observe(v.Last.Offer)
+	b.shown = true
+	for i, k := range v.Last.Offer {
+		vs := b.prefs.Values[i]
+		if vs[k] < vs[b.fav[i]] {
+			b.shows[i] = 0
+		}
+	}
+}
+
+// keep gives off, an offer worth u to the agent, its favourite option of
+// every issue on which every offer of the partner in this negotiation has
+// proposed it too, and returns the offer's new worth. The partner's own
+// offers show that it wants the same thing there, so any other option
+// would be worse for both sides (a lose-lose move); the ladder leaves such
+// an issue alone only while it is the partner's most proposed option over
+// the whole relationship (tally.shared), which a partner that changed its
+// offers in an earlier deal can hide. keep only raises the offer's worth.
+func (b *bidder) keep(off agents.Offer, u float64) float64 {
+	if !b.shown {
+		return u
+	}
+	for i, ok := range b.shows {
+		vs, c := b.prefs.Values[i], b.fav[i]
+		if ok == 1 && vs[off[i]] < vs[c] {
+			u += b.prefs.Weights[i] * (vs[c] - vs[off[i]])
+			off[i] = c
+		}
+	}
+	return u
 }
 
 // bid returns the ladder's offer for target (the lowest rung still worth
@@ -229,6 +272,7 @@ type tally struct {
 	unchanged []int32
 	last      []int32 // the previous offer (-1s before the first)
 	offers    int
+	flags     []int32 // one per issue, the memory of bidder.shows
 }
 
 // size makes an empty tally for domain d, in one allocation (int32s keep
@@ -238,8 +282,9 @@ func (t *tally) size(d *agents.Domain) {
 	for _, is := range d.Issues {
 		k += len(is.Options)
 	}
-	ints := make([]int32, 4*n+k)
+	ints := make([]int32, 5*n+k)
 	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:4*n:4*n]
+	t.flags, ints = ints[4*n:5*n:5*n], ints[n:]
 	for i := range n {
 		if i > 0 {
 			t.at[i] = t.at[i-1] + int32(len(d.Issues[i-1].Options))
@@ -297,14 +342,15 @@ type ladder struct {
 }
 
 // size makes the ladder's buffers for domain d, in three allocations,
-// and returns an offer buffer for the agent, carved from the same memory.
-func (l *ladder) size(d *agents.Domain) (offer agents.Offer) {
+// and returns an offer buffer and a favourites buffer for the agent,
+// carved from the same memory.
+func (l *ladder) size(d *agents.Domain) (offer, fav agents.Offer) {
 	n, k := len(d.Issues), 0
 	for _, is := range d.Issues {
 		k += len(is.Options)
 	}
-	offers := make([]int, 2*n) // the best offer, and the agent's offer buffer
-	l.best, offer = offers[:n:n], offers[n:]
+	offers := make([]int, 3*n) // the best offer, the agent's offer buffer and favourites
+	l.best, offer, fav = offers[:n:n], offers[n:2*n:2*n], offers[2*n:]
 	ints := make([]int32, k+(n+1)+n+(n+1))
 	l.opts, ints = ints[:0:k], ints[k:]
 	l.from, ints = ints[:n+1:n+1], ints[n+1:]
@@ -312,7 +358,7 @@ func (l *ladder) size(d *agents.Domain) (offer agents.Offer) {
 	l.first = ints[: 0 : n+1]
 	l.utils = make([]float64, 0, k+1)
 	l.ready = false
-	return offer
+	return offer, fav
 }
 
 // prepare makes each issue's steps for own preferences p: the options below
@@ -494,6 +540,7 @@ const acceptSlack = 1e-9
 // least the reservation value; otherwise propose that offer.
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 	off, u := b.bid(target)
+	u = b.keep(off, u)
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {
 			return agents.Accept(0)

@@ -36,6 +36,7 @@ func (a *flincher) Act(v *agents.View) agents.Move {
 		a.begin(v, true)
 		a.flinched = 0
 	}
+	a.watch(v)
 	o, offered := partnerOffer(v)
 	if !offered {
 		a.find(a.maxU) // opening: its best outcome

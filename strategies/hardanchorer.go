@@ -11,8 +11,11 @@ import "github.com/winwin-sim/winwin/agents"
 // default: almost nothing until the deadline nears. It makes no trade-offs
 // across issues: its concessions come from a partner-blind ladder (an
 // agents.OfferSearch without a partner model), giving up first what matters
-// least to itself, whatever the partner wants. It accepts only offers
-// within a small tolerance of its current target.
+// least to itself, whatever the partner wants — except an issue on which
+// every offer of the partner in the deal has proposed its own favourite
+// option too (a shared interest, as volume in supply-deal: giving it up
+// would be a lose-lose move), which it keeps (pace.keepShared). It accepts
+// only offers within a small tolerance of its current target.
 //
 // Counter-tactic: it does not reward a flinch (its schedule ignores the
 // partner's moves), and when asked how its number was reached it answers
@@ -36,6 +39,7 @@ func (a *hardAnchorer) Act(v *agents.View) agents.Move {
 	if a.newDeal(v) {
 		a.begin(v, false)
 	}
+	a.watch(v)
 	target := a.target(v.Time(), a.e, a.res)
 	if o, ok := partnerOffer(v); ok {
 		if u := v.Prefs.Utility(o); u >= a.res && u >= target-a.tolerance {

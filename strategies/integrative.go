@@ -18,7 +18,12 @@ import "github.com/winwin-sim/winwin/agents"
 // previous one (it forgives after one clean deal). It moves early (e = 2)
 // towards a fair target: the rung of its ladder with the largest product
 // of both sides' normalised gains, never less than floor of its surplus
-// range and never below its reservation value. On the last move of a deal
+// range and never below its reservation value. It opens ambitiously, from
+// its fair target up towards its best outcome (open), but never above the
+// most it can ask while its estimate of the partner's utility of the offer
+// reaches its estimate of the partner's walk-away point: no extreme anchor
+// by its own estimate (see fairFloor for the estimate and its prior). On
+// the last move of a deal
 // it accepts anything worth at least its reservation value: some gain
 // beats none.
 //
@@ -39,6 +44,7 @@ type integrative struct {
 	ranking []int // own issue ranking, disclosed as is
 
 	floorU        float64 // the concession floor of this deal
+	clipU         float64 // the most it asks in this deal: see fairFloor
 	trusted       bool    // the previous deal was free of hard tactics
 	disclosed     bool
 	partnerTags   agents.Tags // every tag the partner used in this deal
@@ -59,6 +65,7 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 	if a.newDeal(v) {
 		a.beginDeal(v)
 	}
+	a.watch(v)
 	if v.Last.Kind != agents.MoveNone {
 		a.partnerTags |= v.Last.Tags
 	}
@@ -75,7 +82,9 @@ func (a *integrative) Act(v *agents.View) agents.Move {
 	}
 	// It opens between its fair target and its best outcome — ambitious
 	// but not an extreme anchor — and concedes towards the fair target.
-	target := agents.TargetUtility(v.Time(), a.e, a.floorU, a.floorU+a.open*(a.maxU-a.floorU))
+	// (clipped where, by its estimate, the partner would walk away).
+	hi := min(a.floorU+a.open*(a.maxU-a.floorU), a.clipU)
+	target := agents.TargetUtility(v.Time(), a.e, min(a.floorU, hi), hi)
 	if offered && u >= a.res && (u >= target || lastTurn(v)) {
 		return agents.Accept(0)
 	}
@@ -127,7 +136,7 @@ func (a *integrative) beginDeal(v *agents.View) {
 		}
 	}
 	a.begin(v, true)
-	a.floorU = a.maxU
+	a.floorU, a.clipU = a.maxU, a.maxU
 	a.rebuild(v.Prefs)
 }
 
@@ -157,18 +166,37 @@ func (a *integrative) estimate(own *agents.Preferences) {
 // is the split a fair arbiter would pick between two sides with these
 // preferences, and it is efficient because every rung is. The floor is at
 // least floor of the surplus range, and within a deal it only falls.
+//
+// It also sets the ceiling of its asks, clipU: the most it can ask, by the
+// estimate, without going below the partner's walk-away point, which it
+// takes to be its own reservation value (the same symmetric guess: offers
+// never reveal a walk-away point, and on a domain built for a fair
+// contest both sides' are alike). That is its own utility of the first
+// rung of the ladder (rungs give the partner more, by the estimate, as
+// they go down) that the estimate values at least that much to the
+// partner; an opening there is ambitious and no extreme anchor if the
+// estimate is right. Before any offer of the partner the estimate is its
+// prior: the partner weighs every issue alike and values each option as
+// the opposite of itself (pace.estimate). Within a deal clipU only falls.
+// If no rung worth its own reservation value reaches the partner's, the
+// estimate sees no zone of agreement and clipU stays.
 func (a *integrative) fairFloor() {
-	fair, best := a.maxU, 0.0
+	fair, best, clip, clipped := a.maxU, 0.0, a.clipU, false
 	for r := range a.search.Len() {
 		o, u := a.search.Rung(r)
 		if u < a.res {
 			break
 		}
-		if prod := (u - a.res) * (a.est.Utility(o) - a.res); prod > best {
+		pu := a.est.Utility(o)
+		if !clipped && pu >= a.res-1e-12 {
+			clip, clipped = u, true
+		}
+		if prod := (u - a.res) * (pu - a.res); prod > best {
 			best, fair = prod, u
 		}
 	}
 	a.floorU = min(a.floorU, max(a.res+a.floor*(a.maxU-a.res), fair, a.res))
+	a.clipU = min(a.clipU, clip)
 }
 
 // learnRanking turns a disclosed issue ranking (most important first) into
@@ -216,7 +244,7 @@ var integrativeSpec = Spec{
 	Params: []Param{
 		{Name: "e", Doc: "concession exponent towards its fair target (above 1 gets there early)", Default: 2, Min: 0, Max: 10},
 		{Name: "floor", Doc: "share of its own surplus range (max − reservation) it keeps at least; the estimated Nash point may keep more", Default: 0.25, Min: 0, Max: 1},
-		{Name: "open", Doc: "where it opens, from its fair target (0) to its best outcome (1): ambitious, not an extreme anchor", Default: 0.5, Min: 0, Max: 1},
+		{Name: "open", Doc: "where it opens, from its fair target (0) to its best outcome (1), never asking more than its estimate of the partner's walk-away point allows", Default: 0.5, Min: 0, Max: 1},
 	},
 	New: func(p Params) agents.Agent { return newIntegrative(p) },
 }

@@ -130,14 +130,21 @@ func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 // utility ([4 2 0 1], 0.8, the most it can get without training); then it
 // resumes its concession towards the fair split ([4 1 0 1]). It discloses
 // its ranking: price (0.5), training (0.2), then delivery and installation
-// (0.15 each, in issue order).
+// (0.15 each, in issue order). The seller's walk-away point is 0 here, so
+// that it opens at its best ([4 2 1 1]) as this sequence assumes: with
+// 0.35 it would open no higher than its prior estimate lets the buyer
+// reach 0.35 (see TestIntegrativeOpensWithinTheZone); and the buyer's
+// opening [0 0 0 1], worth 0.15 to it, is then more than a tenth of its
+// surplus range above its walk-away point: no anchor, no question.
 func TestIntegrativeReprices(t *testing.T) {
+	sc := copierScenario()
+	sc.Prefs[agents.Seller].Reservation = 0
 	moves := agenttest.VersusTest(t, factory(t, "integrative", openAtBest), agenttest.Versus{
-		Scenario: copierScenario(),
+		Scenario: sc,
 		Opponent: agenttest.Script("offer[0 0 0 1]", "offer[2 1 1 1]", "offer[4 0 0 1] unbundle", "offer[3 1 0 1]"),
 		Want: []string{
 			"offer[4 2 1 1] disclose ranking[0 2 1 3]",
-			"offer[4 0 1 1] ask-why",
+			"offer[4 0 1 1]",
 			"offer[4 0 1 1]",
 			"offer[4 2 0 1] reprice",
 			"offer[4 1 0 1]",
@@ -168,4 +175,25 @@ func TestIntegrativeOpensAmbitiousNotExtreme(t *testing.T) {
 	} {
 		agenttest.VersusTest(t, factory(t, "integrative", tt.params), agenttest.Versus{Scenario: carScenario(), Want: []string{tt.want}})
 	}
+}
+
+// The integrative seller of copierScenario (walk-away point 0.35) opens
+// ambitiously but, by its own estimate, inside the zone of agreement.
+// Before any offer of the buyer its estimate is its prior: the buyer
+// weighs the four issues alike (0.25 each) and values every option as the
+// opposite of the seller, and its walk-away point is taken to be the
+// seller's own, 0.35. That estimate gives the buyer 0 for the seller's
+// best [4 2 1 1]; the prior ladder gives way where the buyer gains most per
+// unit given up, 0.25 / own weight: delivery (0.15) before installation
+// (0.15, the later issue) before training and price. Its rungs: [4 1 1 1]
+// (own 0.925, estimate 0.125), [4 0 1 1] (0.85, 0.25), [4 0 1 0] (0.73,
+// 0.45). The first worth 0.35 to the estimated buyer is [4 0 1 0]: with
+// open = 1 it asks no more than that (the opening carries a disclosure:
+// nothing hard has happened yet). By the buyer's true preferences [4 0 1 0]
+// is worth 0.36, above the buyer's walk-away point 0.3.
+func TestIntegrativeOpensWithinTheZone(t *testing.T) {
+	agenttest.VersusTest(t, factory(t, "integrative", openAtBest), agenttest.Versus{
+		Scenario: copierScenario(),
+		Want:     []string{"offer[4 0 1 0] disclose ranking[0 2 1 3]"},
+	})
 }

@@ -23,6 +23,16 @@ type pace struct {
 
 	model *agents.FrequencyModel // nil for a partner-blind pace
 	est   *agents.Preferences    // estimated partner preferences
+
+	// The shared interests the partner has shown in this negotiation
+	// (see keepShared): own is the agent's preferences, best its
+	// favourite option of each issue, shows[i] whether every offer of the
+	// partner so far proposed an option of issue i worth as much to the
+	// agent as best[i], and shown whether the partner has made one.
+	own   *agents.Preferences
+	best  agents.Offer
+	shows []bool
+	shown bool
 }
 
 // begin resets the per-negotiation state and builds the ladder: on the
@@ -36,6 +46,15 @@ func (p *pace) begin(v *agents.View, learn bool) {
 	p.hasPrev = false
 	p.maxU = v.Prefs.MaxUtility()
 	p.res = v.Prefs.Reservation
+	p.own = v.Prefs
+	p.best = v.Prefs.Best(sized(p.best, n))
+	if cap(p.shows) < n {
+		p.shows = make([]bool, n)
+	}
+	p.shows, p.shown = p.shows[:n], false
+	for i := range p.shows {
+		p.shows[i] = true
+	}
 	if !learn {
 		p.search.Build(v.Prefs, nil)
 		return
@@ -104,8 +123,8 @@ func (p *pace) find(target float64) { p.offer, _ = p.search.Find(target, p.offer
 // and the first merge still worth target (and, by the estimate, no worse
 // for the partner) is offered. Without such a merge it holds the previous
 // proposal. A retraction costs the relationship; this never makes one on
-// an issue where the sides are opposed, and it may undo a lose-lose
-// concession on an issue the partner turns out to share.
+// an issue where the sides are opposed (propose's keepShared then undoes
+// a concession on an issue the partner's offers show it shares).
 func (p *pace) concede(own *agents.Preferences, target float64) {
 	if !p.hasPrev {
 		p.find(target)
@@ -143,16 +162,14 @@ func (p *pace) concede(own *agents.Preferences, target float64) {
 }
 
 // takesBack reports whether option k of issue i would take back something
-// the previous proposal gave the partner. With a partner estimate that is
-// an option the partner values less; so moving back to a shared favourite
-// (a compatible issue given away before the partner showed it wants the
-// same) is allowed, as it helps both. Without an estimate it is an option
-// worth more to oneself.
+// the previous proposal gave the partner: an option worth more to oneself.
+// On an issue where the sides are opposed that is worth less to the
+// partner, and the one kind of issue where moving back helps both, a
+// shared interest, is restored by keepShared only when the partner's own
+// offers show it: the estimate's guess is not enough, since a partner who
+// gives an issue away entirely looks, to a frequency model, as if it
+// wanted the same option, and moving back would then be a retraction.
 func (p *pace) takesBack(own *agents.Preferences, i, k int) bool {
-	if p.est != nil && p.model != nil && p.model.Offers() > 0 {
-		ev := p.est.Values[i]
-		return ev[k] < ev[p.prev[i]]
-	}
 	return own.Values[i][k] > own.Values[i][p.prev[i]]
 }
 
@@ -166,8 +183,44 @@ func (p *pace) hold() {
 	copy(p.offer, p.prev)
 }
 
-// propose returns the proposal buffer as an offer move and remembers it.
+// watch reads the partner's last move, if it is an offer, for the shared
+// interests it shows (see keepShared). Every article strategy calls it on
+// each move, after begin.
+func (p *pace) watch(v *agents.View) {
+	if v.Last.Kind != agents.MoveOffer {
+		return
+	}
+	p.shown = true
+	for i, k := range v.Last.Offer {
+		vs := p.own.Values[i]
+		p.shows[i] = p.shows[i] && vs[k] >= vs[p.best[i]]
+	}
+}
+
+// keepShared gives the proposal buffer the agent's favourite option of
+// every issue on which every offer of the partner in this negotiation has
+// proposed it too: the partner's own offers show that it wants the same
+// thing there (a compatible issue, as volume in supply-deal), so any other
+// option would be worse for both sides, a lose-lose move. The ladder's
+// estimate of the partner may miss it (a partner-blind ladder assumes
+// every issue opposed; a frequency model can be misled across deals), so
+// this holds whatever the ladder proposes. It only ever raises the offer's
+// worth to the agent, so the offer stays worth its target.
+func (p *pace) keepShared() {
+	if !p.shown {
+		return
+	}
+	for i, ok := range p.shows {
+		if vs := p.own.Values[i]; ok && vs[p.offer[i]] < vs[p.best[i]] {
+			p.offer[i] = p.best[i]
+		}
+	}
+}
+
+// propose returns the proposal buffer as an offer move and remembers it,
+// after keeping the shared interests the partner has shown (keepShared).
 func (p *pace) propose(tags agents.Tags, say string) agents.Move {
+	p.keepShared()
 	copy(p.prev, p.offer)
 	p.hasPrev = true
 	return agents.Move{Kind: agents.MoveOffer, Offer: p.offer, Tags: tags, Say: say}
@@ -185,7 +238,13 @@ func (p *pace) prevUtility(own *agents.Preferences) float64 {
 // reprice answers an unbundling move: it keeps the bundle items as the
 // partner asked in asked, and re-chooses every other issue (the price among
 // them) from the ladder so that its own utility reaches target. It takes the
-// lowest rung that does; if none does, the rung that comes closest.
+// lowest rung that does. If none does (callers pass a target of at least
+// the worth of its previous proposal, so the terms asked are worth less to
+// it at any price), it takes the rung that comes closest, a concession,
+// provided that by its estimate the partner gains from it; otherwise it
+// stands by its previous proposal, since the re-priced package would be
+// worse for itself and, as far as it can tell, for the partner too (a
+// lose-lose move).
 func (p *pace) reprice(d *agents.Domain, own *agents.Preferences, asked agents.Offer, target float64) {
 	pick, pickU := 0, -1.0
 	for r := p.search.Len() - 1; r >= 0; r-- {
@@ -211,6 +270,9 @@ func (p *pace) reprice(d *agents.Domain, own *agents.Preferences, asked agents.O
 		if d.Issues[i].Item {
 			p.offer[i] = asked[i]
 		}
+	}
+	if pickU >= 0 && p.hasPrev && (p.est == nil || p.est.Utility(p.offer) < p.est.Utility(p.prev)-1e-12) {
+		p.hold()
 	}
 }
 

@@ -45,6 +45,7 @@ func (a *unbundler) Act(v *agents.View) agents.Move {
 		a.begin(v, true)
 		a.used = 0
 	}
+	a.watch(v)
 	target := a.target(v.Time(), a.e, a.res)
 	o, offered := partnerOffer(v)
 	if !offered {

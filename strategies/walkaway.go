@@ -42,6 +42,7 @@ func (a *walkAway) Act(v *agents.View) agents.Move {
 		a.begin(v, true)
 		a.sent, a.hasLastU = 0, false
 	}
+	a.watch(v)
 	t := v.Time()
 	target := a.target(t, a.e, a.res)
 	o, offered := partnerOffer(v)
