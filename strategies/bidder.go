@@ -540,9 +540,6 @@ const acceptSlack = 1e-9
 // least the reservation value; otherwise propose that offer.
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 	off, u := b.bid(target)
-	if v.Last.Kind == agents.MoveOffer {
-		u += withinAsk(b.prefs, off, v.Last.Offer) // see withinAsk
-	}
 	u = b.keep(off, u)
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {

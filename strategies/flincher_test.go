@@ -11,8 +11,6 @@ import (
 // In carScenario the flincher concedes from its best [4 0] (1) on the
 // linear curve 1 − t at t = turn/19 and accepts an offer worth its target.
 // The partner offers [0 2] (worth 0 to it) three times, then [2 1] (0.5).
-// Once the partner asks for warranty option 1, the flincher never offers it
-// more than that (withinAsk): its ladder's [4 2] becomes [4 1] again.
 func TestFlincher(t *testing.T) {
 	opp := agenttest.Script(slices.Concat(times(3, "offer[0 2]"), times(6, "offer[2 1]"))...)
 	tests := []struct {
@@ -27,7 +25,7 @@ func TestFlincher(t *testing.T) {
 			// (its best); then it concedes with time and takes [2 1]
 			// once 1 − t falls to 0.42 (turn 11).
 			name:   "flinches at the first offer",
-			want:   []string{"offer[4 0] flinch", "offer[4 0]", "offer[4 1]", "offer[4 1]", "offer[4 1]", "accept"},
+			want:   []string{"offer[4 0] flinch", "offer[4 0]", "offer[4 1]", "offer[4 1]", "offer[4 2]", "accept"},
 			flinch: []int{0},
 		},
 		{
@@ -35,19 +33,19 @@ func TestFlincher(t *testing.T) {
 			// the partner's first offer instead.
 			name:   "opens, then flinches",
 			opens:  true,
-			want:   []string{"offer[4 0]", "offer[4 0] flinch", "offer[4 1]", "offer[4 1]", "offer[4 1]", "accept"},
+			want:   []string{"offer[4 0]", "offer[4 0] flinch", "offer[4 1]", "offer[4 1]", "offer[4 2]", "accept"},
 			flinch: []int{1},
 		},
 		{
 			name:   "flinches twice",
 			over:   map[string]float64{"flinches": 2},
-			want:   []string{"offer[4 0] flinch", "offer[4 0] flinch", "offer[4 1]", "offer[4 1]", "offer[4 1]", "accept"},
+			want:   []string{"offer[4 0] flinch", "offer[4 0] flinch", "offer[4 1]", "offer[4 1]", "offer[4 2]", "accept"},
 			flinch: []int{0, 1},
 		},
 		{
 			name: "never flinches",
 			over: map[string]float64{"flinches": 0},
-			want: []string{"offer[4 0]", "offer[4 0]", "offer[4 1]", "offer[4 1]", "offer[4 1]", "accept"},
+			want: []string{"offer[4 0]", "offer[4 0]", "offer[4 1]", "offer[4 1]", "offer[4 2]", "accept"},
 		},
 	}
 	for _, tt := range tests {

@@ -15,12 +15,10 @@ import (
 // target with e = 0.2 and reservation 0 is 1 − t^5 at t = turn/19.
 func TestHardAnchorer(t *testing.T) {
 	// Anchors at its best, holds it while 1 − t^5 stays above 0.8 (turns
-	// 0–12), gives warranty at turn 14 (target 0.78); at turn 16 (0.58)
-	// its ladder would give warranty 2, more than the partner's [2 1] asks
-	// for, so it keeps warranty 1 (withinAsk); it accepts [3 1] (0.65) at
-	// turn 18, where the target is 0.24; it refused [2 1] (0.5) at turn
-	// 16, below 0.58 − tolerance.
-	late := slices.Concat([]string{"offer[4 0] anchor"}, times(6, "offer[4 0]"), []string{"offer[4 1]", "offer[4 1]", "accept"})
+	// 0–12), gives warranty at turn 14 (target 0.78) and turn 16 (0.58),
+	// and accepts [3 1] (0.65) at turn 18, where the target is 0.24; it
+	// refused [2 1] (0.5) at turn 16, below 0.58 − tolerance.
+	late := slices.Concat([]string{"offer[4 0] anchor"}, times(6, "offer[4 0]"), []string{"offer[4 1]", "offer[4 2]", "accept"})
 	tests := []struct {
 		name string
 		over map[string]float64

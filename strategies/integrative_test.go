@@ -124,9 +124,7 @@ func TestIntegrativeLearnsAcrossDeals(t *testing.T) {
 	}
 }
 
-// In copierScenario, once the buyer's [2 1 1 1] asks for delivery in 2
-// weeks, the seller's 1 week gives more than asked: it offers the 2 weeks
-// asked for (withinAsk). After the buyer takes training out of its last offer
+// In copierScenario, after the buyer takes training out of its last offer
 // and keeps the price, the integrative seller re-prices: training stays
 // out, and delivery goes back to 4 weeks to restore what it can of its
 // utility ([4 2 0 1], 0.8, the most it can get without training); then it
@@ -147,7 +145,7 @@ func TestIntegrativeReprices(t *testing.T) {
 		Want: []string{
 			"offer[4 2 1 1] disclose ranking[0 2 1 3]",
 			"offer[4 0 1 1]",
-			"offer[4 1 1 1]", // the buyer's [2 1 1 1] asks only 2 weeks (withinAsk)
+			"offer[4 0 1 1]",
 			"offer[4 2 0 1] reprice",
 			"offer[4 1 0 1]",
 		},

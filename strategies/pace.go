@@ -33,10 +33,6 @@ type pace struct {
 	best  agents.Offer
 	shows []bool
 	shown bool
-	// ask is the partner's latest offer, nil when its last move was not
-	// one. It points into the View: valid only during the Act that set it
-	// (watch), which is where propose uses it.
-	ask agents.Offer
 }
 
 // begin resets the per-negotiation state and builds the ladder: on the
@@ -191,11 +187,9 @@ func (p *pace) hold() {
 // interests it shows (see keepShared). Every article strategy calls it on
 // each move, after begin.
 func (p *pace) watch(v *agents.View) {
-	p.ask = nil
 	if v.Last.Kind != agents.MoveOffer {
 		return
 	}
-	p.ask = v.Last.Offer
 	p.shown = true
 	for i, k := range v.Last.Offer {
 		vs := p.own.Values[i]
@@ -223,35 +217,9 @@ func (p *pace) keepShared() {
 	}
 }
 
-// withinAsk gives, on every issue where offer gives the partner more than
-// its latest offer ask asks for — an option worth less to the agent of
-// preferences own than the one the partner proposed — the partner's own
-// option instead, and returns how much that adds to the offer's worth to
-// the agent. Giving more than is asked helps no one the partner has
-// spoken for: where the partner's ask is the agent's own favourite (a
-// shared interest, as volume in supply-deal) it would be a lose-lose
-// move, which a ladder that assumes every issue opposed would otherwise
-// make. The bidder shares it.
-func withinAsk(own *agents.Preferences, offer, ask agents.Offer) float64 {
-	gain := 0.0
-	for i, k := range offer {
-		vs := own.Values[i]
-		if a := ask[i]; vs[k] < vs[a] {
-			gain += own.Weights[i] * (vs[a] - vs[k])
-			offer[i] = a
-		}
-	}
-	return gain
-}
-
 // propose returns the proposal buffer as an offer move and remembers it,
-// after keeping it within what the partner's latest offer asks for
-// (withinAsk) and keeping the shared interests the partner has shown
-// (keepShared).
+// after keeping the shared interests the partner has shown (keepShared).
 func (p *pace) propose(tags agents.Tags, say string) agents.Move {
-	if p.ask != nil {
-		withinAsk(p.own, p.offer, p.ask)
-	}
 	p.keepShared()
 	copy(p.prev, p.offer)
 	p.hasPrev = true

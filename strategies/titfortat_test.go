@@ -25,12 +25,10 @@ func TestTitForTatScripted(t *testing.T) {
 		// (0.15 of the way), [2 2] (0.3), [2 1] (0.5), lowers its mirror
 		// target (0.85, 0.7, 0.5) below its previous offer and it
 		// answers with at least one step: [4 1], then [4 2]. Its next
-		// step, [3 2] (0.45), would give warranty 2 where the buyer's
-		// [2 1] asks only for 1: it offers [3 1] (0.65) instead
-		// (withinAsk), worth more than the buyer's [2 1] (0.5), so it
-		// does not accept yet.
+		// step, [3 2] (0.45), is worth less than the buyer's [2 1]
+		// (0.5), which it accepts.
 		name: "reciprocates", opp: []string{"offer[0 2]", "offer[1 2]", "offer[2 2]", "offer[2 1]"},
-		want: []string{"offer[4 0]", "offer[4 1]", "offer[4 2]", "offer[3 1]"},
+		want: []string{"offer[4 0]", "offer[4 1]", "offer[4 2]", "accept"},
 	}, {
 		// A buyer who never moves gets the goodwill step and nothing
 		// more.
@@ -38,15 +36,15 @@ func TestTitForTatScripted(t *testing.T) {
 		want: slices.Concat([]string{"offer[4 0]"}, times(4, "offer[4 1]")),
 	}, {
 		// Anchored: the buyer opens at [0 2] (worth 0) and comes to
-		// [3 2] (0.45), almost half the way to the seller's best: the
-		// mirror target is 0.55, and the seller gives up two rungs at
-		// once, to [4 2] (0.6, the lowest rung worth 0.55) ...
-		name: "anchored by an extreme opening", opp: []string{"offer[0 2]", "offer[3 2]"},
+		// [2 1] (0.5), half the way to the seller's best: the mirror
+		// target is 0.5, and the seller gives up two rungs at once, to
+		// [4 2] (0.6, the lowest rung worth 0.5) ...
+		name: "anchored by an extreme opening", opp: []string{"offer[0 2]", "offer[2 1]"},
 		want: []string{"offer[4 0]", "offer[4 2]"},
 	}, {
-		// ... where the same [3 2] without the anchor is no concession at
+		// ... where the same [2 1] without the anchor is no concession at
 		// all: it makes only its goodwill step, to [4 1] (0.8).
-		name: "not anchored by a moderate opening", opp: []string{"offer[3 2]", "offer[3 2]"},
+		name: "not anchored by a moderate opening", opp: []string{"offer[2 1]", "offer[2 1]"},
 		want: []string{"offer[4 0]", "offer[4 1]"},
 	}}
 	for _, tt := range tests {

@@ -30,14 +30,13 @@ func TestUnbundler(t *testing.T) {
 		},
 		{
 			// The seller re-prices; the unbundler unbundles no more and
-			// holds its unbundled package: its ladder would take training
-			// back, but the seller's re-priced package asks for training
-			// out, and it never gives more than asked (withinAsk). Then it
-			// accepts the seller's $120 and 2 weeks with training out,
-			// worth 0.63 at a target of 0.60.
+			// concedes from the unbundled package without asking a lower
+			// price: it takes training back (0.69 at a target of 0.67).
+			// Then it accepts the seller's $120 and 2 weeks with training
+			// out, worth 0.63 at a target of 0.60.
 			name:   "the seller re-prices",
 			answer: []string{"offer[4 2 0 1] reprice", "offer[2 1 0 1]"},
-			want:   []string{"offer[0 0 0 1]", "offer[0 0 1 1]", "offer[0 0 1 1]", "offer[2 0 0 1] unbundle", "offer[2 0 0 1]", "accept"},
+			want:   []string{"offer[0 0 0 1]", "offer[0 0 1 1]", "offer[0 0 1 1]", "offer[2 0 0 1] unbundle", "offer[2 0 1 1]", "accept"},
 			deal:   agents.Offer{2, 1, 0, 1},
 		},
 	}
@@ -82,10 +81,7 @@ func TestUnbundlerWithoutItems(t *testing.T) {
 		Scenario: carScenario(),
 		Role:     agents.Buyer,
 		Opponent: agenttest.Script(slices.Concat(times(3, "offer[4 0]"), times(6, "offer[2 1]"))...),
-		// Once the seller asks only price 2, the buyer's ladder step to
-		// price 4 would pay more than asked: it offers price 2 (withinAsk),
-		// keeping the warranty it wants, and accepts [2 1] at the end.
-		Want: []string{"offer[0 2]", "offer[2 2]", "offer[3 2]", "offer[2 2]", "offer[2 2]", "accept"},
+		Want:     []string{"offer[0 2]", "offer[2 2]", "offer[3 2]", "offer[4 2]", "offer[4 2]", "accept"},
 	})
 }
 
