@@ -68,6 +68,7 @@ type bidder struct {
 	// tally's (tally.size), to add no allocation to a fresh agent.
 	shows []int32
 	shown bool
+	live  int // issues whose shows is still 1: none left, nothing to check
 }
 
 // begin prepares the bidder on the agent's first move of a negotiation
@@ -93,6 +94,7 @@ func (b *bidder) begin(v *agents.View) bool {
 	for i := range b.shows {
 		b.shows[i] = 1
 	}
+	b.live = len(b.shows)
 	return true
 }
 
@@ -138,10 +140,16 @@ func (b *bidder) observe(v *agents.View) {
 	}
 	b.seen.observe(v.Last.Offer)
 	b.shown = true
+	if b.live == 0 {
+		return
+	}
 	for i, k := range v.Last.Offer {
-		vs := b.prefs.Values[i]
-		if vs[k] < vs[b.fav[i]] {
+		if b.shows[i] == 0 {
+			continue
+		}
+		if vs := b.prefs.Values[i]; vs[k] < vs[b.fav[i]] {
 			b.shows[i] = 0
+			b.live--
 		}
 	}
 }
@@ -155,7 +163,7 @@ func (b *bidder) observe(v *agents.View) {
 // the whole relationship (tally.shared), which a partner that changed its
 // offers in an earlier deal can hide. keep only raises the offer's worth.
 func (b *bidder) keep(off agents.Offer, u float64) float64 {
-	if !b.shown {
+	if !b.shown || b.live == 0 {
 		return u
 	}
 	for i, ok := range b.shows {
