@@ -18,20 +18,28 @@ import (
 // so every utility is a multiple of 1/128 and sums do not round. Ties,
 // duplicate options and dominated options are frequent.
 func frontierGrid(r *rand.Rand, issues int) (*agents.Domain, *agents.Preferences, *agents.Preferences) {
-	d := &agents.Domain{Name: "grid"}
+	return gridScenario(r, "grid", issues, 16, 1, 6, 8)
+}
+
+// gridScenario draws a scenario of issues issues whose weights are
+// multiples of 1/units (each unit given to a random issue, so some weights
+// are 0), each issue having minOptions..minOptions+spread−1 options, and
+// whose option values are multiples of 1/den.
+func gridScenario(r *rand.Rand, name string, issues, units, minOptions, spread, den int) (*agents.Domain, *agents.Preferences, *agents.Preferences) {
+	d := &agents.Domain{Name: name}
 	var p [2]*agents.Preferences
 	for side := range p {
-		units := make([]int, issues)
-		for range 16 {
-			units[r.IntN(issues)]++
+		share := make([]int, issues)
+		for range units {
+			share[r.IntN(issues)]++
 		}
 		p[side] = &agents.Preferences{}
-		for _, u := range units {
-			p[side].Weights = append(p[side].Weights, float64(u)/16)
+		for _, u := range share {
+			p[side].Weights = append(p[side].Weights, float64(u)/float64(units))
 		}
 	}
 	for i := range issues {
-		k := 1 + r.IntN(6)
+		k := minOptions + r.IntN(spread)
 		is := agents.Issue{Name: fmt.Sprintf("i%d", i)}
 		for o := range k {
 			is.Options = append(is.Options, fmt.Sprint(o))
@@ -40,7 +48,7 @@ func frontierGrid(r *rand.Rand, issues int) (*agents.Domain, *agents.Preferences
 		for _, q := range p {
 			v := make([]float64, k)
 			for o := range v {
-				v[o] = float64(r.IntN(9)) / 8
+				v[o] = float64(r.IntN(den+1)) / float64(den)
 			}
 			q.Values = append(q.Values, v)
 		}

@@ -74,34 +74,7 @@ func TestFrontierBuiltInDomainsUpToRounding(t *testing.T) {
 // exact in binary floating point, so sums that are equal on paper differ by
 // rounding, and the order in which they are added decides which is larger.
 func frontierGridN(r *rand.Rand, issues int, den int) (*agents.Domain, *agents.Preferences, *agents.Preferences) {
-	d := &agents.Domain{Name: fmt.Sprintf("grid/%d", den)}
-	var p [2]*agents.Preferences
-	for side := range p {
-		units := make([]int, issues)
-		for range 20 {
-			units[r.IntN(issues)]++
-		}
-		p[side] = &agents.Preferences{}
-		for _, u := range units {
-			p[side].Weights = append(p[side].Weights, float64(u)/20)
-		}
-	}
-	for i := range issues {
-		k := 2 + r.IntN(5)
-		is := agents.Issue{Name: fmt.Sprintf("i%d", i)}
-		for o := range k {
-			is.Options = append(is.Options, fmt.Sprint(o))
-		}
-		d.Issues = append(d.Issues, is)
-		for _, q := range p {
-			v := make([]float64, k)
-			for o := range v {
-				v[o] = float64(r.IntN(den+1)) / float64(den)
-			}
-			q.Values = append(q.Values, v)
-		}
-	}
-	return d, p[0], p[1]
+	return gridScenario(r, fmt.Sprintf("grid/%d", den), issues, 20, 2, 5, den)
 }
 
 func TestFrontierGridDomainsUpToRounding(t *testing.T) {
