@@ -106,7 +106,7 @@ func (m *Model) Feel(o *Outcome, a *Analysis) [2]Feeling {
 		if o.Yielded[r] {
 			x.S = clip(x.I-m.SelfPenalty, 0, 1)
 		}
-		x.P = clip(1-m.penalty(o.Used[other], o.AnchorExtremity[other]), 0, 1)
+		x.P = clip(1-m.Penalty(o.Used[other], o.AnchorExtremity[other]), 0, 1)
 		x.R = clip(1-m.Alpha*math.Max(0, o.Surplus[other]-o.Surplus[r])-m.Beta*math.Max(0, o.Surplus[r]-o.Surplus[other]), 0, 1)
 		if o.Agreed {
 			x.SV = (x.I + x.S + x.P + x.R) / 4
@@ -118,11 +118,14 @@ func (m *Model) Feel(o *Outcome, a *Analysis) [2]Feeling {
 	return f
 }
 
-// penalty sums the process penalties of the hard tactics in tags, the
-// extreme anchor's graded by its extremity x (0 when the arena detected
-// none).
-func (m *Model) penalty(t agents.Tags, x float64) float64 {
-	p := m.PenaltyExtremeAnchor * x
+// Penalty sums the process penalties of the hard tactics in t that the
+// model charges a side for meeting, the extreme anchor's graded by its
+// extremity x in [0,1] (Outcome.AnchorExtremity).
+func (m *Model) Penalty(t agents.Tags, x float64) float64 {
+	p := 0.0
+	if t&agents.TagExtremeAnchor != 0 {
+		p = m.PenaltyExtremeAnchor * x
+	}
 	if t&agents.TagFlinch != 0 {
 		p += m.PenaltyFlinch
 	}

@@ -264,7 +264,7 @@ func HardTacticsMet(n *Negotiation, r agents.Role) []string {
 	used := n.Outcome.Used[r.Other()]
 	var out []string
 	for _, t := range tactics {
-		if t.Hard && used.Has(t.Tag) && penalty(m, t.Tag) > 0 {
+		if t.Hard && used.Has(t.Tag) && m.Penalty(t.Tag, 1) > 0 {
 			noun := t.Noun
 			if x := n.Outcome.AnchorExtremity[r.Other()]; t.Tag == agents.TagExtremeAnchor && x > 0 {
 				noun += " (" + anchorShort(x) + ")"
@@ -273,23 +273,6 @@ func HardTacticsMet(n *Negotiation, r agents.Role) []string {
 		}
 	}
 	return out
-}
-
-// penalty is the process penalty model m charges for meeting tag t.
-func penalty(m *arena.Model, t agents.Tag) float64 {
-	switch t {
-	case agents.TagExtremeAnchor:
-		return m.PenaltyExtremeAnchor
-	case agents.TagFlinch:
-		return m.PenaltyFlinch
-	case agents.TagUnbundle:
-		return m.PenaltyUnbundle
-	case agents.TagRetraction:
-		return m.PenaltyRetraction
-	case agents.TagDissatisfied:
-		return m.PenaltyDissatisfied
-	}
-	return 0
 }
 
 // priorities lists the k heaviest issues with their weights.
