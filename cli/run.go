@@ -68,6 +68,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		cfg.Relationships = rels.v
 		overridden = append(overridden, "relationships")
 	}
+	if cfg.Sweep != nil {
+		return runSweep(ctx, env, cfg, name, *out, overridden, append([]string{"winwin", "run"}, args...), *noProgress)
+	}
 	// The tournament is checked before the agents are probed.
 	if _, err := cfg.Tournament(); err != nil {
 		return usageError{err}
