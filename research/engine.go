@@ -105,7 +105,7 @@ func play(ctx context.Context, cfg *configs.Config, forget bool, vs []*variant, 
 
 // An observation is one side's payoffs in one relationship.
 type observation struct {
-	entrant, index    int
+	entrant, index   int
 	oneShot, longRun float64
 }
 
