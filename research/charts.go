@@ -442,3 +442,122 @@ func shortKey(k string) string {
 	}
 	return k
 }
+
+// explainChart draws, per strategy, what each mechanism is worth to its
+// long-run payoff: a bar per counterfactual with its paired 95% CI.
+func explainChart(ex *Explanation, names []string) *figure {
+	p := newPlot("What each mechanism adds to a strategy's long-run payoff", "long-run payoff with it minus without it (95% CI, paired)", "")
+	n := len(ex.Rows)
+	colors := []color.RGBA{{0, 114, 178, 255}, {230, 159, 0, 255}, {204, 121, 167, 255}}
+	const barH = 0.26
+	for k, name := range Counterfactuals {
+		var xys plotter.XYs
+		var errs plotter.XErrors
+		for i, r := range ex.Rows {
+			y := float64(n-1-i) + (1-float64(k))*barH
+			e := r.Effect[k]
+			xys = append(xys, plotter.XY{X: e.Mean, Y: y})
+			lo, hi := e.Mean-e.Low, e.High-e.Mean
+			if math.IsNaN(lo) {
+				lo, hi = 0, 0
+			}
+			errs = append(errs, struct{ Low, High float64 }{lo, hi})
+		}
+		bars := &hbars{xys: xys, h: barH * 0.9, c: colors[k]}
+		p.Add(bars)
+		if eb, err := plotter.NewXErrorBars(struct {
+			plotter.XYs
+			plotter.XErrors
+		}{xys, errs}); err == nil {
+			eb.Color = color.Black
+			p.Add(eb)
+		}
+		p.Legend.Add(name, bars)
+	}
+	var ticks []plot.Tick
+	for i, r := range ex.Rows {
+		ticks = append(ticks, plot.Tick{Value: float64(n - 1 - i), Label: fmt.Sprintf("%s (#%d→#%d)", r.Strategy, r.OneShotRank, r.LongRunRank)})
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.Legend.Top = true
+	return &figure{w: 9 * vg.Inch, h: vg.Length(1.2+0.42*float64(n)) * vg.Inch, draw: func(dc draw.Canvas) { p.Draw(dc) }}
+}
+
+// hbars are horizontal bars from 0 to each X at each Y.
+type hbars struct {
+	xys plotter.XYs
+	h   float64
+	c   color.Color
+}
+
+func (b *hbars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, xy := range b.xys {
+		if math.IsNaN(xy.X) {
+			continue
+		}
+		x0, x1 := trX(0), trX(xy.X)
+		y0, y1 := trY(xy.Y-b.h/2), trY(xy.Y+b.h/2)
+		r := vg.Rectangle{Min: vg.Point{X: min(x0, x1), Y: y0}, Max: vg.Point{X: max(x0, x1), Y: y1}}
+		c.SetColor(b.c)
+		c.Fill(r.Path())
+	}
+	c.SetColor(color.Black)
+	c.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)}, trX(0), c.Min.Y, trX(0), c.Max.Y)
+}
+
+func (b *hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = 0, 0
+	ymin, ymax = math.Inf(1), math.Inf(-1)
+	for _, xy := range b.xys {
+		if !math.IsNaN(xy.X) {
+			xmin, xmax = math.Min(xmin, xy.X), math.Max(xmax, xy.X)
+		}
+		ymin, ymax = math.Min(ymin, xy.Y), math.Max(ymax, xy.Y)
+	}
+	return
+}
+
+func (b *hbars) Thumbnail(c *draw.Canvas) {
+	c.SetColor(b.c)
+	c.Fill(c.Rectangle.Path())
+}
+
+// evolveChart draws each population's shares by generation, one panel per
+// start, on a logarithmic generation axis.
+func evolveChart(names []string, pops []*Population) *figure {
+	var ps []*plot.Plot
+	for _, pop := range pops {
+		title := "Replicator dynamics from a uniform population"
+		if pop.Start == "invasion" {
+			title = fmt.Sprintf("Replicator dynamics: hard bargainers with %g%% win-win invaders", 100*InvaderShare)
+		}
+		p := newPlot(title, "generation (+1, log scale)", "share of the population")
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Min, p.Y.Max = 0, 1
+		for i, name := range names {
+			var xys plotter.XYs
+			present := false
+			for t, xs := range pop.Shares {
+				xys = append(xys, plotter.XY{X: float64(t + 1), Y: xs[i]})
+				present = present || xs[i] > 0
+			}
+			if !present {
+				continue
+			}
+			l, err := plotter.NewLine(xys)
+			if err != nil {
+				continue
+			}
+			l.Color, l.Width = results.Color(i), vg.Points(2)
+			p.Add(l)
+			p.Legend.Add(fmt.Sprintf("%s %.2f", name, pop.Final()[i]), l)
+		}
+		p.Legend.Left, p.Legend.Top = true, true
+		p.Legend.XOffs = vg.Points(8)
+		ps = append(ps, p)
+	}
+	return &figure{w: 9 * vg.Inch, h: vg.Length(len(ps)) * 4.5 * vg.Inch, draw: func(dc draw.Canvas) { stack(dc, ps) }}
+}
