@@ -200,6 +200,9 @@ func (c *Config) sweep(t *table, dr domainReader) error {
 		for a, ax := range sw.Axes {
 			vals[a] = ax.Values[k%len(ax.Values)]
 			paths[a] = leaves[a].path
+			if _, isList := leaves[a].v.([]any); isList {
+				paths[a] = index(leaves[a].path, k%len(ax.Values))
+			}
 			k /= len(ax.Values)
 		}
 		pc, err := c.at(sw.Axes, vals, paths, dr, domains)
