@@ -211,6 +211,11 @@ func (s *sideTally) merge(o *sideTally) {
 type pairTally struct {
 	side  [2]sideTally // by agents.Role
 	joint Stat         // long-run payoff of both sides together
+	// cross sums, over a self-play pair's relationships, the product of
+	// the two sides' one-shot (0) and long-run (1) payoffs: what the
+	// entrant's interval needs to count a self-play relationship as one
+	// cluster (selfPlayEstimate). Empty for other pairs.
+	cross [2]Stat
 }
 
 // An entrantTally sums an entrant's relationships in both roles by period.
@@ -289,6 +294,10 @@ func (t *tally) add(r *arena.RelationshipRecord, names []string, periods int, di
 		}
 	}
 	pt.joint.Add(r.Payoff[0] + r.Payoff[1])
+	if ents[0] == ents[1] {
+		pt.cross[0].Add(r.OneShot[0] * r.OneShot[1])
+		pt.cross[1].Add(r.Payoff[0] * r.Payoff[1])
+	}
 
 	for i := range r.Periods {
 		if f := r.Periods[i].Outcome.Fault; f != nil {
@@ -316,6 +325,8 @@ func (t *tally) merge(o *tally, keepSamples, keepFaults int) {
 			pt.side[r].merge(&op.side[r])
 		}
 		pt.joint.Merge(op.joint)
+		pt.cross[0].Merge(op.cross[0])
+		pt.cross[1].Merge(op.cross[1])
 	}
 	for e, oe := range o.entries {
 		et := t.entries[e]
