@@ -20,7 +20,7 @@ const (
 
 // batch is the most points one play of a tournament scores: the memory of
 // a sweep is that of batch points, whatever their number.
-const batch = 32
+const batch = 64
 
 // SweepOptions say what RunSweep runs and how it reports on it.
 type SweepOptions struct {
