@@ -303,7 +303,8 @@ func payoffChart(sw *Sweep) *figure {
 				p.Legend.Add(name, l, pts)
 			}
 		}
-		p.Legend.Left, p.Legend.Top = false, true
+		p.Legend.Left, p.Legend.Top = true, true
+		p.Legend.XOffs = vg.Points(8)
 		ps = append(ps, p)
 	}
 	h := vg.Length(len(ps)) * 4.2 * vg.Inch
