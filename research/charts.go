@@ -89,9 +89,24 @@ type axisTicks struct{ ax configs.Axis }
 
 func (a axisTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
+	// A value too close to the last labelled one gets a tick without a
+	// label, so that labels never overlap; the last value is labelled.
+	minGap := (hi - lo) / 14
+	last := -1
 	for i, v := range a.ax.Values {
 		x := xOf(a.ax, i)
-		ts = append(ts, plot.Tick{Value: x, Label: v.String()})
+		t := plot.Tick{Value: x}
+		if last < 0 || x-ts[last].Value >= minGap {
+			t.Label = v.String()
+			last = len(ts)
+		}
+		ts = append(ts, t)
+	}
+	if n := len(ts) - 1; n > 0 && ts[n].Label == "" {
+		ts[n].Label = a.ax.Values[n].String()
+		if ts[n].Value-ts[last].Value < minGap {
+			ts[last].Label = ""
+		}
 	}
 	return ts
 }
