@@ -25,7 +25,7 @@ rounds = 30
 domain = "supply-deal"
 [output]
 sample_transcripts = 0
-formats = ["png"]
+formats = ["svg"]
 [sweep]
 relationship.p_hi = { from = 0.4, to = 1.0, steps = 3 }
 periods = [2, 4]
@@ -64,6 +64,7 @@ func sweep(t *testing.T, cfg *configs.Config) *research.Sweep {
 // sweep played the negotiations once for all of them.
 func TestSweepPointIsARun(t *testing.T) {
 	cfg := parse(t, small)
+	cfg.Output.Charts = false
 	sw := sweep(t, cfg)
 	if len(sw.Points) != 6 {
 		t.Fatalf("%d points, want 6", len(sw.Points))
@@ -100,7 +101,7 @@ func TestSweepDeterministic(t *testing.T) {
 		cfg.Workers = workers
 		sw := sweep(t, cfg)
 		files := map[string][]byte{}
-		for _, f := range []string{research.SweepFile, research.CrossoverFile, "crossover.png", "rankmap.png", "report.html"} {
+		for _, f := range []string{research.SweepFile, research.CrossoverFile, "crossover.svg", "rankmap.svg", "report.html"} {
 			b, err := os.ReadFile(filepath.Join(sw.Dir, f))
 			if err != nil {
 				t.Fatal(err)
@@ -146,7 +147,7 @@ func TestSweepFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"When does it pay", "data:image/png;base64,", "integrative, walk-away-disciplined"} {
+	for _, want := range []string{"When does it pay", "data:image/svg", "integrative, walk-away-disciplined"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)
 		}
