@@ -54,8 +54,8 @@ func explainCmd(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tone-shot\tlong-run\tlong-run rank without\t\t\teffect on the long-run payoff (95% CI, paired)\t\t\t")
-	fmt.Fprintln(tw, "strategy\trank\trank\tlearning\tleaving\ttactic costs\tof learning\tof partners leaving\tof tactic costs\t")
+	fmt.Fprintln(tw, "\tone-shot\tlong-run\trank w/o\trank w/o\trank w/o\teffect of learning\teffect of partners leaving\teffect of tactic costs\t")
+	fmt.Fprintln(tw, "strategy\trank\trank\tlearning\tleaving\ttactic costs\t(95% CI, paired)\t(95% CI, paired)\t(95% CI, paired)\t")
 	for _, r := range ex.Rows {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t\n", r.Strategy, r.OneShotRank, r.LongRunRank, r.Without[0], r.Without[1], r.Without[2],
 			effect(r.Effect[0]), effect(r.Effect[1]), effect(r.Effect[2]))

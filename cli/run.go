@@ -221,5 +221,8 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	if cfg.Sweep != nil {
+		fmt.Fprintf(env.Stdout, "%s: a sweep of %d points over %s\n", pos[0], len(cfg.Sweep.Points()), sweepKeys(cfg.Sweep))
+	}
 	return nil
 }

@@ -116,3 +116,15 @@ func joinComma(names []string) string {
 	}
 	return s
 }
+
+// sweepKeys names a sweep's keys: "relationship.p_hi × relationship.discount".
+func sweepKeys(s *configs.Sweep) string {
+	k := ""
+	for i, a := range s.Axes {
+		if i > 0 {
+			k += " × "
+		}
+		k += fmt.Sprintf("%s (%d values)", a.Key, len(a.Values))
+	}
+	return k
+}
