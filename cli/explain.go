@@ -75,7 +75,7 @@ func effect(e results.Estimate) string {
 		return ""
 	}
 	star := " "
-	if research.Separated(e) {
+	if results.Separated(e) {
 		star = "*"
 	}
 	return fmt.Sprintf("%+.3f [%+.3f, %+.3f]%s", e.Mean, e.Low, e.High, star)

@@ -117,6 +117,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return runError(err)
 	}
 	printRanking(env.Stdout, res.Aggregate)
+	printTies(env.Stdout, res.Aggregate.Summary())
 	if res.Manifest.Faults > 0 {
 		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -80,7 +82,7 @@ func printSweep(env *Env, sw *research.Sweep) {
 		for _, r := range p.Rows {
 			if r.LongRunRank == 1 {
 				first = r.Strategy
-				if !research.Separated(r.Gap) {
+				if !results.Separated(r.Gap) {
 					first += " ≈ " + r.Next
 				}
 			}
@@ -127,4 +129,20 @@ func sweepKeys(s *configs.Sweep) string {
 		k += fmt.Sprintf("%s (%d values)", a.Key, len(a.Values))
 	}
 	return k
+}
+
+// printTies says which neighbours in the long-run ranking cannot be told
+// apart: the paired 95% CI of their gap holds 0, so their order is not a
+// finding (docs/model.md#clustered-statistics).
+func printTies(w io.Writer, rows []results.StrategyRow) {
+	var ties []string
+	for _, r := range rows {
+		if r.Next != "" && !math.IsNaN(r.Gap.Mean) && !results.Separated(r.Gap) {
+			ties = append(ties, fmt.Sprintf("#%d %s ≈ #%d %s (%+.3f [%+.3f, %+.3f])", r.LongRunRank, r.Strategy, r.LongRunRank+1, r.Next, r.Gap.Mean, r.Gap.Low, r.Gap.High))
+		}
+	}
+	if len(ties) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nNot told apart long-run (the paired 95%% CI of the gap holds 0):\n  %s\n", strings.Join(ties, "\n  "))
 }

@@ -371,7 +371,7 @@ func rankMap(sw *Sweep) *figure {
 						st.Color = color.White
 					}
 					label := fmt.Sprint(r.LongRunRank)
-					if r.Next != "" && !Separated(r.Gap) || tiedWithAbove(pt, e) {
+					if r.Next != "" && !results.Separated(r.Gap) || tiedWithAbove(pt, e) {
 						label += " ≈"
 					}
 					dc.FillText(st, vg.Point{X: x + cellW/2, Y: y + cellH/2}, label)
@@ -387,7 +387,7 @@ func rankMap(sw *Sweep) *figure {
 func tiedWithAbove(pt *Point, e int) bool {
 	for _, r := range pt.Rows {
 		if r.Next == pt.Rows[e].Strategy {
-			return !Separated(r.Gap)
+			return !results.Separated(r.Gap)
 		}
 	}
 	return false
@@ -431,7 +431,7 @@ func winnerMap(sw *Sweep) *figure {
 			dc.Fill(rect.Path())
 			label := first.Strategy
 			st := textStyle(8.5, draw.XCenter, draw.YCenter)
-			if second != nil && !Separated(first.Gap) {
+			if second != nil && !results.Separated(first.Gap) {
 				dc.FillText(st, vg.Point{X: x + cellW/2, Y: y + cellH*0.68}, label)
 				dc.FillText(st, vg.Point{X: x + cellW/2, Y: y + cellH*0.3}, "≈ "+second.Strategy)
 			} else {

@@ -105,10 +105,10 @@ func Explain(ctx context.Context, cfg *configs.Config, progress func(done, total
 	ex := &Explanation{Relationships: n1 + n2}
 	for _, r := range actual.agg.Summary() {
 		row := ExplainRow{Entrant: r.Entrant, Strategy: r.Strategy, OneShotRank: r.OneShotRank, LongRunRank: r.LongRunRank,
-			LongRun: actual.cl.Estimate(LongRun, r.Entrant)}
+			LongRun: actual.cl.Estimate(results.LongRunPayoff, r.Entrant)}
 		for k, v := range without {
 			row.Without[k] = ranks[k][r.Entrant]
-			row.Effect[k] = actual.cl.Paired(v.cl, LongRun, r.Entrant)
+			row.Effect[k] = actual.cl.Paired(v.cl, results.LongRunPayoff, r.Entrant)
 		}
 		ex.Rows = append(ex.Rows, row)
 	}
@@ -173,7 +173,7 @@ func (r *ExplainRow) Words() string {
 		if e.Mean < 0 {
 			sign = "takes"
 		}
-		if !Separated(e) {
+		if !results.Separated(e) {
 			s += fmt.Sprintf("; %s: no effect told apart from 0 (%+.3f [%+.3f, %+.3f])", name, e.Mean, e.Low, e.High)
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/results"
 )
 
 // writeSweepReport writes the sweep folder's report.html: the "when does
@@ -41,7 +42,7 @@ func writeSweepReport(dir string, sw *Sweep) error {
 		for _, r := range p.Rows {
 			switch r.LongRunRank {
 			case 1:
-				row.First, row.Tied = r.Strategy, !Separated(r.Gap)
+				row.First, row.Tied = r.Strategy, !results.Separated(r.Gap)
 			case 2:
 				row.Second = r.Strategy
 			}

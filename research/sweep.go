@@ -251,7 +251,7 @@ func summarize(p configs.SweepPoint, v *variant, sw *configs.Sweep) Point {
 	for _, r := range rows {
 		pt.Rows[r.Entrant] = StrategyPoint{
 			Entrant: r.Entrant, Strategy: r.Strategy,
-			OneShot: v.cl.Estimate(OneShot, r.Entrant), LongRun: v.cl.Estimate(LongRun, r.Entrant),
+			OneShot: v.cl.Estimate(results.OneShotPayoff, r.Entrant), LongRun: v.cl.Estimate(results.LongRunPayoff, r.Entrant),
 			OneShotRank: r.OneShotRank, LongRunRank: r.LongRunRank,
 			WinWin: r.Outcomes.WinWin, Kept: r.Length, Retention: r.Retention,
 			Gap: results.Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()},
@@ -262,14 +262,14 @@ func summarize(p configs.SweepPoint, v *variant, sw *configs.Sweep) Point {
 		a, b := byRank[k], byRank[k+1]
 		w := make([]float64, len(rows))
 		w[a], w[b] = 1, -1
-		pt.Rows[a].Next, pt.Rows[a].Gap = pt.Rows[b].Strategy, v.cl.Contrast(LongRun, w)
+		pt.Rows[a].Next, pt.Rows[a].Gap = pt.Rows[b].Strategy, v.cl.Contrast(results.LongRunPayoff, w)
 	}
 	w, ok := groupWeights(pt.Rows, sw.WinWin, sw.Hard)
 	nan := results.Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()}
 	pt.Group, pt.GroupOneShot = nan, nan
 	pt.WinWinRank, pt.HardRank = math.NaN(), math.NaN()
 	if ok {
-		pt.Group, pt.GroupOneShot = v.cl.Contrast(LongRun, w), v.cl.Contrast(OneShot, w)
+		pt.Group, pt.GroupOneShot = v.cl.Contrast(results.LongRunPayoff, w), v.cl.Contrast(results.OneShotPayoff, w)
 		pt.WinWinRank, pt.HardRank = meanRank(pt.Rows, sw.WinWin), meanRank(pt.Rows, sw.Hard)
 	}
 	return pt

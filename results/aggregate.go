@@ -48,6 +48,7 @@ type Aggregate struct {
 	periods  int
 	discount float64
 	tally
+	clusters *Clusters
 }
 
 // NewAggregate returns an empty Aggregate for a tournament of the entrants
@@ -63,8 +64,14 @@ func NewAggregate(names []string, periods int, discount float64) *Aggregate {
 		periods:     max(periods, 1),
 		discount:    discount,
 		tally:       newTally(),
+		clusters:    NewClusters(len(names)),
 	}
 }
+
+// Clusters returns the entrants' payoffs by cluster of relationships: the
+// clustered statistics (docs/model.md#clustered-statistics). They must
+// not be modified.
+func (a *Aggregate) Clusters() *Clusters { return a.clusters }
 
 // Names returns the entrants' names in entrant order.
 func (a *Aggregate) Names() []string { return slices.Clone(a.names) }
@@ -88,11 +95,13 @@ func (a *Aggregate) Merge(c arena.Collector) {
 		panic(fmt.Sprintf("results: Aggregate.Merge of a collector it did not make (%T)", c))
 	}
 	a.merge(&col.tally, a.KeepSamples, a.KeepFaults)
+	a.clusters.add(col.obs)
 }
 
 // Add folds one finished relationship into a directly.
 func (a *Aggregate) Add(r *arena.RelationshipRecord) {
 	a.add(r, a.names, a.periods, a.discount, a.KeepSamples, a.KeepFaults)
+	a.clusters.add(appendObservations(nil, r))
 }
 
 // MergeAggregate folds o, the aggregate of another shard of the same
@@ -108,6 +117,7 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 		return fmt.Errorf("results: merging aggregates with discounts %v and %v", a.discount, o.discount)
 	}
 	a.merge(&o.tally, a.KeepSamples, a.KeepFaults)
+	a.clusters.Merge(o.clusters)
 	return nil
 }
 
@@ -117,12 +127,14 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 type collector struct {
 	agg *Aggregate
 	tally
+	obs []observation // for the aggregate's clusters
 }
 
 // Add folds one finished relationship into the collector.
 func (c *collector) Add(r *arena.RelationshipRecord) {
 	a := c.agg
 	c.add(r, a.names, a.periods, a.discount, a.KeepSamples, a.KeepFaults)
+	c.obs = appendObservations(c.obs, r)
 }
 
 // A tally holds the sums of some set of relationships. Collectors only

@@ -51,6 +51,13 @@ type StrategyRow struct {
 	// long-run payoff among the rows of the same role (1 is best; ties
 	// go to the name first in order).
 	OneShotRank, LongRunRank int
+	// Next is the entrant ranked just below it long-run, and Gap its mean
+	// long-run payoff minus Next's, paired by cluster of relationships
+	// with its 95% CI (Clusters.Contrast): a rank whose gap holds 0 is not
+	// a finding. Summary rows only; empty (NaN) for the last and in the
+	// roles table.
+	Next string
+	Gap  Estimate
 }
 
 // A PairRow summarises the relationships of one ordered pair: a seller
@@ -154,6 +161,11 @@ func (a *Aggregate) Summary() []StrategyRow {
 		}
 	}
 	rankRows(rows)
+	for i := 0; i+1 < len(rows); i++ {
+		w := make([]float64, len(a.names))
+		w[rows[i].Entrant], w[rows[i+1].Entrant] = 1, -1
+		rows[i].Next, rows[i].Gap = rows[i+1].Strategy, a.clusters.Contrast(LongRunPayoff, w)
+	}
 	return rows
 }
 
@@ -227,6 +239,7 @@ func (a *Aggregate) strategyRow(e int, role string, s *sideTally) StrategyRow {
 		Agreement: share(s.agreed, s.negs), Outcomes: s.outcomes(),
 		Length: s.length.Mean(), SV: s.sv.Mean(), Retention: share(s.retained, s.rels),
 		LeftOnTable: s.left.Mean(), Faults: s.faults,
+		Gap: Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()},
 	}
 }
 
