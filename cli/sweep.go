@@ -20,6 +20,14 @@ import (
 // runSweep runs a config with a [sweep] table (winwin run sweep.toml):
 // one folder for the whole sweep, the crossover printed.
 func runSweep(ctx context.Context, env *Env, cfg *configs.Config, name, out string, overridden, command []string, noProgress bool) error {
+	for _, s := range cfg.Strategies {
+		if s.Strategy == configs.ExecStrategy {
+			return usagef("%s is an external agent: a sweep runs built-in strategies only", s.Name)
+		}
+	}
+	if err := cfg.CheckLimits(); err != nil {
+		return usageError{err}
+	}
 	var ovs []results.Override
 	for _, k := range overridden {
 		v := map[string]int64{"seed": int64(cfg.Seed), "relationships": int64(cfg.Relationships), "workers": int64(cfg.Workers)}[k]
