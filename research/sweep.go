@@ -170,7 +170,7 @@ func RunSweep(ctx context.Context, o SweepOptions) (*Sweep, error) {
 			break // an unfinished play's points are left out
 		}
 		for k, p := range group {
-			sw.Points = append(sw.Points, summarize(p, vs[k], cfg.Sweep))
+			sw.Points = append(sw.Points, Summarize(p, vs[k].agg, cfg.Sweep))
 			m.Negotiations += vs[k].agg.Negotiations()
 			m.Faults += vs[k].agg.Faults()
 		}
@@ -242,16 +242,20 @@ func playKey(c *configs.Config) string {
 	return k
 }
 
-// summarize summarises point p from its variant.
-func summarize(p configs.SweepPoint, v *variant, sw *configs.Sweep) Point {
+// Summarize summarises point p of sweep sw from its aggregate: the unit
+// of a sweep's work. An aggregate merges exactly (results.MergeAggregate,
+// its clusters included), so a point played in shards and merged gives
+// the same Point, bit for bit.
+func Summarize(p configs.SweepPoint, agg *results.Aggregate, sw *configs.Sweep) Point {
 	pt := Point{Index: p.Index, Values: p.Values}
-	rows := v.agg.Summary()
+	rows := agg.Summary()
+	cl := agg.Clusters()
 	pt.Rows = make([]StrategyPoint, len(rows))
 	byRank := make([]int, len(rows)) // entrant by long-run rank
 	for _, r := range rows {
 		pt.Rows[r.Entrant] = StrategyPoint{
 			Entrant: r.Entrant, Strategy: r.Strategy,
-			OneShot: v.cl.Estimate(results.OneShotPayoff, r.Entrant), LongRun: v.cl.Estimate(results.LongRunPayoff, r.Entrant),
+			OneShot: cl.Estimate(results.OneShotPayoff, r.Entrant), LongRun: cl.Estimate(results.LongRunPayoff, r.Entrant),
 			OneShotRank: r.OneShotRank, LongRunRank: r.LongRunRank,
 			WinWin: r.Outcomes.WinWin, Kept: r.Length, Retention: r.Retention,
 			Gap: results.Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()},
@@ -262,14 +266,14 @@ func summarize(p configs.SweepPoint, v *variant, sw *configs.Sweep) Point {
 		a, b := byRank[k], byRank[k+1]
 		w := make([]float64, len(rows))
 		w[a], w[b] = 1, -1
-		pt.Rows[a].Next, pt.Rows[a].Gap = pt.Rows[b].Strategy, v.cl.Contrast(results.LongRunPayoff, w)
+		pt.Rows[a].Next, pt.Rows[a].Gap = pt.Rows[b].Strategy, cl.Contrast(results.LongRunPayoff, w)
 	}
 	w, ok := groupWeights(pt.Rows, sw.WinWin, sw.Hard)
 	nan := results.Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()}
 	pt.Group, pt.GroupOneShot = nan, nan
 	pt.WinWinRank, pt.HardRank = math.NaN(), math.NaN()
 	if ok {
-		pt.Group, pt.GroupOneShot = v.cl.Contrast(results.LongRunPayoff, w), v.cl.Contrast(results.OneShotPayoff, w)
+		pt.Group, pt.GroupOneShot = cl.Contrast(results.LongRunPayoff, w), cl.Contrast(results.OneShotPayoff, w)
 		pt.WinWinRank, pt.HardRank = meanRank(pt.Rows, sw.WinWin), meanRank(pt.Rows, sw.Hard)
 	}
 	return pt
