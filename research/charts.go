@@ -91,7 +91,7 @@ func (a axisTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
 	// A value too close to the last labelled one gets a tick without a
 	// label, so that labels never overlap; the last value is labelled.
-	minGap := (hi - lo) / 14
+	minGap := (hi - lo) / 20
 	last := -1
 	for i, v := range a.ax.Values {
 		x := xOf(a.ax, i)
