@@ -18,6 +18,9 @@ func reportCmd(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return usagef("want one run folder, got %d arguments", len(pos))
 	}
+	if isSweepFolder(pos[0]) {
+		return usagef("%s is a sweep folder: the sweep wrote its report.html (winwin run on its config.toml writes it again)", pos[0])
+	}
 	path, err := report.Generate(pos[0])
 	if err != nil {
 		return usageError{err}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -153,4 +155,10 @@ func printTies(w io.Writer, rows []results.StrategyRow) {
 		return
 	}
 	fmt.Fprintf(w, "\nNot told apart long-run (the paired 95%% CI of the gap holds 0):\n  %s\n", strings.Join(ties, "\n  "))
+}
+
+// isSweepFolder reports whether dir holds a sweep's table.
+func isSweepFolder(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, research.SweepFile))
+	return err == nil
 }
