@@ -119,6 +119,9 @@ func EffectiveConfig(source string, overrides []Override, domain string) (string
 func note(key string, was any) string {
 	switch {
 	case key == "domain" && was != nil:
+		if m, ok := was.(map[string]any); ok && m["genius"] != nil {
+			return fmt.Sprintf("the GENIUS scenario %q, imported", fmt.Sprint(m["genius"]))
+		}
 		return fmt.Sprintf("a copy of the domain file %q", fmt.Sprint(was))
 	case was != nil:
 		return fmt.Sprintf("set on the command line; the file said %v", was)

@@ -66,7 +66,11 @@ func NewRecord(cfg *configs.Config, overridden, command []string) (*Record, erro
 		}
 	}
 	domain := ""
-	if src := cfg.Domain.Source; src != "built-in" && src != "inline" {
+	if cfg.Domain.Converted != nil {
+		// An imported GENIUS or GeniusWeb scenario: the folder keeps the
+		// winwin domain it was converted to, which loads to the same one.
+		rec.Domain, domain = cfg.Domain.Converted, results.DomainFile
+	} else if src := cfg.Domain.Source; src != "built-in" && src != "inline" {
 		b, err := readDomainCopy(src)
 		if err != nil {
 			return nil, err
