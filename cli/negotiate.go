@@ -118,7 +118,10 @@ func strategiesCmd(ctx context.Context, env *Env, args []string) error {
 }
 
 func domainsCmd(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "domains", "", "List the built-in domains.")
+	if len(args) > 0 && args[0] == "import" {
+		return domainsImportCmd(ctx, env, args[1:])
+	}
+	fs := newFlags(env, "domains", "[import DIR]", "List the built-in domains, or import a GENIUS or GeniusWeb scenario folder\n(winwin domains import -h).")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

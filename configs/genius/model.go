@@ -211,7 +211,7 @@ func (p *profile) preferences(d *domain) (*agents.Preferences, error) {
 			v := e * scale
 			if v > 1 {
 				return nil, &Error{File: p.file, Line: p.weightLine, Element: p.weightElem,
-					Msg: fmt.Sprintf("the weights sum to %v, more than 1, and option %q of issue %q would then be worth %v of a weight summing to 1: GENIUS caps utilities above 1, which a linear profile cannot carry; make the weights sum to 1",
+					Msg: fmt.Sprintf("the weights sum to %.6g, more than 1, and option %q of issue %q would then be worth %.6g under weights summing to 1: GENIUS caps utilities above 1, which a linear profile cannot carry; make the weights sum to 1",
 						s, d.agents.Issues[i].Options[k], d.issues[i].name, v)}
 			}
 			vs[k] = v

@@ -216,7 +216,7 @@ func load(fsys fs.FS, dir, display string, join func(...string) string, opt Opti
 		}
 		if p.discount < 1 && !opt.IgnoreDiscount {
 			return nil, &Error{File: f.name, Line: p.discountLine, Element: p.discountElem, Msg: fmt.Sprintf(
-				"discount factor %v: GENIUS discounts this profile's utilities by time within a negotiation (u·%v^t), which winwin's model cannot carry (its utilities do not change within a negotiation; its own discount δ is across deals). Import it without the discount (discount = \"ignore\" in a config, ,discount=ignore after --domain genius:DIR) to run it undiscounted", p.discount, p.discount)}
+				"discount factor %v: GENIUS discounts this profile's utilities by the time a deal takes (u·%v^t, t from 0 to 1 over the negotiation), which winwin's model cannot carry: its utilities do not change within a negotiation, and its own discount δ is across deals. To run the scenario undiscounted, import it with discount = \"ignore\" (in a config's domain table) or genius:DIR,discount=ignore", p.discount, p.discount)}
 		}
 		sc.Chosen[r], sc.Discount[r] = f.name, p.discount
 		if sc.Prefs[r], err = p.preferences(d); err != nil {
@@ -263,7 +263,9 @@ func classify(name string, data []byte, ext string) (file, error) {
 	switch {
 	case get(ms, "issuesValues") != nil:
 		f.kind = "domain"
-	case len(ms) == 1 && strings.HasSuffix(ms[0].key, "UtilitySpace") || len(ms) == 1 && strings.HasSuffix(ms[0].key, "Profile"):
+	case len(ms) == 1:
+		// A GeniusWeb profile is one key, its type; which types winwin
+		// reads is checked when it is chosen.
 		f.kind, f.typ = "profile", ms[0].key
 	}
 	return f, nil
@@ -287,7 +289,7 @@ func choose(profs []file, opt Options, display string) ([2]file, error) {
 		return b.String()
 	}
 	if len(profs) < 2 && !(len(profs) == 1 && opt.Seller != "" && opt.Buyer != "") {
-		return out, fmt.Errorf("genius: scenario folder %s has %d profiles: winwin needs two, the seller's and the buyer's", safetext.Escape(display), len(profs))
+		return out, fmt.Errorf("genius: scenario folder %s has %s: winwin needs two, the seller's and the buyer's", safetext.Escape(display), plural(len(profs), "profile"))
 	}
 	pick := func(role, sel string) (int, error) {
 		if k, err := strconv.Atoi(sel); err == nil {
@@ -331,6 +333,14 @@ func choose(profs []file, opt Options, display string) ([2]file, error) {
 		}
 	}
 	return [2]file{profs[idx[0]], profs[idx[1]]}, nil
+}
+
+// plural writes n things: "1 profile", "3 profiles".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // folderName returns a domain name from a folder path: its last element,
