@@ -3,8 +3,8 @@ package genius_test
 import (
 	"cmp"
 	"math"
-	"slices"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
