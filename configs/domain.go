@@ -81,7 +81,7 @@ func LoadDomain(nameOrFile string) (arena.Scenario, DomainInfo, error) {
 	if strings.HasPrefix(nameOrFile, GeniusPrefix) {
 		spec, err := parseGeniusName(nameOrFile)
 		if err != nil {
-			return arena.Scenario{}, DomainInfo{}, fmt.Errorf("configs: domain %w", err)
+			return arena.Scenario{}, DomainInfo{}, fmt.Errorf("configs: domain %q: %w", nameOrFile, err)
 		}
 		text, source, err := loadGenius(spec, domainReader{})
 		if err != nil {

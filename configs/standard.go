@@ -11,6 +11,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs/genius"
+	"github.com/winwin-sim/winwin/internal/didyoumean"
 )
 
 // GeniusPrefix starts a domain name that imports a GENIUS or GeniusWeb
@@ -46,7 +47,7 @@ func parseGeniusName(name string) (geniusSpec, error) {
 	for _, p := range parts[1:] {
 		k, v, ok := strings.Cut(p, "=")
 		if err := s.set(k, v, ok); err != nil {
-			return s, fmt.Errorf("%s: %w", name, err)
+			return s, err
 		}
 	}
 	return s, nil
@@ -73,6 +74,9 @@ func (s *geniusSpec) set(k, v string, ok bool) error {
 		}
 		s.opts.IgnoreDiscount = v == "ignore"
 	default:
+		if d := didyoumean.Closest(k, geniusKeys[1:]); d != "" {
+			return fmt.Errorf("unknown key %q (did you mean %q?): want seller, buyer, real_steps or discount", k, d)
+		}
 		return fmt.Errorf("unknown key %q: want seller, buyer, real_steps or discount", k)
 	}
 	return nil
