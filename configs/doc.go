@@ -37,7 +37,9 @@
 //	self_play = true         # each strategy also meets itself (default true)
 //	jitter = 0.1             # per-relationship preference jitter, [0, 1) (default 0.1)
 //	period_jitter = 0.0      # per-period jitter on top, [0, 1) (default 0)
-//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table
+//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table;
+//	                         # or a GENIUS/GeniusWeb scenario folder, "genius:DIR" or
+//	                         # { genius = "DIR", seller = "…", buyer = "…", real_steps = 10, discount = "refuse" }
 //
 //	[[strategies]]           # one section per entrant, 1..200 of them
 //	name = "boulware-late"   # display name, unique
