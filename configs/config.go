@@ -275,8 +275,10 @@ func (c *Config) domain(t *table, dr domainReader) error {
 			if err != nil {
 				return dt.bad("genius", err, "%v", geniusCause(err))
 			}
-			c.Scenario, c.Domain, err = parseGenius(text, source)
-			return err
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return dt.bad("genius", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
 		}
 		c.DomainName = "inline"
 		sc, info, err := buildDomain(&table{src: t.src, path: "domain", m: v}, "inline")
@@ -293,8 +295,10 @@ func (c *Config) domain(t *table, dr domainReader) error {
 			if err != nil {
 				return t.bad("domain", err, "%v", geniusCause(err))
 			}
-			c.Scenario, c.Domain, err = parseGenius(text, source)
-			return err
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return t.bad("domain", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
 		}
 		data, file, source, err := readDomain(v, dr)
 		if err != nil {

@@ -119,7 +119,13 @@ func loadGenius(s geniusSpec, r domainReader) ([]byte, string, error) {
 func parseGenius(text []byte, source string) (arena.Scenario, DomainInfo, error) {
 	sc, info, err := parseDomain(text, source, source)
 	if err != nil {
-		return sc, info, fmt.Errorf("configs: the import of %s does not load as a winwin domain: %w", source, err)
+		// The line would be one of the converted text, which the user
+		// has not seen: say what is wrong with the scenario instead.
+		var e *Error
+		if errors.As(err, &e) {
+			return sc, info, fmt.Errorf("configs: %s: %s", source, e.Msg)
+		}
+		return sc, info, fmt.Errorf("configs: %s: %w", source, err)
 	}
 	info.Converted = text
 	return sc, info, nil
