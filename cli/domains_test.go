@@ -134,3 +134,38 @@ sample_transcripts = 1
 		}
 	}
 }
+
+// run --domain runs a config on another domain, a built-in one or an
+// imported scenario; the run folder's config.toml names it and runs again
+// to the same tables.
+func TestRunDomainFlag(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range []string{"bundle", "genius:" + party + ",seller=2,buyer=1"} {
+		out := t.TempDir()
+		code, _, stderr := winwin(t, ctx, "run", "--domain", d, "--relationships", "2", "--out", out, "--no-progress", "../configs/quick.toml")
+		if code != cli.ExitOK {
+			t.Fatalf("--domain %s: exit %d: %s", d, code, stderr)
+		}
+		run := runDir(t, out)
+		text, err := os.ReadFile(filepath.Join(run, "config.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), "# --domain "+d+" on the command line") {
+			t.Errorf("--domain %s: config.toml does not say so:\n%s", d, text)
+		}
+		again := t.TempDir()
+		if code, _, stderr := winwin(t, ctx, "run", "--out", again, "--no-progress", filepath.Join(run, "config.toml")); code != cli.ExitOK {
+			t.Fatalf("again: exit %d: %s", code, stderr)
+		}
+		a, _ := os.ReadFile(filepath.Join(run, "summary.csv"))
+		b, _ := os.ReadFile(filepath.Join(runDir(t, again), "summary.csv"))
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("--domain %s: summary.csv differs when config.toml runs again", d)
+		}
+	}
+	code, _, stderr := winwin(t, ctx, "run", "--domain", "genius:no/such/folder", "../configs/quick.toml")
+	if code != cli.ExitUsage || !strings.Contains(stderr, "no such file or directory") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}

@@ -44,6 +44,13 @@ type Override struct {
 // written in a way it does not rewrite, such as inside a multi-line
 // string).
 func EffectiveConfig(source string, overrides []Override, domain string) (string, error) {
+	return EffectiveConfigWhy(source, overrides, domain, "")
+}
+
+// EffectiveConfigWhy is EffectiveConfig with the comment of the domain
+// line given: why, when not "", says where the domain came from (a
+// --domain flag); otherwise the comment names what the file said.
+func EffectiveConfigWhy(source string, overrides []Override, domain, why string) (string, error) {
 	var before map[string]any
 	if _, err := toml.Decode(source, &before); err != nil {
 		return "", fmt.Errorf("results: configuration: %w", err)
@@ -86,7 +93,11 @@ func EffectiveConfig(source string, overrides []Override, domain string) (string
 	top := topLevelLines(lines, names)
 	var insert []string
 	for _, s := range set {
-		line := s.key + " = " + s.value + "  # " + note(s.key, before[s.key]) + eol
+		comment := note(s.key, before[s.key])
+		if s.key == "domain" && why != "" {
+			comment = why
+		}
+		line := s.key + " = " + s.value + "  # " + comment + eol
 		i := top[s.key]
 		if i < 0 {
 			insert = append(insert, line)
