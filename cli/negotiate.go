@@ -17,7 +17,7 @@ import (
 
 func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "negotiate", "SELLER BUYER", "Play one negotiation between two strategies and print its transcript.")
-	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
+	domain := fs.String("domain", "supply-deal", "built-in domain name, a domain TOML `file`, or genius:DIR[,seller=…,buyer=…] for a GENIUS or GeniusWeb scenario")
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed`")
 	rounds := intVar(fs, "rounds", 20, 1, configs.MaxRounds, "deadline in `rounds` (a round is one move by each side)")
 	opener := fs.String("opener", "seller", "who opens: seller, buyer or alternate (the seller in odd deals, the buyer in even ones)")
