@@ -16,7 +16,7 @@ const (
 
 // nonlinear lists elements of GENIUS's non-linear and constraint-based
 // utility spaces, which winwin cannot represent.
-var nonlinear = []string{"ufun", "constraint", "constraints", "rule", "rules", "hyperRectangle", "inclusiveZeroConstraint", "exclusiveZeroConstraint"}
+var nonlinear = []string{"utility", "ufun", "constraint", "constraints", "rule", "rules", "hyperRectangle", "inclusiveZeroConstraint", "exclusiveZeroConstraint"}
 
 // readXMLDomain reads a GENIUS domain file:
 //
