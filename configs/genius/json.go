@@ -32,6 +32,7 @@ func members(raw json.RawMessage) ([]member, error) {
 		return nil, errors.New("want an object {…}")
 	}
 	var out []member
+	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -42,9 +43,10 @@ func members(raw json.RawMessage) ([]member, error) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(out, func(m member) bool { return m.key == k }) {
+		if seen[k] {
 			return nil, fmt.Errorf("key %q appears twice", k)
 		}
+		seen[k] = true
 		out = append(out, member{k, v})
 	}
 	return out, nil
@@ -141,6 +143,9 @@ func readJSONDomain(raw json.RawMessage, file string, path ...string) (*domain, 
 	issues, err := members(iv)
 	if err != nil {
 		return nil, "", fail(ivPath, "%v", err)
+	}
+	if len(issues) > MaxIssues {
+		return nil, "", fail(ivPath, "%d issues, more than the %d winwin allows", len(issues), MaxIssues)
 	}
 	d := &domain{file: file}
 	for _, m := range issues {
@@ -300,8 +305,12 @@ func readJSONProfile(data []byte, file string, d *domain) (*profile, error) {
 				return nil, fail(append(at, "valueUtilities"), "%v", err)
 			}
 			u := map[string]float64{}
+			known := make(map[string]bool, len(is.values))
+			for _, v := range is.values {
+				known[v] = true
+			}
 			for _, v := range vm {
-				if !slices.Contains(is.values, v.key) {
+				if !known[v.key] {
 					return nil, fail(append(at, "valueUtilities", v.key), "the domain's issue %q has no value %q (its values: %s)", is.name, v.key, strings.Join(quoted(is.values), ", "))
 				}
 				x, ok := jsonNumber(v.val)

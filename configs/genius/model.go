@@ -97,13 +97,15 @@ func (d *domain) build(steps int, elem func(i int) string) error {
 			if len(is.values) > agents.MaxOptions {
 				return fail("issue %q has %d values, more than the %d winwin allows", is.name, len(is.values), agents.MaxOptions)
 			}
+			seen := make(map[string]int, len(is.values))
 			for k, v := range is.values {
 				if err := checkLabel(v); err != nil {
 					return fail("value %d: %v", k+1, err)
 				}
-				if j := slices.Index(is.values[:k], v); j >= 0 {
+				if j, dup := seen[v]; dup {
 					return fail("value %q appears twice (values %d and %d)", v, j+1, k+1)
 				}
+				seen[v] = k
 			}
 			ai = agents.Issue{Name: is.name, Options: slices.Clone(is.values)}
 		case Integer, Real, Number:

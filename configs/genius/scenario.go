@@ -53,6 +53,8 @@ type Options struct {
 const (
 	// MaxRealSteps bounds Options.RealSteps.
 	MaxRealSteps = 1000
+	// MaxIssues bounds the issues of a domain, as winwin's own domains.
+	MaxIssues = 100
 	// maxFiles bounds the files of a folder looked at.
 	maxFiles = 1000
 )

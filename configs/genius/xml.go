@@ -43,6 +43,9 @@ func readXMLDomain(data []byte, file string) (*domain, error) {
 		if n.name != "issue" {
 			continue
 		}
+		if len(d.issues) == MaxIssues {
+			return nil, &Error{File: file, Line: n.line, Element: n.tag(), Msg: fmt.Sprintf("more than the %d issues winwin allows", MaxIssues)}
+		}
 		is := issue{line: n.line}
 		var ok bool
 		if is.key, ok = n.attr("index"); !ok {
@@ -288,13 +291,16 @@ func evaluate(n *node, file string, is *issue, numeric []float64) ([]float64, er
 	switch is.kind {
 	case Discrete:
 		raw := make(map[string]float64)
-		var order []string
+		known := make(map[string]bool, len(is.values))
+		for _, v := range is.values {
+			known[v] = true
+		}
 		for _, it := range n.children("item") {
 			v, ok := it.attr("value")
 			if !ok {
 				return nil, fail(it, "the item has no value attribute")
 			}
-			if !slices.Contains(is.values, v) {
+			if !known[v] {
 				return nil, fail(it, "value %q: the domain's issue %q has no such value (its values: %s)", v, is.name, strings.Join(quoted(is.values), ", "))
 			}
 			s, ok := it.attr("evaluation")
@@ -309,7 +315,6 @@ func evaluate(n *node, file string, is *issue, numeric []float64) ([]float64, er
 				return nil, fail(it, "a second evaluation of value %q", v)
 			}
 			raw[v] = x
-			order = append(order, v)
 		}
 		for _, v := range is.values {
 			if _, ok := raw[v]; !ok {
