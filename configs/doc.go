@@ -71,7 +71,7 @@
 //     a longer one, or one that never ends such as /dev/zero, is refused
 //     after that much. The same holds for winwin negotiate --domain FILE,
 //     and for each file of a GENIUS or GeniusWeb scenario folder
-//     (genius:DIR), of which at most 1,000 .xml and .json files are read.
+//     (genius:DIR), of which at most 100 .xml and .json files are read.
 //   - Domain width: finding a domain's Pareto frontier, which the arena
 //     does for every relationship, may take at most MaxFrontierWork
 //     (2.5×10⁸) estimated steps, about a second. 30 issues of 30 options,

@@ -56,7 +56,7 @@ const (
 	// MaxIssues bounds the issues of a domain, as winwin's own domains.
 	MaxIssues = 100
 	// maxFiles bounds the files of a folder looked at.
-	maxFiles = 1000
+	maxFiles = 100
 )
 
 // A Scenario is an imported scenario: the domain and the two chosen
