@@ -121,7 +121,7 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	k := len(rec.Periods) - 1
 	pr := &rec.Periods[k]
 	me, other := g.As, g.As.Other()
-	n := transcript.Negotiation{Domain: g.Scenario.Domain, Names: rec.Names, Prefs: rec.Prefs, Outcome: pr.Outcome, Analysis: pr.Analysis,
+	n := transcript.Negotiation{Domain: g.Scenario.Domain, Names: rec.Names, Prefs: rec.Prefs, Deadline: g.Rounds, Outcome: pr.Outcome, Analysis: pr.Analysis,
 		Feel: pr.Feel, Stayed: pr.Stayed, Relationship: true, Model: &g.Model, Period: pr.Period}
 	n.SetNash(rec.Frontier)
 	o, a := &pr.Outcome, &pr.Analysis

@@ -41,7 +41,8 @@ var sessions = []session{
 			"same",            // hold
 			"price=390k",      // concede
 			"same unhappy",    // disengage
-			"walk",            // walk away (their offer is below the walk-away point)
+			"walk",            // walk away (their offer is below the walk-away point): asks to confirm
+			"walkaway",        // confirmed by the same command
 		},
 	},
 	{
@@ -67,9 +68,12 @@ var sessions = []session{
 		as: agents.Seller, periods: 1, rounds: 6,
 		script: []string{
 			"price=58k", // a partial first offer: the other issues are asked for
-			"?", "incl", "price=$52,000", "3 years",
+			"?", "incl",
+			"price=$52,000",         // terms at an issue's prompt are placed
+			"3 years",               // not an option of training
+			"installation=maybe",    // impossible option, at an issue's prompt
+			"yes", "support=3y why", // the last issue by its terms, with a signal
 			"price=$55,000 reprice",
-			"installation=maybe", // impossible option
 			"same",
 			"accept",
 			"yes",
@@ -199,5 +203,84 @@ func TestPlayDeterministic(t *testing.T) {
 	}
 	if outs[0] != outs[1] {
 		t.Error("two plays with the same seed and input differ")
+	}
+}
+
+// TestPlayFixes: the role-play bugs of issue 10, each as a short scripted
+// session and what its screens must (and must not) say.
+func TestPlayFixes(t *testing.T) {
+	tests := []struct {
+		name          string
+		s             session
+		want, notWant []string
+	}{
+		{
+			name: "the deadline names its rounds",
+			s: session{domain: "price-haggle", strategy: "hardliner", as: agents.Buyer, periods: 1, rounds: 2,
+				script: []string{"price=$350,000", "same"}},
+			want:    []string{"Time is up: 2 rounds passed without a deal.", "the deadline of 2 rounds passed"},
+			notWant: []string{"deadline of 0 rounds"},
+		},
+		{
+			name: "terms typed at an issue's prompt are placed, not thrown away",
+			s: session{domain: "supply-deal", strategy: "hard-anchorer", as: agents.Buyer, periods: 1, rounds: 3,
+				script: []string{"price=120", "payment=net30", "1w", "2y", "5000"}},
+			want:    []string{"(placed: payment net 30)", "You offer price $120/unit, delivery 1 week, warranty 2 years,\n  volume 5,000 units, payment net 30"},
+			notWant: []string{"That is a move of its own"},
+		},
+		{
+			name: "signals typed at an issue's prompt join the offer",
+			s: session{domain: "supply-deal", strategy: "hard-anchorer", as: agents.Buyer, periods: 1, rounds: 3,
+				script: []string{"offer", "$110", "why", "1w", "2y", "5000", "net 60"}},
+			want: []string{"You signal: asks why."},
+		},
+		{
+			name: "a misspelt signal is named, and nothing is offered",
+			s: session{domain: "price-haggle", strategy: "hard-anchorer", as: agents.Buyer, periods: 1, rounds: 3,
+				script: []string{"price=$380,000 why unhapy", "price=$380,000 why unhappy"}},
+			want: []string{`I did not understand "unhapy" after price=$380,000 (did you mean unhappy?)`,
+				"You signal: asks why, dissatisfied."},
+		},
+		{
+			name: "a misspelt command is named",
+			s: session{domain: "price-haggle", strategy: "hard-anchorer", as: agents.Buyer, periods: 1, rounds: 3,
+				script: []string{"accpet"}},
+			want:    []string{`I did not understand "accpet" (did you mean accept?)`},
+			notWant: []string{"has no option"},
+		},
+		{
+			name: "walking away below the walk-away point is confirmed, with the article's advice",
+			s: session{domain: "price-haggle", strategy: "hard-anchorer", as: agents.Buyer, periods: 1, rounds: 5,
+				script: []string{"walkaway", "price=$350,000", "walk", "yes"}},
+			want: []string{"Walking away ends this deal for good, with 4 rounds left.", "show dissatisfaction before you walk",
+				"You walk away from this deal.", "No deal: you walked away in round 2."},
+		},
+		{
+			name: "walking away from an offer above the walk-away point is confirmed",
+			s: session{domain: "price-haggle", strategy: "conceder", as: agents.Buyer, periods: 1, rounds: 10,
+				script: []string{"price=$300,000", "same", "same", "same", "same", "same", "walk", "walk"}},
+			want: []string{"more than walking away (0.30): no deal leaves you worse off"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			in := strings.NewReader(strings.Join(tt.s.script, "\n") + "\n")
+			if _, err := tt.s.game(t).Play(context.Background(), in, &out); err != nil {
+				t.Fatal(err)
+			}
+			text := out.String()
+			flat := strings.Join(strings.Fields(text), " ") // the words, wrapped anywhere
+			for _, w := range tt.want {
+				if !strings.Contains(flat, strings.Join(strings.Fields(w), " ")) {
+					t.Errorf("the screens do not say %q:\n%s", w, text)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(flat, strings.Join(strings.Fields(w), " ")) {
+					t.Errorf("the screens say %q:\n%s", w, text)
+				}
+			}
+		})
 	}
 }
