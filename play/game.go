@@ -60,6 +60,7 @@ func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcri
 	h := NewHuman(ctx, in, out, g.Color)
 	defer h.Close()
 	h.Partner, h.Periods, h.Echo = name, g.Periods, g.Echo
+	h.Coach = NewCoach(g.Scenario, g.As)
 	var (
 		agentsBy [2]agents.Agent
 		names    [2]string
@@ -145,6 +146,15 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	} else {
 		s.wrap("  ", "  ", fmt.Sprintf("Value left on the table: %.2f: a deal could have given the two of you %.2f over your walk-away points.", a.LeftOnTable, best))
 	}
+	if o.Agreed && o.Surplus[me] < 0 {
+		p := rec.Prefs[me]
+		line := fmt.Sprintf("Know your walk-away point: this deal is worth %s less to you than no deal: "+
+			"the %s took more than you could afford to give.", valueWords(g.Scenario.Domain, p, o.Surplus[me]), other)
+		if a.LeftOnTable < 0.005 {
+			line += " Nothing was left on the table between you, and that is no comfort."
+		}
+		s.wrap("  ", "  ", s.warn(line))
+	}
 	if n.Nash != nil {
 		s.wrap("  ", "  ", fmt.Sprintf("A fair, efficient deal (the Nash point) was %s: %.2f to you, %.2f to the %s.",
 			transcript.FormatTerms(termsOf(g.Scenario.Domain, n.Nash)), n.NashValue[me], n.NashValue[other], other))
@@ -173,7 +183,7 @@ func (g *Game) epilogue(s *screen, h *Human, rel *transcript.Relationship) {
 		k := len(rel.Deals)
 		switch {
 		case rel.End == arena.Completed:
-			s.printf("You made all %d deals: the relationship ran its full course.\n", k)
+			s.printf("All %d deals were negotiated: the relationship ran its full course.\n", k)
 		case rel.LeftBy[other]:
 			s.printf("The %s did not come back after deal %d of up to %d.\n", other, k, g.Periods)
 		default:
@@ -201,6 +211,33 @@ func (g *Game) epilogue(s *screen, h *Human, rel *transcript.Relationship) {
 	}
 	s.wrap("  Signals it used:  ", "                    ", orNone(tagNames(theirs)))
 	s.wrap("  Signals you used: ", "                    ", orNone(tagNames(mine)))
+	writeDebrief(s, NewDebrief(rel, me, h.left))
+}
+
+// writeDebrief prints the coach's debrief: what the player did, what to
+// try.
+func writeDebrief(s *screen, db *Debrief) {
+	s.printf("\n")
+	s.banner("Debrief")
+	s.printf("%s\n", s.bold("What you did"))
+	for _, l := range db.Deals {
+		s.wrap("  ", "    ", l)
+	}
+	for _, n := range db.Did {
+		mark := "  ✓ "
+		if n.Kind.Mistake() {
+			mark = "  ✗ "
+		}
+		head := fmt.Sprintf("Round %d: ", n.Round)
+		if len(db.Deals) > 1 {
+			head = fmt.Sprintf("Deal %d, round %d: ", n.Deal, n.Round)
+		}
+		s.wrap(mark, "    ", head+n.Text)
+	}
+	s.printf("%s\n", s.bold("What to try (the article's five ways to a win-win deal)"))
+	for _, a := range db.Try {
+		s.wrap("  • ", "    ", fmt.Sprintf("%s (%d. %s)", a.Text, a.Point, Points[a.Point]))
+	}
 }
 
 func orNone(xs []string) string {

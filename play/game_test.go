@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,6 +23,9 @@ type session struct {
 	as                     agents.Role
 	periods, rounds        int
 	script                 []string
+	// alwaysBack: the partner always comes back (the model's stay
+	// probability is 1), and the seller opens every deal.
+	alwaysBack bool
 }
 
 // sessions are the scripted role-plays of the golden files. Each script
@@ -93,6 +97,32 @@ var sessions = []session{
 	},
 }
 
+// everyMistake is a session that makes every mistake the coach names:
+// an extreme anchor, a concession the partner had not earned, giving up
+// an issue both want, accepting the first offer, accepting below the
+// walk-away point and walking away in round 1 without first showing
+// dissatisfaction. The partner always comes back, so that each deal
+// happens.
+var everyMistake = session{
+	name: "every-mistake", domain: "supply-deal", strategy: "hard-anchorer",
+	as: agents.Buyer, periods: 3, rounds: 8, alwaysBack: true,
+	script: []string{
+		// Deal 1: the seller opens.
+		"price=100 delivery=1w warranty=3y volume=5000 payment=net90", // an extreme anchor
+		"?", "?", "?", // hints, never repeated word for word
+		"price=110 volume=1000", // a concession, unearned, cutting volume
+		"price=120",             // another, unearned
+		"same unhappy",          // dissatisfaction first …
+		"walk", "yes",           // … then walking away: done well
+		"",
+		// Deal 2: accepting the first offer, below the walk-away point.
+		"accept", "yes",
+		"",
+		// Deal 3: walking away in round 1.
+		"walk", "yes",
+	},
+}
+
 func (s *session) game(t testing.TB) *Game {
 	t.Helper()
 	sc, _, err := configs.LoadDomain(s.domain)
@@ -103,12 +133,17 @@ func (s *session) game(t testing.TB) *Game {
 	if !ok {
 		t.Fatalf("no strategy %q", s.strategy)
 	}
-	return &Game{Scenario: sc, Partner: spec, As: s.as, Periods: s.periods, Rounds: s.rounds,
+	g := &Game{Scenario: sc, Partner: spec, As: s.as, Periods: s.periods, Rounds: s.rounds,
 		Model: arena.DefaultModel(), Seed: 7, Echo: true}
+	if s.alwaysBack {
+		g.Model.PLow, g.Model.PHigh = 1, 1
+		g.Opener = arena.SellerOpens
+	}
+	return g
 }
 
 func TestPlayGolden(t *testing.T) {
-	for _, s := range sessions {
+	for _, s := range append(sessions, everyMistake) {
 		t.Run(s.name, func(t *testing.T) {
 			g := s.game(t)
 			var out bytes.Buffer
@@ -282,5 +317,77 @@ func TestPlayFixes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlayCoachNeverRepeats: across every scripted session, no line of
+// the coach is said twice word for word.
+func TestPlayCoachNeverRepeats(t *testing.T) {
+	for _, s := range append(sessions, everyMistake) {
+		var out bytes.Buffer
+		in := strings.NewReader(strings.Join(s.script, "\n") + "\n")
+		if _, err := s.game(t).Play(context.Background(), in, &out); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, line := range coachLines(out.String()) {
+			if seen[line] {
+				t.Errorf("%s: the coach repeats %q", s.name, line)
+			}
+			seen[line] = true
+		}
+		if len(seen) == 0 {
+			t.Errorf("%s: the coach said nothing", s.name)
+		}
+	}
+}
+
+// coachLines joins the wrapped lines of each "Coach:" paragraph of a
+// role-play's screens.
+func coachLines(screens string) []string {
+	var out []string
+	cur := ""
+	for _, l := range strings.Split(screens, "\n") {
+		switch {
+		case strings.HasPrefix(l, "  Coach: "):
+			if cur != "" {
+				out = append(out, cur)
+			}
+			cur = strings.TrimPrefix(l, "  Coach: ")
+		case cur != "" && strings.HasPrefix(l, "         "):
+			cur += " " + strings.TrimSpace(l)
+		default:
+			if cur != "" {
+				out = append(out, cur)
+			}
+			cur = ""
+		}
+	}
+	return out
+}
+
+// TestPlayDebriefNamesEveryMistake: the session that makes every mistake
+// gets a debrief that names each, with advice tied to the article.
+func TestPlayDebriefNamesEveryMistake(t *testing.T) {
+	g := everyMistake.game(t)
+	var out bytes.Buffer
+	rel, err := g.Play(context.Background(), strings.NewReader(strings.Join(everyMistake.script, "\n")+"\n"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := NewDebrief(rel, g.As, false)
+	want := []Kind{ExtremeAnchor, GaveUpSharedIssue, UnreciprocatedConcession, AcceptedFirstOffer, AcceptedBelowWalkAway, WalkedWithoutDissatisfaction}
+	if got := db.Mistakes(); !slices.Equal(got, want) {
+		t.Errorf("mistakes %v, want %v", got, want)
+	}
+	for _, k := range want {
+		i := slices.IndexFunc(db.Try, func(a Advice) bool { return a.For == k })
+		if i < 0 {
+			t.Errorf("no advice for %s", k)
+			continue
+		}
+		if a := db.Try[i]; a.Point < 1 || a.Point > 5 {
+			t.Errorf("the advice for %s is tied to no point of the article: %+v", k, a)
+		}
 	}
 }

@@ -46,7 +46,11 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 	case Help:
 		h.help(d)
 	case Hint:
-		for _, t := range h.hint(v) {
+		hints := h.Coach.Hint(v)
+		if len(hints) == 0 {
+			h.s.printf("  %s\n", h.s.dim("(The coach has nothing to add this round.)"))
+		}
+		for _, t := range hints {
 			h.s.wrap(h.s.coach("  Coach: "), "         ", t)
 		}
 	case Accept:
@@ -64,7 +68,7 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 		return h.commit(v, agents.Accept(0)), true
 	case Walk, Quit:
 		if in.Command == Quit {
-			h.quit = true
+			h.quit, h.left = true, true
 			h.ended = "You quit"
 		}
 		walk := agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: strategies.Say(in.Tags, v.Last.Tags, v.Role)}
@@ -145,6 +149,7 @@ func plural(n int, noun string) string {
 
 func (h *Human) endedMove() agents.Move {
 	h.s.printf("%s\n", h.warn(h.ended+": you walk away from the table."))
+	h.left = true
 	return agents.WalkAway(0)
 }
 
