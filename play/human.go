@@ -31,13 +31,13 @@ type Human struct {
 	// player's own preferences, made on the first turn.
 	Coach *Coach
 
-	ctx   context.Context
-	in    *lines
-	s     *screen
-	quit  bool
+	ctx  context.Context
+	in   *lines
+	s    *screen
+	quit bool
 	// left: the session ended during a deal (quit, or the input ended),
 	// not by a move of the player's.
-	left bool
+	left  bool
 	ended string // why the input ended, once it has
 
 	lastOwn agents.Offer // the player's previous offer in this deal
