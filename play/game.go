@@ -38,6 +38,8 @@ type Game struct {
 	// Echo repeats the player's lines (for scripted input); Color turns on
 	// ANSI colours.
 	Echo, Color bool
+	// Player is the player's name, for the saved session (optional).
+	Player string
 }
 
 // Play runs the role-play, reading the player's lines from in and writing
@@ -46,12 +48,29 @@ type Game struct {
 // written; bad input is answered with help, and the end of the input (or
 // a cancelled ctx) makes the player walk away.
 func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcript.Relationship, error) {
+	rel, _, err := g.play(ctx, in, out)
+	return rel, err
+}
+
+// PlaySession runs the role-play as Play does and returns its record, to
+// save (Session.WriteFile) or report on.
+func (g *Game) PlaySession(ctx context.Context, in io.Reader, out io.Writer) (*Session, error) {
+	rel, left, err := g.play(ctx, in, out)
+	if err != nil {
+		return nil, err
+	}
+	return NewSession(g, rel, left), nil
+}
+
+// play runs the role-play; left reports that the player left during a
+// deal (quit, or the input ended).
+func (g *Game) play(ctx context.Context, in io.Reader, out io.Writer) (rel *transcript.Relationship, left bool, err error) {
 	if g.Partner.New == nil {
-		return nil, errors.New("play: no partner strategy")
+		return nil, false, errors.New("play: no partner strategy")
 	}
 	params, err := g.Partner.Resolve(g.Params)
 	if err != nil {
-		return nil, fmt.Errorf("play: %w", err)
+		return nil, false, fmt.Errorf("play: %w", err)
 	}
 	name := g.PartnerName
 	if name == "" {
@@ -71,17 +90,17 @@ func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcri
 		Opener: g.Opener, Model: g.Model, Seed: g.Seed, Record: true}
 	m.Decides[g.As] = true
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	s := h.s
 	g.intro(s, name)
 	rec, err := m.Run(func(rec *arena.RelationshipRecord) { g.afterDeal(s, h, rec) })
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	rel := transcript.FromRecord(g.Scenario.Domain, rec, g.Periods, g.Rounds, &g.Model)
+	rel = transcript.FromRecord(g.Scenario.Domain, rec, g.Periods, g.Rounds, &g.Model)
 	g.epilogue(s, h, rel)
-	return rel, s.err
+	return rel, h.left, s.err
 }
 
 // intro prints the title, the player's private brief and how to play.
