@@ -151,12 +151,19 @@ var coachPriority = []agents.Tag{
 }
 
 // coachLine is the article's answer to the most important tactic in tags,
-// for the player on side me, or "".
-func coachLine(tags agents.Tags, me agents.Role) string {
+// for the player on side me, or "". offered says the player has made an
+// offer in this deal already: an anchor is then answered by holding it.
+func coachLine(tags agents.Tags, me agents.Role, offered bool) string {
 	for _, t := range coachPriority {
 		if tags.Has(t) {
 			x, _ := transcript.TacticOf(t)
 			a := x.AnswerFor(me)
+			if offered && (t == agents.TagAnchor || t == agents.TagExtremeAnchor) {
+				a = "don't bargain inside their range: you have put your own number on the table; hold it, and ask how they reached theirs"
+				if t == agents.TagExtremeAnchor {
+					a = "it is worse than no deal for you: never accept it; hold your own offer and ask how they reached their number"
+				}
+			}
 			switch t {
 			case agents.TagAnchor, agents.TagExtremeAnchor:
 				a += ` (add "why" to your offer)`
@@ -262,7 +269,7 @@ func (c *Coach) Hint(v *agents.View) []string {
 			out = append(out, fmt.Sprintf("Their offer is worth %.2f to you: %s above your walk-away point %.2f. "+
 				"Accepting beats no deal; whether you can do better depends on what they care about.", u, valueWords(d, p, u-r), r))
 		}
-		if l := coachLine(last.Tags, v.Role); l != "" {
+		if l := coachLine(last.Tags, v.Role, own != nil); l != "" {
 			out = append(out, l)
 		}
 		if last.Tags.Has(agents.TagDisclose) {

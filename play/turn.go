@@ -43,7 +43,7 @@ func (h *Human) showTurn(v *agents.View) {
 	}
 	s.printf("%s\n", line)
 	lines := h.Coach.Remarks(v)
-	if c := coachLine(v.Last.Tags, v.Role); c != "" {
+	if c := coachLine(v.Last.Tags, v.Role, h.lastOwn != nil); c != "" {
 		lines = append(lines, h.Coach.say([]string{c})...)
 	}
 	for _, c := range lines {
