@@ -3,6 +3,7 @@ package play
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -190,7 +191,7 @@ func TestPlayColorOnlyStyles(t *testing.T) {
 // TestPlayEveryEOF cuts every script after each of its lines: wherever the
 // input ends, the game ends cleanly, with a scorecard and without an error.
 func TestPlayEveryEOF(t *testing.T) {
-	for _, s := range sessions {
+	for _, s := range append(sessions, everyMistake) {
 		for k := 0; k <= len(s.script); k++ {
 			g := s.game(t)
 			var out bytes.Buffer
@@ -388,6 +389,36 @@ func TestPlayDebriefNamesEveryMistake(t *testing.T) {
 		}
 		if a := db.Try[i]; a.Point < 1 || a.Point > 5 {
 			t.Errorf("the advice for %s is tied to no point of the article: %+v", k, a)
+		}
+	}
+}
+
+// TestPlayRandomInput: whatever a player types, in any order, the game
+// ends cleanly with a debrief, and its coach never repeats itself.
+func TestPlayRandomInput(t *testing.T) {
+	words := []string{"", "?", "help", "accept", "accpet", "yes", "y", "walk", "walkaway", "same", "same why", "unhapy",
+		"offer", "cancel", "price=120", "payment=net30", "price=$380,000 why unhapy", "400k", "1w", "2y", "5000",
+		"why", "same unhappy", "flinch", "reprice", "price=", "=", "training=yes", "quit", "no", "next"}
+	for seed := range uint64(12) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		s := sessions[int(seed)%len(sessions)]
+		var script []string
+		for range 120 {
+			script = append(script, words[r.IntN(len(words))])
+		}
+		var out bytes.Buffer
+		if _, err := s.game(t).Play(context.Background(), strings.NewReader(strings.Join(script, "\n")), &out); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if !strings.Contains(out.String(), "══ Debrief ") {
+			t.Fatalf("seed %d: no debrief:\n%s", seed, out.String())
+		}
+		seen := map[string]bool{}
+		for _, l := range coachLines(out.String()) {
+			if seen[l] {
+				t.Errorf("seed %d: the coach repeats %q", seed, l)
+			}
+			seen[l] = true
 		}
 	}
 }
