@@ -357,8 +357,8 @@ func (c *Coach) Remarks(v *agents.View) []string {
 	steps := viewSteps(v, c.prefs)
 	var out []string
 	for _, n := range review(c.d, c.prefs, c.me, steps) {
-		if n.turn >= c.remarked && n.live {
-			out = append(out, n.Text)
+		if n.turn >= c.remarked && n.live != "" {
+			out = append(out, n.live)
 		}
 	}
 	c.remarked = len(steps)

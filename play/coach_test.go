@@ -95,3 +95,34 @@ func TestMoney(t *testing.T) {
 		t.Errorf("Money without a price = %q, want none", got)
 	}
 }
+
+// TestCoachRemarksKeepThePartnersWalkAwayPrivate: during the deal the
+// remark on the player's extreme anchor says how far outside the zone it
+// was, never the partner's walk-away point; the debrief after it does.
+func TestCoachRemarksKeepThePartnersWalkAwayPrivate(t *testing.T) {
+	sc := loadScenario(t, "price-haggle")
+	for _, tt := range []struct {
+		opening int // option index of the seller's opening
+		live    string
+	}{
+		{20, "Your opening was as extreme as an anchor gets: worth nothing to the buyer."},
+		{15, "Your opening was an extreme anchor, just outside the zone of agreement: worse for the buyer than no deal."},
+	} {
+		c := NewCoach(sc, agents.Seller)
+		v := &agents.View{Domain: sc.Domain, Prefs: sc.Prefs[agents.Seller], Role: agents.Seller, Opener: agents.Seller, Deadline: 10, Round: 1, Turn: 2,
+			Moves: []agents.Move{
+				{Kind: agents.MoveOffer, Offer: agents.Offer{tt.opening}, Tags: agents.TagExtremeAnchor},
+				{Kind: agents.MoveOffer, Offer: agents.Offer{5}},
+			}}
+		got := c.Remarks(v)
+		if len(got) != 1 || !strings.HasPrefix(got[0], tt.live) {
+			t.Errorf("opening %s: remarks %q, want one starting %q", sc.Domain.Issues[0].Options[tt.opening], got, tt.live)
+		}
+		if strings.Contains(strings.Join(got, " "), "0.30") {
+			t.Errorf("the remark gives away the buyer's walk-away point: %q", got)
+		}
+		if again := c.Remarks(v); len(again) != 0 {
+			t.Errorf("the same moves remarked on twice: %q", again)
+		}
+	}
+}

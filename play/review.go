@@ -73,8 +73,8 @@ type Note struct {
 	// Text says it to the player, in the domain's words.
 	Text string `json:"text"`
 
-	turn int  // the move's index in its negotiation
-	live bool // the coach can say it during the deal (not only after)
+	turn int    // the move's index in its negotiation
+	live string // what the coach says of it during the deal, or "" (only after)
 }
 
 // review finds what the player on side me did in one negotiation, from
@@ -87,7 +87,11 @@ func review(d *agents.Domain, prefs [2]*agents.Preferences, me agents.Role, step
 	other := me.Other()
 	shared := SharedIssues(arena.Scenario{Domain: d, Prefs: prefs})
 	add := func(k Kind, i int, live bool, format string, args ...any) {
-		out = append(out, Note{Kind: k, Round: i/2 + 1, Text: fmt.Sprintf(format, args...), turn: i, live: live})
+		n := Note{Kind: k, Round: i/2 + 1, Text: fmt.Sprintf(format, args...), turn: i}
+		if live {
+			n.live = n.Text
+		}
+		out = append(out, n)
 	}
 	prevOwn, prevTheirs := -1, -1 // steps of the player's and the partner's previous offers
 	theirsBeforeOwn := -1         // the partner's offer the player's previous offer answered
@@ -120,8 +124,16 @@ func review(d *agents.Domain, prefs [2]*agents.Preferences, me agents.Role, step
 				if tags.Has(agents.TagExtremeAnchor) && prefs[other] != nil {
 					rp := prefs[other].Reservation
 					x := min(1, max(0, (rp-st.Utility[other])/rp))
-					add(ExtremeAnchor, i, true, "Your opening %s was an extreme anchor: %s. Ambition is fine; an offer worse for them than no deal wins little and costs goodwill and repeat business.",
-						offerWords(d, st.Move.Offer), transcript.AnchorWords(x, other, rp))
+					words := transcript.AnchorWords(x, other, rp)
+					add(ExtremeAnchor, i, false, "Your opening %s was an extreme anchor: %s. Ambition is fine, but an offer worse for them "+
+						"than no deal wins little and costs goodwill and repeat business.", offerWords(d, st.Move.Offer), words)
+					// During the deal the partner's walk-away point stays
+					// private: only how far outside the zone it was.
+					live := fmt.Sprintf("Your opening was as extreme as an anchor gets: worth nothing to the %s.", other)
+					if j := strings.LastIndex(words, ", "); x < 1 && j >= 0 {
+						live = fmt.Sprintf("Your opening was an extreme anchor, %s: worse for the %s than no deal.", words[j+2:], other)
+					}
+					out[len(out)-1].live = live + " Ambition is fine, but such an offer wins little and costs goodwill and repeat business."
 				}
 			} else {
 				ownD := st.Utility[me] - steps[prevOwn].Utility[me]
