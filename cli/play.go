@@ -29,7 +29,7 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed` (the partner's choices and whether it comes back)")
 	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
-	save := fs.String("save", "", "save the session to this JSON `file` when it ends (for winwin report FOLDER_OF_SESSIONS)")
+	save := fs.String("save", "", "save the session to this JSON `file` when it ends (for the class report: winwin report SESSIONS_DIR)")
 	player := fs.String("name", "", "your `name`, kept in the saved session for the class report")
 	pos, err := parse(fs, args)
 	if err != nil {
