@@ -126,3 +126,26 @@ func TestCoachRemarksKeepThePartnersWalkAwayPrivate(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachWithoutThePartnersPreferences: a coach that knows only the
+// player's preferences (a Human used on its own) still hints and remarks
+// on what the player's own values tell, and never panics.
+func TestCoachWithoutThePartnersPreferences(t *testing.T) {
+	sc := loadScenario(t, "supply-deal")
+	sc.Prefs[agents.Seller] = nil
+	c := NewCoach(sc, agents.Buyer)
+	v := &agents.View{Domain: sc.Domain, Prefs: sc.Prefs[agents.Buyer], Role: agents.Buyer, Opener: agents.Seller, Deadline: 10, Round: 1, Turn: 2,
+		Moves: []agents.Move{
+			{Kind: agents.MoveOffer, Offer: agents.Offer{8, 3, 0, 3, 0}},
+			{Kind: agents.MoveOffer, Offer: agents.Offer{0, 0, 3, 3, 3}},
+			{Kind: agents.MoveOffer, Offer: agents.Offer{8, 3, 0, 3, 0}},
+			{Kind: agents.MoveOffer, Offer: agents.Offer{4, 0, 3, 3, 3}},
+		}}
+	v.Last = v.Moves[2]
+	if len(c.Hint(v)) == 0 {
+		t.Error("no hint")
+	}
+	if got := c.Remarks(v); len(got) != 1 || !strings.HasPrefix(got[0], "You conceded 0.12 ($20/unit on the price) although the seller had not moved") {
+		t.Errorf("remarks %q, want the unearned concession", got)
+	}
+}

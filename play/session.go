@@ -54,7 +54,10 @@ type Session struct {
 }
 
 // NewSession records a session: the game g as played, the relationship
-// rel it gave, and whether the player left during a deal.
+// rel it gave, and whether the player left during a deal. A session
+// played elsewhere (in a browser) is recorded by filling a Session
+// directly: Format and Version as here, Relationship from
+// transcript.NewRelationshipDoc, Debrief from NewDebrief.
 func NewSession(g *Game, rel *transcript.Relationship, left bool) *Session {
 	partner := g.PartnerName
 	if partner == "" {
