@@ -163,7 +163,7 @@ type Counts struct {
 	Sessions, Deals, Agreed int
 	// Classes counts the deals by outcome class.
 	Classes map[arena.Class]int
-	// Anchored, Walked and WalkedFirst name the players who opened with
+	// Anchored, Walked and WalkedCold name the players who opened with
 	// an extreme anchor, who walked away, and who walked away without
 	// first showing dissatisfaction.
 	Anchored, Walked, WalkedCold []string
