@@ -75,7 +75,8 @@
 //	hard_bargainers = ["hard-anchorer", "hardheaded"]    # compares (these are the defaults)
 //
 // The keys a sweep may vary are listed by Config.SweepKeys: periods,
-// rounds, jitter, period_jitter, domain (a list of names or files), every
+// rounds, jitter, period_jitter, domain (a list of names, files or
+// genius: scenarios), every
 // relationship.<key>, and strategies.<name>.<parameter> for any entrant's
 // parameter. Every point is built and checked when the config loads: a
 // value out of its key's range is an *Error at that value. A sweep has at

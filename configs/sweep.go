@@ -338,9 +338,23 @@ func (c *Config) at(axes []Axis, vals []SweepValue, paths []string, dr domainRea
 			d, ok := domains[v.Text]
 			if !ok {
 				d = &Config{}
-				data, file, source, rerr := readDomain(v.Text, dr)
-				if rerr == nil {
-					d.Scenario, d.Domain, rerr = parseDomain(data, file, source)
+				var rerr error
+				if strings.HasPrefix(v.Text, GeniusPrefix) {
+					// A standard (GENIUS) scenario, as the domain key reads one.
+					spec, err := parseGeniusName(v.Text)
+					var text []byte
+					source := ""
+					if rerr = err; rerr == nil {
+						text, source, rerr = loadGenius(spec, dr)
+					}
+					if rerr == nil {
+						d.Scenario, d.Domain, rerr = parseGenius(text, source)
+					}
+				} else {
+					data, file, source, err := readDomain(v.Text, dr)
+					if rerr = err; rerr == nil {
+						d.Scenario, d.Domain, rerr = parseDomain(data, file, source)
+					}
 				}
 				if rerr != nil {
 					return nil, bad("%v", rerr)

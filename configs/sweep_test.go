@@ -70,13 +70,14 @@ strategy = "boulware"
 // TestSweepDomains checks a sweep over domains: each point has its
 // domain's scenario.
 func TestSweepDomains(t *testing.T) {
-	c, err := Parse([]byte("[sweep]\ndomain = [\"price-haggle\", \"bundle\"]\n[[strategies]]\nname = \"boulware\"\n"), "d.toml")
+	c, err := Parse([]byte("[sweep]\ndomain = [\"price-haggle\", \"bundle\", \"genius:scenarios/office-lease\"]\n[[strategies]]\nname = \"boulware\"\n"), "d.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range c.Sweep.Points() {
-		if want := []string{"price-haggle", "bundle"}[i]; p.Config.DomainName != want || p.Config.Scenario.Domain.Name != want {
-			t.Errorf("point %d: domain %s (%s)", i, p.Config.DomainName, p.Config.Scenario.Domain.Name)
+		want := []string{"price-haggle", "bundle", "genius:scenarios/office-lease"}[i]
+		if p.Config.DomainName != want || p.Config.Scenario.Domain == nil || i < 2 && p.Config.Scenario.Domain.Name != want {
+			t.Errorf("point %d: domain %s", i, p.Config.DomainName)
 		}
 	}
 }
