@@ -87,6 +87,7 @@ func textStyle(size vg.Length, xa text.XAlignment, ya text.YAlignment) draw.Text
 // names (domains) placed at 0, 1, 2…
 type axisTicks struct{ ax configs.Axis }
 
+// Ticks marks every value of the axis (plot.Ticker).
 func (a axisTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
 	// A value too close to the last labelled one gets a tick without a
@@ -507,6 +508,7 @@ type hbars struct {
 	c   color.Color
 }
 
+// Plot draws the bars and the zero line (plot.Plotter).
 func (b *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	for _, xy := range b.xys {
@@ -523,6 +525,7 @@ func (b *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)}, trX(0), c.Min.Y, trX(0), c.Max.Y)
 }
 
+// DataRange spans the bars and zero (plot.DataRanger).
 func (b *hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, xmax = 0, 0
 	ymin, ymax = math.Inf(1), math.Inf(-1)
@@ -535,6 +538,7 @@ func (b *hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return
 }
 
+// Thumbnail is the bars' legend swatch (plot.Thumbnailer).
 func (b *hbars) Thumbnail(c *draw.Canvas) {
 	c.SetColor(b.c)
 	c.Fill(c.Rectangle.Path())

@@ -43,6 +43,7 @@ type multiCollector struct {
 	buf  arena.RelationshipRecord
 }
 
+// NewCollector returns a collector with one results collector per variant.
 func (s *multiSink) NewCollector() arena.Collector {
 	c := &multiCollector{s: s, cols: make([]arena.Collector, len(s.vs))}
 	for k, v := range s.vs {
@@ -51,6 +52,7 @@ func (s *multiSink) NewCollector() arena.Collector {
 	return c
 }
 
+// Add rescores r under every variant and adds it to each one's collector.
 func (c *multiCollector) Add(r *arena.RelationshipRecord) {
 	for k, v := range c.s.vs {
 		arena.Rescore(r, &v.model, v.periods, &c.buf)
@@ -58,6 +60,7 @@ func (c *multiCollector) Add(r *arena.RelationshipRecord) {
 	}
 }
 
+// Merge folds each variant's collector into its aggregate.
 func (s *multiSink) Merge(c arena.Collector) {
 	mc := c.(*multiCollector)
 	for k, v := range s.vs {
