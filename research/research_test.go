@@ -61,11 +61,24 @@ func sweep(t *testing.T, cfg *configs.Config) *research.Sweep {
 // are those of running the point's configuration on its own, although the
 // sweep played the negotiations once for all of them.
 func TestSweepPointIsARun(t *testing.T) {
-	cfg := parse(t, small)
+	// The first sweep shares one play; the second plays once per value of
+	// the strategy parameter, each play scored at two discounts.
+	bySweep := strings.Replace(small, "relationship.p_hi = { from = 0.4, to = 1.0, steps = 3 }\nperiods = [2, 4]",
+		"strategies.boulware.e = [0.1, 0.6]\nrelationship.discount = [0.5, 0.9]", 1)
+	if bySweep == small {
+		t.Fatal("the second sweep is the first")
+	}
+	for _, text := range []string{small, bySweep} {
+		pointsAreRuns(t, text)
+	}
+}
+
+func pointsAreRuns(t *testing.T, text string) {
+	cfg := parse(t, text)
 	cfg.Output.Charts = false
 	sw := sweep(t, cfg)
-	if len(sw.Points) != 6 {
-		t.Fatalf("%d points, want 6", len(sw.Points))
+	if len(sw.Points) != len(cfg.Sweep.Points()) {
+		t.Fatalf("%d points, want %d", len(sw.Points), len(cfg.Sweep.Points()))
 	}
 	for _, p := range cfg.Sweep.Points() {
 		tour, err := p.Config.Tournament()
