@@ -125,12 +125,35 @@ const chunk = 8
 // ctx is cancelled, Run stops starting relationships, merges what finished
 // and returns ctx's error.
 func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
+	return t.RunRange(ctx, sink, 0, t.Total())
+}
+
+// Task returns task k of the tournament's task list, 0 ≤ k < Total():
+// relationship rel of pair p. The list runs relationship-major — the first
+// relationship of every pair, then the second of every pair, and so on —
+// so that any stretch of it (a shard, a checkpointed slice) holds every
+// pair alike and costs about the same as any other stretch of its length.
+func (t *Tournament) Task(k int) (p Pair, rel int) {
+	pairs := t.Pairs()
+	return pairs[k%len(pairs)], k / len(pairs)
+}
+
+// RunRange plays tasks lo to hi−1 of the task list (see Task), handing
+// every finished relationship to a collector of sink, like Run. Progress
+// counts up to hi−lo. Which relationships a stretch plays changes no
+// figure of any of them: every relationship draws its randomness from
+// (Seed, pair, relationship) alone, so stretches played apart and merged
+// give the bits of the whole.
+func (t *Tournament) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, error) {
 	if err := t.Validate(); err != nil {
 		return 0, err
 	}
-	workers := Workers(t.Workers)
 	pairs := t.Pairs()
-	total := len(pairs) * t.Relationships
+	if lo < 0 || hi > len(pairs)*t.Relationships || lo > hi {
+		return 0, fmt.Errorf("arena: tasks %d to %d of a tournament of %d", lo, hi, len(pairs)*t.Relationships)
+	}
+	workers := Workers(t.Workers)
+	total := hi - lo
 	var (
 		mu       sync.Mutex
 		done     atomic.Int64
@@ -139,41 +162,40 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	tables := sync.Pool{New: func() any { return new(Table) }}
-	for _, p := range pairs {
-		for lo := 0; lo < t.Relationships; lo += chunk {
-			if gctx.Err() != nil {
-				break
-			}
-			hi := min(lo+chunk, t.Relationships)
-			g.Go(func() error {
-				tab := tables.Get().(*Table)
-				defer tables.Put(tab)
-				c := sink.NewCollector()
-				var rec RelationshipRecord
-				for i := lo; i < hi; i++ {
-					if gctx.Err() != nil {
-						break
-					}
-					if err := t.play(tab, p, i, &rec, gctx.Done()); err != nil {
-						return err
-					}
-					if gctx.Err() != nil {
-						break // stopped while it played: partial, not counted
-					}
-					c.Add(&rec)
-					n := int(done.Add(1))
-					if t.Progress != nil {
-						progress.Lock()
-						t.Progress(n, total)
-						progress.Unlock()
-					}
-				}
-				mu.Lock()
-				sink.Merge(c)
-				mu.Unlock()
-				return nil
-			})
+	for from := lo; from < hi; from += chunk {
+		if gctx.Err() != nil {
+			break
 		}
+		to := min(from+chunk, hi)
+		g.Go(func() error {
+			tab := tables.Get().(*Table)
+			defer tables.Put(tab)
+			c := sink.NewCollector()
+			var rec RelationshipRecord
+			for k := from; k < to; k++ {
+				if gctx.Err() != nil {
+					break
+				}
+				p, i := pairs[k%len(pairs)], k/len(pairs)
+				if err := t.play(tab, p, i, &rec, gctx.Done()); err != nil {
+					return err
+				}
+				if gctx.Err() != nil {
+					break // stopped while it played: partial, not counted
+				}
+				c.Add(&rec)
+				n := int(done.Add(1))
+				if t.Progress != nil {
+					progress.Lock()
+					t.Progress(n, total)
+					progress.Unlock()
+				}
+			}
+			mu.Lock()
+			sink.Merge(c)
+			mu.Unlock()
+			return nil
+		})
 	}
 	err := g.Wait()
 	if err == nil {
