@@ -245,4 +245,3 @@ func writeSlice(dir string, r Range, st State) error {
 	}
 	return results.SyncDir(sd)
 }
-
