@@ -65,6 +65,7 @@ func commands() []command {
 		{"run", "[FILE]", "run a tournament (default: the embedded classic config) and write a results folder", runCmd},
 		{"negotiate", "SELLER BUYER", "play one negotiation and print its transcript", negotiateCmd},
 		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
+		{"merge", "SHARD…", "put the shards of a run (run --shard i/n) together into its run folder", mergeCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "", "list the built-in domains", domainsCmd},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/winwin-sim/winwin/arena"
@@ -131,6 +132,11 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		}
 		defer stop()
 	}
+	if !fresh {
+		if err := removeTemporaries(dir); err != nil {
+			return nil, err
+		}
+	}
 	if o.Started != nil {
 		o.Started(dir, &job.t)
 	}
@@ -179,4 +185,23 @@ func entrantNames(cfg *configs.Config) []string {
 		names[i] = s.Name
 	}
 	return names
+}
+
+// removeTemporaries removes from the run folder dir the temporary files
+// that a process killed while it wrote its outputs left
+// (results.WriteFileAtomic's), so that a resumed folder holds only what
+// an uninterrupted run's does.
+func removeTemporaries(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-") {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
