@@ -46,6 +46,8 @@ type Tournament struct {
 	// Sample, if set, selects relationships whose negotiations are recorded
 	// in full (transcripts) in their RelationshipRecord.
 	Sample func(pair, rel int) bool
+
+	scenarios *scenarioCache // set by Run: each relationship's preferences and frontier, made once
 }
 
 // An Entrant is one strategy in a tournament under its display name (the
@@ -148,6 +150,7 @@ func (t *Tournament) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, 
 	if err := t.Validate(); err != nil {
 		return 0, err
 	}
+	t.scenarios = newScenarioCache(t)
 	pairs := t.Pairs()
 	if lo < 0 || hi > len(pairs)*t.Relationships || lo > hi {
 		return 0, fmt.Errorf("arena: tasks %d to %d of a tournament of %d", lo, hi, len(pairs)*t.Relationships)
@@ -207,15 +210,18 @@ func (t *Tournament) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, 
 // play runs relationship i of pair p into rec.
 // A closed stop ends it early (the record is then partial).
 func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, stop <-chan struct{}) error {
-	sc := t.Scenario
 	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
-	prefRand := PrefsRand(t.Seed, uint64(i)) // shared by every pair: common random numbers
-	var base [2]*agents.Preferences
-	for r := range base {
-		base[r] = Jitter(sc.Prefs[r], prefRand, t.Jitter)
+	var (
+		base     [2]*agents.Preferences
+		frontier *Frontier
+	)
+	if t.scenarios != nil {
+		base, frontier = t.scenarios.get(t, i)
+	} else {
+		base = basePrefs(t, i)
 	}
 	rl := Relationship{
-		Domain: sc.Domain, Prefs: base,
+		Domain: t.Scenario.Domain, Prefs: base, Frontier: frontier,
 		Streams: RelationshipStreams(t.Seed, uint64(p.Index), uint64(i)),
 		Periods: t.Periods, Deadline: t.Deadline, Opener: t.Opener, Model: t.Model,
 		Stop: stop,

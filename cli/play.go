@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/term"
@@ -28,6 +29,8 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed` (the partner's choices and whether it comes back)")
 	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
+	save := fs.String("save", "", "save the session to this JSON `file` when it ends (for the class report: winwin report SESSIONS_DIR)")
+	player := fs.String("name", "", "your `name`, kept in the saved session for the class report")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -65,10 +68,26 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	g.Scenario, g.Partner, g.Params, g.PartnerName = sc, spec, params, *strategy
 	g.Periods, g.Rounds, g.Seed, g.Model = periods.v, rounds.v, seed.v, arena.DefaultModel()
+	if *save != "" {
+		// Checked before the session, not after it: a session is not
+		// played to be lost.
+		if fi, err := os.Stat(filepath.Dir(*save)); err != nil || !fi.IsDir() {
+			return usagef("--save %q: the folder %s does not exist", *save, filepath.Dir(*save))
+		}
+	}
+	g.Player = *player
 	g.Echo = !isTerminal(env.Stdin)
 	g.Color = !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)
-	if _, err := g.Play(ctx, env.Stdin, env.Stdout); err != nil {
+	sess, err := g.PlaySession(ctx, env.Stdin, env.Stdout)
+	if err != nil {
 		return fmt.Errorf("play: %w", err)
+	}
+	if *save != "" {
+		// An interrupted session is saved too: it keeps what was played.
+		if err := sess.WriteFile(*save); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "\nSession saved: %s\n", *save)
 	}
 	if ctx.Err() != nil {
 		return errInterrupted
