@@ -165,46 +165,62 @@ func (t *Tournament) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	tables := sync.Pool{New: func() any { return new(Table) }}
-	for from := lo; from < hi; from += chunk {
-		if gctx.Err() != nil {
-			break
-		}
-		to := min(from+chunk, hi)
-		g.Go(func() error {
-			tab := tables.Get().(*Table)
-			defer tables.Put(tab)
-			c := sink.NewCollector()
-			var rec RelationshipRecord
-			for k := from; k < to; k++ {
-				if gctx.Err() != nil {
-					break
-				}
-				p, i := pairs[k%len(pairs)], k/len(pairs)
-				if err := t.play(tab, p, i, &rec, gctx.Done()); err != nil {
-					return err
-				}
-				if gctx.Err() != nil {
-					break // stopped while it played: partial, not counted
-				}
-				c.Add(&rec)
-				n := int(done.Add(1))
-				if t.Progress != nil {
-					progress.Lock()
-					t.Progress(n, total)
-					progress.Unlock()
-				}
+	// The range's relationships are played pair by pair, in chunks of one
+	// pair's consecutive relationships, as a whole run plays them: a
+	// collector then holds one pair's tallies.
+	np := len(pairs)
+	for j, p := range pairs {
+		// Tasks k in [lo, hi) with k mod np = j are relationships
+		// ⌈(lo−j)/np⌉ to ⌈(hi−j)/np⌉−1 of pair j.
+		first, end := max(0, ceilDiv(lo-j, np)), max(0, ceilDiv(hi-j, np))
+		for from := first; from < end; from += chunk {
+			if gctx.Err() != nil {
+				break
 			}
-			mu.Lock()
-			sink.Merge(c)
-			mu.Unlock()
-			return nil
-		})
+			to := min(from+chunk, end)
+			g.Go(func() error {
+				tab := tables.Get().(*Table)
+				defer tables.Put(tab)
+				c := sink.NewCollector()
+				var rec RelationshipRecord
+				for i := from; i < to; i++ {
+					if gctx.Err() != nil {
+						break
+					}
+					if err := t.play(tab, p, i, &rec, gctx.Done()); err != nil {
+						return err
+					}
+					if gctx.Err() != nil {
+						break // stopped while it played: partial, not counted
+					}
+					c.Add(&rec)
+					n := int(done.Add(1))
+					if t.Progress != nil {
+						progress.Lock()
+						t.Progress(n, total)
+						progress.Unlock()
+					}
+				}
+				mu.Lock()
+				sink.Merge(c)
+				mu.Unlock()
+				return nil
+			})
+		}
 	}
 	err := g.Wait()
 	if err == nil {
 		err = ctx.Err()
 	}
 	return int(done.Load()), err
+}
+
+// ceilDiv returns ⌈a/b⌉ for b > 0.
+func ceilDiv(a, b int) int {
+	if a <= 0 {
+		return -(-a / b)
+	}
+	return (a + b - 1) / b
 }
 
 // play runs relationship i of pair p into rec.
