@@ -33,7 +33,7 @@ func addShardFlags(fs *flag.FlagSet) *shardFlags {
 		sf.shard = &sp
 		return nil
 	})
-	sf.shards = intVar(fs, "shards", 0, 1, shard.MaxShards, "run the shard that the scheduler's array index names ("+shard.EnvSlurmID+" or "+shard.EnvK8sIndex+") of this `many`")
+	sf.shards = intVar(fs, "shards", 0, 1, shard.MaxShards, "cut the run into `n` shards and run the one the scheduler's index names ("+shard.EnvSlurmID+" or "+shard.EnvK8sIndex+")")
 	sf.resume = fs.String("resume", "", "finish the interrupted run (or shard) in `dir` from its checkpoints")
 	return sf
 }
