@@ -104,7 +104,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
 		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: total,
 		Shard: shard.Spec{Index: 0, Count: 1}, Range: shard.Range{Lo: 0, Hi: total},
-		Overrides: rec.Overrides, Command: rec.Command, Status: shard.StatusRunning, Start: start.UTC()}
+		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: start.UTC()}
 	ck := filepath.Join(dir, CheckpointDir)
 	if err := writeCheckpoint(ck, rec, sm); err != nil {
 		os.RemoveAll(dir)

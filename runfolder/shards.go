@@ -102,6 +102,11 @@ func OpenCheckpoint(dir string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: the configuration the checkpoints were made with does not load: %w", cp.Dir, err)
 	}
+	for i, st := range cfg.Strategies {
+		if d, ok := m.AgentDirs[st.Name]; ok && st.Strategy == configs.ExecStrategy {
+			cfg.Strategies[i].Dir = d
+		}
+	}
 	cp.Config, cp.Manifest = cfg, m
 	cp.Record = &Record{Config: cfg, Text: text, Domain: domain, Overrides: m.Overrides, Command: m.Command}
 	return cp, nil
@@ -208,7 +213,7 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 	dir := filepath.Join(base, ShardDirName(o.Name, s))
 	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
 		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: job.Tasks(), Shard: s, Range: s.Range(job.Tasks()),
-		Overrides: rec.Overrides, Command: rec.Command, Status: shard.StatusRunning, Start: time.Now().UTC()}
+		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: time.Now().UTC()}
 	if old, err := shard.ReadManifest(dir); err == nil {
 		if old.Kind != sm.Kind || old.Name != sm.Name || old.Version != sm.Version || old.ConfigSHA256 != sm.ConfigSHA256 || old.Shard != sm.Shard || old.Tasks != sm.Tasks {
 			return nil, &RefusedError{fmt.Errorf("%s holds shard %s of another run (%s, winwin %s): remove it, or give another --out", dir, old.Shard, old.Name, old.Version)}
@@ -390,4 +395,24 @@ func readState(job *tournamentJob, path string) (shard.State, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return st, nil
+}
+
+// agentDirs returns the absolute folders cfg's external agents run in, by
+// entrant name.
+func agentDirs(cfg *configs.Config) map[string]string {
+	var dirs map[string]string
+	for _, s := range cfg.Strategies {
+		if s.Strategy != configs.ExecStrategy || s.Dir == "" {
+			continue
+		}
+		d, err := filepath.Abs(s.Dir)
+		if err != nil {
+			continue
+		}
+		if dirs == nil {
+			dirs = map[string]string{}
+		}
+		dirs[s.Name] = d
+	}
+	return dirs
 }

@@ -452,3 +452,34 @@ func TestResumeShard(t *testing.T) {
 		t.Errorf("resumed by another version: %v", err)
 	}
 }
+
+// A resume runs external agents in the folder their configuration named
+// them from, wherever it is started: the checkpoints record it.
+func TestResumeKeepsAgentDirs(t *testing.T) {
+	src := t.TempDir()
+	path := filepath.Join(src, "agents.toml")
+	text := strings.Replace(shardConfig, `name = "random"`, "name = \"mine\"\nstrategy = \"exec\"\ncommand = [\"python3\", \"agent.py\"]", 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configs.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	o := Options{Config: cfg, Name: "agents", Base: t.TempDir(), Version: "test"}
+	if _, err := RunShard(ctx, o, shard.Spec{Index: 0, Count: 2}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunShard = %v, want interrupted", err)
+	}
+	cp, err := OpenCheckpoint(filepath.Join(o.Base, ShardDirName("agents", shard.Spec{Index: 0, Count: 2})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(src)
+	for _, s := range cp.Config.Strategies {
+		if s.Name == "mine" && s.Dir != abs {
+			t.Errorf("the agent runs in %q after a resume, want %q", s.Dir, abs)
+		}
+	}
+}

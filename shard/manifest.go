@@ -67,6 +67,10 @@ type Manifest struct {
 	// the command line that started the part.
 	Overrides []results.Override `json:"overrides,omitempty"`
 	Command   []string           `json:"command,omitempty"`
+	// AgentDirs are the folders the external agents ran in (by entrant
+	// name, absolute): the configuration's folder, which a resume needs
+	// and config.toml does not say.
+	AgentDirs map[string]string `json:"agent_dirs,omitempty"`
 	// Status is StatusRunning or StatusComplete; Start and End when the
 	// part began and was completed.
 	Status string    `json:"status"`
