@@ -65,6 +65,15 @@ func ReadState(r io.Reader) (*Aggregate, error) {
 			return nil, fmt.Errorf("results: aggregate state: pair %v does not fit %d entrants", k, len(a.names))
 		}
 	}
+	for _, r := range append(a.samples, a.first) {
+		if r == nil {
+			continue
+		}
+		if r.Pair.Seller < 0 || r.Pair.Seller >= len(a.names) || r.Pair.Buyer < 0 || r.Pair.Buyer >= len(a.names) || len(r.Periods) > a.periods {
+			return nil, fmt.Errorf("results: aggregate state: a sampled relationship of pair %d (%d vs %d, %d deals) does not fit %d entrants of %d periods",
+				r.Pair.Index, r.Pair.Seller, r.Pair.Buyer, len(r.Periods), len(a.names), a.periods)
+		}
+	}
 	return a, nil
 }
 
