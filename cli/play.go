@@ -22,7 +22,7 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "play", "", "Negotiate yourself, in the terminal, against a strategy: one deal or a relationship of several.\n"+
 		"Type offers like price=$400,000 delivery=30d, or accept, walk, ? for a hint, help.")
 	strategy := fs.String("strategy", "hard-anchorer", "the partner's `strategy` (NAME or NAME:param=value,…; see winwin strategies)")
-	domain := fs.String("domain", "price-haggle", "built-in domain name or a domain TOML `file` (see winwin domains)")
+	domain := fs.String("domain", "price-haggle", "built-in domain name, a domain TOML `file` (see winwin domains), or genius:DIR[,seller=…,buyer=…] for a GENIUS or GeniusWeb scenario")
 	as := fs.String("as", "buyer", "your side: buyer or seller")
 	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner (a relationship when more than 1)")
 	rounds := intVar(fs, "rounds", 10, 1, 1000, "deadline of each deal in `rounds` (a round is one move each)")
