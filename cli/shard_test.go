@@ -106,8 +106,10 @@ func TestMergeCommand(t *testing.T) {
 	}
 }
 
-// Killed with SIGKILL at any moment, a run resumed with --resume finishes
-// with the files of an uninterrupted run, byte for byte.
+// Killed with SIGKILL at any moment — as its checkpoints begin, after
+// some slices, after most, while it writes its outputs — a run resumed
+// with --resume finishes with the files of an uninterrupted run, byte for
+// byte.
 func TestResumeAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs winwin several times")
@@ -127,43 +129,84 @@ func TestResumeAfterKill(t *testing.T) {
 		return cmd
 	}
 	whole := t.TempDir()
-	begin := time.Now()
 	if err := start(whole).Wait(); err != nil {
 		t.Fatalf("whole run: %v", err)
 	}
-	took := time.Since(begin)
 	want := runDir(t, whole)
+	// The moments to kill at, each seen in the folder the run writes.
+	slicesDone := func(n int) func(dir string) bool {
+		return func(dir string) bool {
+			ents, _ := os.ReadDir(filepath.Join(dir, "checkpoint", "slices"))
+			k := 0
+			for _, e := range ents {
+				if strings.HasSuffix(e.Name(), ".state") {
+					k++
+				}
+			}
+			return k >= n
+		}
+	}
+	moments := []struct {
+		name string
+		now  func(dir string) bool
+	}{
+		{"as the checkpoints begin", func(dir string) bool {
+			_, err := os.Stat(filepath.Join(dir, "checkpoint", "shard.json"))
+			return err == nil
+		}},
+		{"after 2 slices", slicesDone(2)},
+		{"after 6 slices", slicesDone(6)},
+		{"while the outputs are written", func(dir string) bool {
+			_, err := os.Stat(filepath.Join(dir, "summary.csv"))
+			return err == nil
+		}},
+	}
 	resumed := 0
-	for i := 1; i <= 5; i++ {
+	for _, mo := range moments {
 		out := t.TempDir()
 		cmd := start(out)
-		time.Sleep(took * time.Duration(i) / 7)
-		cmd.Process.Kill()
-		cmd.Wait()
-		ents, _ := os.ReadDir(out)
-		if len(ents) == 0 {
-			t.Logf("killed at %d/7 of the run: no folder yet", i)
-			continue
+		var dir string
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+	poll:
+		for {
+			select {
+			case <-exited:
+				break poll
+			case <-time.After(time.Millisecond):
+			}
+			if ents, _ := os.ReadDir(out); len(ents) == 1 {
+				dir = filepath.Join(out, ents[0].Name())
+				if mo.now(dir) {
+					cmd.Process.Kill()
+					<-exited
+					break poll
+				}
+			}
 		}
-		dir := filepath.Join(out, ents[0].Name())
+		if dir == "" {
+			t.Fatalf("killed %s: no folder", mo.name)
+		}
 		done, _ := os.ReadDir(filepath.Join(dir, "checkpoint", "slices"))
 		code, stdout, stderr := winwin(t, context.Background(), "run", "--resume", dir, "--workers", "1")
 		if code != cli.ExitOK {
-			t.Fatalf("killed at %d/7: resume: exit %d: %s", i, code, stderr)
+			t.Fatalf("killed %s: resume: exit %d: %s", mo.name, code, stderr)
 		}
-		t.Logf("killed at %d/7 of the run with %d slices done: %s", i, len(done), lastLine(stdout))
+		t.Logf("killed %s (%d files in checkpoint/slices): %s", mo.name, len(done), lastLine(stdout))
+		if !strings.Contains(stdout, "nothing to resume") {
+			resumed++
+		}
 		sameFiles(t, dir, want, results.ManifestFile)
 		if _, err := os.Stat(filepath.Join(dir, "checkpoint")); err == nil {
-			t.Errorf("killed at %d/7: the checkpoints outlive the complete run", i)
+			t.Errorf("killed %s: the checkpoints outlive the complete run", mo.name)
 		}
 		a, b := readManifest(t, dir), readManifest(t, want)
 		if a.Status != results.StatusComplete || a.Config != b.Config || a.Negotiations != b.Negotiations {
-			t.Errorf("killed at %d/7: resumed manifest %+v", i, a)
+			t.Errorf("killed %s: resumed manifest %+v", mo.name, a)
 		}
-		resumed++
 	}
 	if resumed < 3 {
-		t.Errorf("only %d of 5 kills left a folder to resume", resumed)
+		t.Errorf("only %d of %d kills left a run to resume", resumed, len(moments))
 	}
 }
 
