@@ -67,6 +67,7 @@ func commands() []command {
 		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
 		{"explain", "RUN_DIR", "say what carries each strategy's long-run rank: learning, retention, tactic costs", explainCmd},
 		{"evolve", "RUN_DIR", "replicator dynamics over a run's long-run payoffs: who takes over the population", evolveCmd},
+		{"merge", "SHARD…", "put the shards of a run (run --shard i/n) together into its run folder", mergeCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "[import DIR]", "list the built-in domains; import DIR converts a GENIUS or GeniusWeb scenario", domainsCmd},

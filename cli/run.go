@@ -43,9 +43,16 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	domain := fs.String("domain", "", "run on this `domain` instead of the config's: a built-in name, a .toml file, or genius:DIR for a GENIUS or GeniusWeb scenario")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	sf := addShardFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *sf.resume != "" {
+		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set {
+			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard or --shards with it (--workers may change)", *sf.resume)
+		}
+		return resumeRun(ctx, env, *sf.resume, workers, *noProgress, args)
 	}
 	if len(pos) > 1 {
 		return usagef("want at most one config file, got %d arguments", len(pos))
@@ -90,10 +97,17 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if _, err := cfg.Tournament(); err != nil {
 		return usageError{err}
 	}
+	spec, sharded, err := sf.spec()
+	if err != nil {
+		return err
+	}
 	// Everything that can be known before the run is checked before its
 	// folder exists: a refused run leaves nothing behind.
 	if err := checkBeforeRun(ctx, cfg); err != nil {
 		return err
+	}
+	if sharded {
+		return runShard(ctx, env, cfg, name, *out, overridden, args, spec, *noProgress)
 	}
 
 	var bar *progressbar.ProgressBar
