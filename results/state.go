@@ -21,7 +21,7 @@ import (
 // changes when a tally's fields do.
 const (
 	stateMagic   = "winwin aggregate\n"
-	stateVersion = 1
+	stateVersion = 2
 )
 
 // WriteState writes a's whole state to w: what ReadState needs to make an
@@ -83,8 +83,11 @@ func ReadState(r io.Reader) (*Aggregate, error) {
 
 // BinaryFields lists a's fields for package lossless.
 func (a *Aggregate) BinaryFields() []any {
-	return []any{&a.KeepSamples, &a.KeepFaults, &a.names, &a.periods, &a.discount, &a.tally}
+	return []any{&a.KeepSamples, &a.KeepFaults, &a.names, &a.periods, &a.discount, &a.tally, &a.clusters}
 }
+
+// BinaryFields lists c's fields for package lossless.
+func (c *Clusters) BinaryFields() []any { return []any{&c.entrants, &c.n, &c.oneShot, &c.longRun} }
 
 // BinaryFields lists t's fields for package lossless.
 func (t *tally) BinaryFields() []any {
@@ -98,7 +101,7 @@ func (s *sideTally) BinaryFields() []any {
 }
 
 // BinaryFields lists p's fields for package lossless.
-func (p *pairTally) BinaryFields() []any { return []any{&p.side, &p.joint} }
+func (p *pairTally) BinaryFields() []any { return []any{&p.side, &p.joint, &p.cross} }
 
 // BinaryFields lists e's fields for package lossless.
 func (e *entrantTally) BinaryFields() []any { return []any{&e.period} }

@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -77,7 +78,7 @@ func TestStateRefused(t *testing.T) {
 	full := b.String()
 	for _, tt := range []struct{ in, want string }{
 		{"hello", "not an aggregate state"},
-		{strings.Replace(full, "\n1\n", "\n99\n", 1), "layout 99"},
+		{strings.Replace(full, fmt.Sprintf("\n%d\n", stateVersion), "\n99\n", 1), "layout 99"},
 		{full[:len(full)-3], "unexpected EOF"},
 	} {
 		if _, err := ReadState(strings.NewReader(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
