@@ -150,7 +150,7 @@ func (r *Room) roundBoard(rd *round) *RoundBoard {
 		rb.Nash = &p.U
 	}
 	price := pricedIssue(sc)
-	var agreed []int
+	agreed := []int{}
 	counts := make([]TacticCount, len(boardTactics))
 	for i, t := range boardTactics {
 		counts[i].Name = t.name

@@ -345,7 +345,9 @@ func (s *Server) debrief(w http.ResponseWriter, r *http.Request) {
 }
 
 // trainerEvents tells the trainer's page when the room changed, at most
-// about three times a second.
+// about three times a second. The page then fetches the board, which
+// holds every change made before the event was sent: the stream watches
+// for the next change before it sends.
 func (s *Server) trainerEvents(w http.ResponseWriter, r *http.Request) {
 	f, ok := sseStart(w)
 	if !ok {
@@ -353,21 +355,24 @@ func (s *Server) trainerEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
+	s.room.mu.Lock()
+	ch := s.room.changed
+	s.room.mu.Unlock()
 	for {
-		s.room.mu.Lock()
-		ch := s.room.changed
-		s.room.mu.Unlock()
 		select {
 		case <-ch:
-			if _, err := w.Write([]byte("data: change\n\n")); err != nil {
-				return
-			}
-			f.Flush()
 			select {
 			case <-time.After(300 * time.Millisecond):
 			case <-r.Context().Done():
 				return
 			}
+			s.room.mu.Lock()
+			ch = s.room.changed
+			s.room.mu.Unlock()
+			if _, err := w.Write([]byte("data: change\n\n")); err != nil {
+				return
+			}
+			f.Flush()
 		case <-tick.C:
 			if _, err := w.Write([]byte(": alive\n\n")); err != nil {
 				return

@@ -60,6 +60,9 @@ type Brief struct {
 // An IssueView is one issue of the brief: how much it matters to the
 // participant and what each option is worth.
 type IssueView struct {
+	// Index is the issue's place in an offer (the brief lists issues by
+	// weight).
+	Index   int       `json:"index"`
 	Name    string    `json:"name"`
 	Weight  float64   `json:"weight"`
 	Options []string  `json:"options"`
@@ -212,7 +215,7 @@ func brief(d *agents.Domain, p *agents.Preferences) Brief {
 	b := Brief{WalkAway: p.Reservation, WalkAwayWords: walkAwayWords(d, p)}
 	for _, i := range p.Ranking() {
 		is := &d.Issues[i]
-		b.Issues = append(b.Issues, IssueView{Name: is.Name, Weight: p.Weights[i], Options: is.Options, Values: p.Values[i], Numeric: is.Numeric != nil})
+		b.Issues = append(b.Issues, IssueView{Index: i, Name: is.Name, Weight: p.Weights[i], Options: is.Options, Values: p.Values[i], Numeric: is.Numeric != nil})
 	}
 	return b
 }

@@ -70,6 +70,7 @@ func commands() []command {
 		{"domains", "", "list the built-in domains", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
+		{"classroom", "[FLAGS]", "run a class: participants negotiate in browsers, the trainer debriefs live", classroomCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
 	}
 }
