@@ -229,9 +229,15 @@ func (r *Room) Debrief(id int) Debrief {
 		db.Pending = true
 	}
 	db.Tournament = b.about
-	partners := append([]string(nil), rd.spec.Strategies...)
-	if rd.spec.Opponents != VsStrategy {
-		partners = append(partners, humansKey)
+	// The partners faced, in the order of the round's list.
+	var partners []string
+	for _, name := range append(append([]string(nil), rd.spec.Strategies...), humansKey) {
+		for _, s := range rd.sessions {
+			if s.strategy == name || (name == humansKey && s.strategy == "") {
+				partners = append(partners, name)
+				break
+			}
+		}
 	}
 	for _, p := range partners {
 		row := DebriefRow{Partner: p, Class: class.figures(p)}

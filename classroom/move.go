@@ -217,9 +217,10 @@ func (r *Room) Answer(p *person, req AnswerRequest) error {
 // A limiter is a token bucket: a participant may send limitBurst
 // requests at once and limitRate a second after that.
 type limiter struct {
-	mu     sync.Mutex
-	tokens float64
-	last   time.Time
+	mu          sync.Mutex
+	rate, burst float64
+	tokens      float64
+	last        time.Time
 }
 
 const (
@@ -227,14 +228,14 @@ const (
 	limitBurst = 20
 )
 
-func newLimiter() limiter { return limiter{tokens: limitBurst} }
+func newLimiter(rate, burst float64) limiter { return limiter{rate: rate, burst: burst, tokens: burst} }
 
 func (l *limiter) allow() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
 	if !l.last.IsZero() {
-		l.tokens = min(limitBurst, l.tokens+now.Sub(l.last).Seconds()*limitRate)
+		l.tokens = min(l.burst, l.tokens+now.Sub(l.last).Seconds()*l.rate)
 	}
 	l.last = now
 	if l.tokens < 1 {

@@ -79,6 +79,9 @@ type Room struct {
 	sessions sync.WaitGroup
 	closed   bool
 	bench    map[string]*benchmark // tournament figures by round setup key
+	// rate and burst limit each participant's requests (limitRate,
+	// limitBurst; tests of scripted classes raise them).
+	rate, burst float64
 }
 
 // A person is a participant.
@@ -105,20 +108,34 @@ type round struct {
 // NewRoom opens the room stored in the database at path (making it if
 // the file does not exist), with the config cfg (its domain, model, seed
 // and strategies), and resumes every session where it was.
-func NewRoom(cfg *configs.Config, path string) (*Room, error) {
+func NewRoom(cfg *configs.Config, path string, opts ...Option) (*Room, error) {
 	st, m, log, err := openStore(path, func() meta {
 		return meta{Seed: cfg.Seed, Code: newCode(), Trainer: newToken(), Created: time.Now().UTC().Format(time.RFC3339)}
 	})
 	if err != nil {
 		return nil, err
 	}
-	r := &Room{cfg: cfg, store: st, meta: m, byToken: map[[32]byte]*person{}, changed: make(chan struct{}), bench: map[string]*benchmark{}}
+	r := &Room{cfg: cfg, store: st, meta: m, byToken: map[[32]byte]*person{}, changed: make(chan struct{}), bench: map[string]*benchmark{},
+		rate: limitRate, burst: limitBurst}
 	r.trainer = sha256.Sum256([]byte(m.Trainer))
+	for _, o := range opts {
+		o(r)
+	}
 	if err := r.load(log); err != nil {
 		st.close()
 		return nil, err
 	}
 	return r, nil
+}
+
+// An Option changes how a room runs.
+type Option func(*Room)
+
+// WithRateLimit lets each participant send burst requests at once and
+// perSecond a second after that (default 5 a second, bursts of 20: far
+// above what a person clicks, far below what floods the server).
+func WithRateLimit(perSecond, burst float64) Option {
+	return func(r *Room) { r.rate, r.burst = perSecond, burst }
 }
 
 // Code returns the room code participants type to join.
@@ -195,7 +212,7 @@ func isControl(c rune) bool { return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 
 
 // addPerson adds a participant. r.mu is held.
 func (r *Room) addPerson(name string, token [32]byte) *person {
-	p := &person{id: len(r.people), name: name, token: token, changed: make(chan struct{}), limit: newLimiter()}
+	p := &person{id: len(r.people), name: name, token: token, changed: make(chan struct{}), limit: newLimiter(r.rate, r.burst)}
 	r.people = append(r.people, p)
 	r.byToken[token] = p
 	return p

@@ -16,7 +16,7 @@ func newRoom(t testing.TB, path string) *Room {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewRoom(cfg, path)
+	r, err := NewRoom(cfg, path, WithRateLimit(1e6, 1e6))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ type Server struct {
 
 // NewServer returns the server of room.
 func NewServer(room *Room, joinURL string) *Server {
-	s := &Server{room: room, JoinURL: joinURL, mux: http.NewServeMux(), joins: limiter{tokens: limitBurst * 3}}
+	s := &Server{room: room, JoinURL: joinURL, mux: http.NewServeMux(), joins: newLimiter(limitRate*3, limitBurst*3)}
 	static, _ := fs.Sub(assets, "assets")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /{$}", s.page("participant.html"))

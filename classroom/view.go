@@ -191,7 +191,7 @@ func moveView(d *agents.Domain, prefs *agents.Preferences, me, by agents.Role, m
 		}
 		mv.Signals = append(mv.Signals, t.Name)
 		if by != me {
-			note := "They " + t.Meaning + "."
+			note := "Your partner " + t.Meaning + "."
 			if a := t.AnswerFor(me); a != "" {
 				note += " Advice: " + a + "."
 			}
