@@ -1,7 +1,6 @@
 package classroom
 
 import (
-	"context"
 	"log"
 	"strconv"
 	"strings"
@@ -160,6 +159,10 @@ func (r *Room) benchFor(rd *round) *benchmark {
 	b := &benchmark{done: make(chan struct{}), tally: tally{}}
 	r.bench[key] = b
 	t, err := r.cfg.Tournament()
+	if r.closed {
+		close(b.done)
+		return b
+	}
 	if err != nil {
 		log.Printf("classroom: tournament: %v", err)
 		close(b.done)
@@ -177,10 +180,15 @@ func (r *Room) benchFor(rd *round) *benchmark {
 	t.Workers = 1
 	b.about = "the config's " + itoa(len(keep)) + " strategies, every ordered pair, " + itoa(t.Relationships) +
 		" relationships each, on " + rd.spec.Domain + ", up to " + itoa(t.Periods) + " deal(s) of " + itoa(t.Deadline) + " rounds, seed " + uitoa(t.Seed)
+	r.busy.Add(1)
 	go func() {
+		defer r.busy.Done()
 		sink := &tournamentSink{tally: tally{}}
-		if _, err := t.Run(context.Background(), sink); err != nil {
-			log.Printf("classroom: tournament: %v", err)
+		if _, err := t.Run(r.quit, sink); err != nil {
+			if r.quit.Err() == nil {
+				log.Printf("classroom: tournament: %v", err)
+			}
+			sink.tally = tally{} // a tournament cut short compares with nothing
 		}
 		r.mu.Lock()
 		b.tally = sink.tally

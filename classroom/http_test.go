@@ -17,7 +17,7 @@ import (
 	"github.com/winwin-sim/winwin/configs"
 )
 
-// client is one browser: its own cookie jar.
+// client is one browser: its own cookie jar and connections.
 type client struct {
 	t    testing.TB
 	base string
@@ -26,7 +26,9 @@ type client struct {
 
 func newClient(t testing.TB, base string) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{t: t, base: base, hc: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	tr := &http.Transport{MaxIdleConnsPerHost: 4}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &client{t: t, base: base, hc: &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: tr}}
 }
 
 // post sends body as JSON and returns the status and the decoded answer.

@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -78,7 +79,12 @@ type Room struct {
 	replay   bool          // true while the log is replayed
 	sessions sync.WaitGroup
 	closed   bool
-	bench    map[string]*benchmark // tournament figures by round setup key
+	// quit ends the background tournaments when the room closes; busy
+	// counts them.
+	quit   context.Context
+	cancel context.CancelFunc
+	busy   sync.WaitGroup
+	bench  map[string]*benchmark // tournament figures by round setup key
 	// rate and burst limit each participant's requests (limitRate,
 	// limitBurst; tests of scripted classes raise them).
 	rate, burst float64
@@ -118,6 +124,7 @@ func NewRoom(cfg *configs.Config, path string, opts ...Option) (*Room, error) {
 	r := &Room{cfg: cfg, store: st, meta: m, byToken: map[[32]byte]*person{}, changed: make(chan struct{}), bench: map[string]*benchmark{},
 		rate: limitRate, burst: limitBurst}
 	r.trainer = sha256.Sum256([]byte(m.Trainer))
+	r.quit, r.cancel = context.WithCancel(context.Background())
 	for _, o := range opts {
 		o(r)
 	}
@@ -159,7 +166,9 @@ func (r *Room) Close() error {
 		}
 	}
 	r.mu.Unlock()
+	r.cancel()
 	r.sessions.Wait()
+	r.busy.Wait()
 	return r.store.close()
 }
 
