@@ -164,9 +164,10 @@ type exportRound struct {
 }
 
 var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct": func(x float64) string { return strconv.Itoa(int(x*100+0.5)) + "%" },
-	"f3":  func(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) },
-	"inc": func(i int) int { return i + 1 },
+	"pct":   func(x float64) string { return strconv.Itoa(int(x*100+0.5)) + "%" },
+	"f3":    func(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) },
+	"inc":   func(i int) int { return i + 1 },
+	"space": outcomeSVG,
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>winwin classroom {{.Code}}</title>
@@ -181,6 +182,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}pre{white-space:pre-wrap
 {{range .Rounds}}{{$b := .Board}}
 <h2>Round {{inc $b.ID}}: {{$b.Spec.Domain}}, {{$b.Spec.Roles}} roles, opponents: {{$b.Spec.Opponents}} {{range $b.Spec.Strategies}}· {{.}} {{end}}</h2>
 <p>{{$b.Negotiations}} negotiations · win-win {{pct $b.WinWin}}{{with $b.Price}}{{if .Values}} · agreed {{.Issue}} from {{.Min}} to {{.Max}}, median {{.Median}}{{end}}{{end}}</p>
+{{space $b}}
 <table><tr><th>signal</th><th>participants</th><th>strategies</th></tr>
 {{range $b.Tactics}}<tr><td>{{.Name}}</td><td class="n">{{.People}}</td><td class="n">{{.Machines}}</td></tr>{{end}}</table>
 <table><tr><th>seller</th><th>buyer</th><th>deal</th><th>outcome</th><th>seller value</th><th>buyer value</th></tr>
@@ -194,3 +196,35 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}pre{white-space:pre-wrap
 {{end}}
 </body></html>
 `))
+
+// classColors are the outcome classes' colours, as results.ClassColor
+// gives them (Okabe-Ito, told apart by colour-blind readers).
+var classColors = map[string]string{"win-win": "#009e73", "win-lose": "#e69f00", "lose-win": "#56b4e9", "lose-lose": "#d55e00", "no deal": "#a8a8a8"}
+
+// outcomeSVG draws a round's deals on the outcome space, as the trainer's
+// board does: the frontier, both walk-away points, the Nash point and one
+// dot per negotiation in its class's colour. Every text in it is escaped.
+func outcomeSVG(rb *RoundBoard) template.HTML {
+	const l, t, w, h = 40.0, 10.0, 360.0, 300.0
+	x := func(u float64) float64 { return l + u*w }
+	y := func(u float64) float64 { return t + (1-u)*h }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg viewBox="0 0 420 350" width="420" height="350" role="img" aria-label="deals on the outcome space">`)
+	fmt.Fprintf(&b, `<rect x="%g" y="%g" width="%g" height="%g" fill="#fafbfc" stroke="#d9dde5"/>`, l, t, w, h)
+	fmt.Fprintf(&b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#999" stroke-dasharray="4 3"/>`, x(rb.Walk[0]), t, x(rb.Walk[0]), t+h)
+	fmt.Fprintf(&b, `<line x1="%g" y1="%.1f" x2="%g" y2="%.1f" stroke="#999" stroke-dasharray="4 3"/>`, l, y(rb.Walk[1]), l+w, y(rb.Walk[1]))
+	b.WriteString(`<polyline fill="none" stroke="#1d2330" stroke-width="1.5" points="`)
+	for _, p := range rb.Frontier {
+		fmt.Fprintf(&b, "%.1f,%.1f ", x(p[0]), y(p[1]))
+	}
+	b.WriteString(`"/>`)
+	if rb.Nash != nil {
+		fmt.Fprintf(&b, `<path d="M%.1f %.1fh12M%.1f %.1fv12" stroke="#1d2330" stroke-width="2"/>`, x(rb.Nash[0])-6, y(rb.Nash[1]), x(rb.Nash[0]), y(rb.Nash[1])-6)
+	}
+	for _, d := range rb.Deals {
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="5" fill="%s" fill-opacity="0.8"><title>%s</title></circle>`, x(d.U[0]), y(d.U[1]), classColors[d.Class],
+			template.HTMLEscapeString(fmt.Sprintf("%s (seller) – %s (buyer), deal %d: %s", d.Names[0], d.Names[1], d.Deal, d.Class)))
+	}
+	fmt.Fprintf(&b, `<text x="%g" y="340" font-size="11" text-anchor="middle">value to the seller → (the buyer's up; dashed: walk-away points; +: the fair deal)</text></svg>`, l+w/2)
+	return template.HTML(b.String())
+}

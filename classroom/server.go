@@ -280,6 +280,8 @@ func (s *Server) personEvents(w http.ResponseWriter, r *http.Request, p *person)
 			goto wait
 		case <-r.Context().Done():
 			return
+		case <-s.room.quit.Done():
+			return
 		}
 	}
 }
@@ -379,6 +381,8 @@ func (s *Server) trainerEvents(w http.ResponseWriter, r *http.Request) {
 			}
 			f.Flush()
 		case <-r.Context().Done():
+			return
+		case <-s.room.quit.Done():
 			return
 		}
 	}

@@ -221,11 +221,19 @@ func brief(d *agents.Domain, p *agents.Preferences) Brief {
 }
 
 // walkAwayWords says where the walk-away point lies in the domain's
-// units: on the issue that weighs most, the worst option the participant
-// can accept when every other issue goes its way ("the worst price you
-// can accept is $440,000, and only with everything else your way").
+// units: on the numeric issue that weighs most for the participant (the
+// price, mostly; the heaviest issue if none is numeric), the worst option
+// the participant can accept when every other issue goes its way ("the
+// worst price you can accept is $440,000").
 func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
-	top := p.Ranking()[0]
+	rank := p.Ranking()
+	top := rank[0]
+	for _, i := range rank {
+		if d.Issues[i].Numeric != nil && !d.Issues[i].Item && p.Weights[i] > 0 {
+			top = i
+			break
+		}
+	}
 	rest := 0.0
 	for i, vs := range p.Values {
 		if i != top {

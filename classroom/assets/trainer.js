@@ -145,9 +145,13 @@ function renderSpread(p) {
   const L = 10, W = 400, n = Math.max(1, p.options - 1), x = (k) => L + (k / n) * W;
   S.append(svg("line", { x1: L, y1: 40, x2: L + W, y2: 40, stroke: "#999" }));
   const count = {};
+  let most = 1;
+  for (const k of p.values) most = Math.max(most, count[k] = (count[k] || 0) + 1);
+  const step = Math.min(7, 34 / Math.max(1, most - 1)); // stacks fit above the line
+  for (const k in count) delete count[k];
   for (const k of p.values) {
     const c = count[k] = (count[k] || 0) + 1;
-    S.append(svg("circle", { cx: x(k), cy: 40 - (c - 1) * 7, r: 4, fill: "#0b6e99" }));
+    S.append(svg("circle", { cx: x(k), cy: 40 - (c - 1) * step, r: 4, fill: "#0b6e99" }));
   }
   $("priceText").textContent = p.values.length ? "lowest " + p.min + " · median " + p.median + " · highest " + p.max + " (" + p.values.length + " deals)" : "no deal yet";
 }
