@@ -190,4 +190,6 @@ func TestScreenshotsOfAFullClass(t *testing.T) {
 	}
 	do(t, trainer, "the exported report", chromedp.Navigate("file://"+dir+"/"+ReportFile), chromedp.WaitVisible(chromedp.CSS("h1")))
 	shot(t, trainer, "export-report-1280.png")
+	do(t, trainer, "the exported class report", chromedp.Navigate("file://"+dir+"/"+SessionsDir+"/class.html"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	shot(t, trainer, "export-class-1280.png")
 }

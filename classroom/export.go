@@ -2,7 +2,6 @@ package classroom
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -12,6 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/class"
+	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -21,12 +24,17 @@ const (
 	DealsFile   = "deals.csv"   // one row per negotiation of the class
 	DebriefFile = "debrief.csv" // the class beside the tournament, per round and partner
 	ReportFile  = "report.html" // the boards and debriefs, one self-contained page
-	SessionsDir = "sessions"    // one saved relationship per session (transcript.RelationshipDoc JSON)
+	// SessionsDir holds one saved session per participant and session,
+	// in the role-play's format (play.Session: `winwin play --save`
+	// writes the same), and the class report class.html made from them
+	// (package class).
+	SessionsDir = "sessions"
 )
 
 // Export writes the class into a new run folder under base, named after
 // now, and returns it: every negotiation (deals.csv), the debrief
-// (debrief.csv), each session as a saved relationship (sessions/), and
+// (debrief.csv), each participant's sessions as saved role-play sessions
+// with the class report they make (sessions/, class.html there), and
 // report.html. Each file is written whole or not at all. The tournaments
 // the debrief compares with are waited for.
 func (r *Room) Export(base string, now time.Time) (string, error) {
@@ -63,25 +71,30 @@ func (r *Room) Export(base string, now time.Time) (string, error) {
 	r.mu.Lock()
 	type saved struct {
 		name string
-		doc  *transcript.RelationshipDoc
+		s    *play.Session
 	}
 	var docs []saved
 	for _, rd := range r.rounds {
 		for _, s := range rd.sessions {
 			if len(s.deals) > 0 {
-				docs = append(docs, saved{fmt.Sprintf("round-%02d-session-%03d.json", rd.id+1, s.id+1), transcript.NewRelationshipDoc(s.relationship())})
+				for side, st := range s.seats {
+					if st != nil {
+						name := fmt.Sprintf("round-%02d-session-%03d-%s.json", rd.id+1, s.id+1, agents.Role(side))
+						docs = append(docs, saved{name, s.saved(agents.Role(side))})
+					}
+				}
 			}
 		}
 	}
 	rows := r.dealRows()
 	r.mu.Unlock()
 	for _, d := range docs {
-		err := results.WriteFileAtomic(filepath.Join(dir, SessionsDir, d.name), func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(d.doc)
-		})
-		if err != nil {
+		if err := d.s.WriteFile(filepath.Join(dir, SessionsDir, d.name)); err != nil {
+			return "", fmt.Errorf("classroom: export: %w", err)
+		}
+	}
+	if len(docs) > 0 {
+		if _, err := class.Generate(filepath.Join(dir, SessionsDir)); err != nil {
 			return "", fmt.Errorf("classroom: export: %w", err)
 		}
 	}
@@ -111,6 +124,20 @@ func (r *Room) Export(base string, now time.Time) (string, error) {
 		return "", fmt.Errorf("classroom: export: %w", err)
 	}
 	return dir, results.SyncDir(dir)
+}
+
+// saved records the participant on side me of the session as a saved
+// role-play session. room.mu is held.
+func (s *session) saved(me agents.Role) *play.Session {
+	rel := s.relationship()
+	partner := s.strategy
+	if partner == "" {
+		partner = s.seats[me.Other()].person.name
+	}
+	left := s.rec == nil || s.rec.End == arena.Cancelled
+	return &play.Session{Format: play.SessionFormat, Version: play.SessionVersion, Player: s.seats[me].person.name,
+		As: me.String(), Partner: partner, Seed: s.seed(), Opener: s.room.cfg.Opener.String(), Left: left,
+		Relationship: transcript.NewRelationshipDoc(rel), Debrief: play.NewDebrief(rel, me, left)}
 }
 
 func ff(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
@@ -178,7 +205,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}pre{white-space:pre-wrap
 .dim{color:#5b6475}
 </style></head><body>
 <h1>winwin classroom · room {{.Code}}</h1>
-<p class="dim">Exported {{.Written}}. deals.csv holds every negotiation, debrief.csv the comparison with the tournament, sessions/ each relationship move by move.</p>
+<p class="dim">Exported {{.Written}}. deals.csv holds every negotiation, debrief.csv the comparison with the tournament, sessions/ each participant's sessions move by move (saved as winwin play saves them) and sessions/class.html the coach's view of the class.</p>
 {{range .Rounds}}{{$b := .Board}}
 <h2>Round {{inc $b.ID}}: {{$b.Spec.Domain}}, {{$b.Spec.Roles}} roles, opponents: {{$b.Spec.Opponents}} {{range $b.Spec.Strategies}}· {{.}} {{end}}</h2>
 <p>{{$b.Negotiations}} negotiations · win-win {{pct $b.WinWin}}{{with $b.Price}}{{if .Values}} · agreed {{.Issue}} from {{.Min}} to {{.Max}}, median {{.Median}}{{end}}{{end}}</p>

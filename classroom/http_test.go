@@ -267,14 +267,16 @@ func TestNamesAreTextEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, ReportFile))
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range []string{ReportFile, filepath.Join(SessionsDir, "class.html")} {
+		page, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(page, []byte(name)) || !bytes.Contains(page, []byte("&lt;img src=x onerror=alert(1)&gt;")) {
+			t.Errorf("%s does not escape a participant's name", f)
+		}
 	}
-	if bytes.Contains(page, []byte(name)) || !bytes.Contains(page, []byte("&lt;img src=x onerror=alert(1)&gt;")) {
-		t.Error("report.html does not escape a participant's name")
-	}
-	for _, f := range []string{DealsFile, DebriefFile, filepath.Join(SessionsDir, "round-01-session-001.json")} {
+	for _, f := range []string{DealsFile, DebriefFile, filepath.Join(SessionsDir, "round-01-session-001-buyer.json"), filepath.Join(SessionsDir, "class.html")} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("export: %v", err)
 		}

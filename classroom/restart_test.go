@@ -105,7 +105,7 @@ func outcomes(r *Room) []string {
 	return out
 }
 
-func class(t *testing.T, path string) *Room {
+func newClass(t *testing.T, path string) *Room {
 	r := newRoom(t, path)
 	for _, n := range []string{"Ana", "Ben", "Cy", "Di", "Ed", "Flo", "Gus"} {
 		joinAs(t, r, n)
@@ -123,7 +123,7 @@ func class(t *testing.T, path string) *Room {
 // every session comes out the same.
 func TestRestartLosesNothing(t *testing.T) {
 	dir := t.TempDir()
-	straight := class(t, filepath.Join(dir, "straight.db"))
+	straight := newClass(t, filepath.Join(dir, "straight.db"))
 	total := drive(t, straight, -1)
 	want := outcomes(straight)
 	straight.Close()
@@ -132,7 +132,7 @@ func TestRestartLosesNothing(t *testing.T) {
 	}
 
 	path := filepath.Join(dir, "restarted.db")
-	r := class(t, path)
+	r := newClass(t, path)
 	restarts := 0
 	for {
 		n := drive(t, r, 7)
