@@ -3,8 +3,10 @@ package classroom
 import (
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -120,12 +122,17 @@ func newClass(t *testing.T, path string) *Room {
 // pairs of participants, three facing strategies, relationships of up to
 // three deals) twice: once straight through, once with the server closed
 // and reopened on its database after every few moves. Every deal of
-// every session comes out the same.
+// every session comes out the same, and so does every exported file
+// (the room code aside).
 func TestRestartLosesNothing(t *testing.T) {
 	dir := t.TempDir()
 	straight := newClass(t, filepath.Join(dir, "straight.db"))
 	total := drive(t, straight, -1)
 	want := outcomes(straight)
+	wantDir, err := straight.Export(filepath.Join(dir, "straight"), time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
 	straight.Close()
 	if total < 20 {
 		t.Fatalf("only %d moves: the script does not negotiate", total)
@@ -147,9 +154,32 @@ func TestRestartLosesNothing(t *testing.T) {
 	}
 	drive(t, r, -1)
 	got := outcomes(r)
+	gotDir, err := r.Export(filepath.Join(dir, "restarted"), time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := strings.NewReplacer(r.Code(), "CODE", straight.Code(), "CODE")
 	r.Close()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after %d restarts:\n%q\nstraight through:\n%q", restarts, got, want)
+	}
+	// The exports are the same, byte for byte, but for the room code.
+	files, _ := filepath.Glob(filepath.Join(wantDir, "*", "*"))
+	more, _ := filepath.Glob(filepath.Join(wantDir, "*"))
+	files = append(files, more...)
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.IsDir() {
+			continue
+		}
+		rel, _ := filepath.Rel(wantDir, f)
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(gotDir, rel))
+		if err != nil || codes.Replace(string(a)) != codes.Replace(string(b)) {
+			t.Errorf("%s differs after restarts (%v)", rel, err)
+		}
+	}
+	if len(files) < 10 {
+		t.Errorf("only %d exported files", len(files))
 	}
 	if restarts < 3 {
 		t.Errorf("only %d restarts", restarts)
