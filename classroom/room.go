@@ -331,7 +331,9 @@ func (r *Room) Domains() []string {
 var ErrNobody = errors.New("nobody has joined yet")
 
 // StartRound sets up a round as spec says, pairs the participants who
-// have joined and starts every session. It returns the round's number.
+// have joined and starts every session. A round still running is stopped
+// first (StopRound): each participant plays one session at a time. It
+// returns the round's number.
 func (r *Room) StartRound(spec RoundSpec) (int, error) {
 	sc, err := r.check(&spec)
 	if err != nil {
@@ -346,6 +348,14 @@ func (r *Room) StartRound(spec RoundSpec) (int, error) {
 		return 0, ErrNobody
 	case len(r.rounds) >= MaxRounds:
 		return 0, fmt.Errorf("a class runs at most %d rounds", MaxRounds)
+	}
+	for _, rd := range r.rounds {
+		if !rd.stopped && rd.running() {
+			if err := r.store.append(event{Kind: evStop, Round: rd.id}); err != nil {
+				return 0, err
+			}
+			r.stopRound(rd)
+		}
 	}
 	plans := pair(len(r.people), spec)
 	ev := event{Kind: evRound, Round: len(r.rounds), Spec: &spec, Sessions: plans}
@@ -432,6 +442,17 @@ func (r *Room) StopRound(id int) error {
 	r.stopRound(rd)
 	r.bump()
 	return nil
+}
+
+// running reports whether a session of rd is not over. Its room's mu is
+// held.
+func (rd *round) running() bool {
+	for _, s := range rd.sessions {
+		if !s.done {
+			return true
+		}
+	}
+	return false
 }
 
 // stopRound marks rd stopped and wakes its waiting seats. r.mu is held.

@@ -157,3 +157,35 @@ func TestStrategyAnswersAtOnce(t *testing.T) {
 		t.Fatalf("results %+v ended %q", v.Session.Results, v.Session.Ended)
 	}
 }
+
+func TestANewRoundStopsTheRunningOne(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "class.db")
+	r := newRoom(t, path)
+	p := joinAs(t, r, "Di")
+	if _, err := r.StartRound(RoundSpec{Domain: "price-haggle", Strategies: []string{"boulware"}}); err != nil {
+		t.Fatal(err)
+	}
+	waitPhase(t, r, p, "move")
+	if _, err := r.StartRound(RoundSpec{Domain: "price-haggle", Strategies: []string{"linear"}}); err != nil {
+		t.Fatal(err)
+	}
+	v := waitPhase(t, r, p, "move")
+	if v.Session.Round != 1 {
+		t.Fatalf("Di plays round %d", v.Session.Round+1)
+	}
+	b := r.Board(0)
+	for i := 0; i < 200 && b.Rounds[0].Done != 1; i++ {
+		time.Sleep(10 * time.Millisecond) // the stopped session ends in its own goroutine
+		b = r.Board(0)
+	}
+	if !b.Rounds[0].Stopped || b.Rounds[0].Done != 1 {
+		t.Fatalf("round 1: %+v", b.Rounds[0])
+	}
+	r.Close()
+	r = newRoom(t, path) // and so it is after a restart
+	defer r.Close()
+	if b := r.Board(0); !b.Rounds[0].Stopped {
+		t.Fatalf("after a restart, round 1: %+v", b.Rounds[0])
+	}
+	waitPhase(t, r, r.people[0], "move")
+}
