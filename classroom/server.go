@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -38,13 +39,21 @@ type Server struct {
 	// (the trainer's Export button); nil hides the button's effect.
 	Export func() (string, error)
 
-	mux   *http.ServeMux
-	joins limiter
+	mux     *http.ServeMux
+	joins   limiter
+	ending  chan struct{} // closed by EndStreams
+	endOnce sync.Once
 }
+
+// EndStreams ends every event stream the server holds open, so that an
+// http.Server shuts down without waiting for open pages (register it with
+// RegisterOnShutdown); the pages reconnect when the server is back.
+func (s *Server) EndStreams() { s.endOnce.Do(func() { close(s.ending) }) }
 
 // NewServer returns the server of room.
 func NewServer(room *Room, joinURL string) *Server {
-	s := &Server{room: room, JoinURL: joinURL, mux: http.NewServeMux(), joins: newLimiter(limitRate*3, limitBurst*3)}
+	s := &Server{room: room, JoinURL: joinURL, mux: http.NewServeMux(), joins: newLimiter(limitRate*3, limitBurst*3),
+		ending: make(chan struct{})}
 	static, _ := fs.Sub(assets, "assets")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /{$}", s.page("participant.html"))
@@ -282,6 +291,8 @@ func (s *Server) personEvents(w http.ResponseWriter, r *http.Request, p *person)
 			return
 		case <-s.room.quit.Done():
 			return
+		case <-s.ending:
+			return
 		}
 	}
 }
@@ -383,6 +394,8 @@ func (s *Server) trainerEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-s.room.quit.Done():
+			return
+		case <-s.ending:
 			return
 		}
 	}

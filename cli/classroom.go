@@ -67,13 +67,14 @@ func classroomCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(w, "Stop with Ctrl-C; start again with the same --db to resume every session.")
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 16 << 10}
+	hs.RegisterOnShutdown(srv.EndStreams)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err = <-done:
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		hs.Shutdown(sctx) // event streams are cut after the timeout: pages reconnect on the next start
+		hs.Shutdown(sctx) // event streams end at once; the pages reconnect on the next start
 		cancel()
 		err = <-done
 	}
