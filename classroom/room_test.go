@@ -1,12 +1,14 @@
 package classroom
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/golden"
 )
 
 // newRoom opens a room on the classic config in a database under dir.
@@ -188,4 +190,48 @@ func TestANewRoundStopsTheRunningOne(t *testing.T) {
 		t.Fatalf("after a restart, round 1: %+v", b.Rounds[0])
 	}
 	waitPhase(t, r, r.people[0], "move")
+}
+
+// TestTheParticipantsPage records what a participant's page receives
+// (testdata/*.json, rewritten with -update): a buyer on supply-deal
+// facing the hard anchorer for a relationship, after a few scripted
+// moves, and after the first deal. Read them as the page's words: the
+// brief, the partner's tactics explained, each offer's value, the
+// scorecard.
+func TestTheParticipantsPage(t *testing.T) {
+	r := newRoom(t, filepath.Join(t.TempDir(), "class.db"))
+	defer r.Close()
+	p := joinAs(t, r, "Ana")
+	if _, err := r.StartRound(RoundSpec{Domain: "supply-deal", Roles: RolesBuyer, Strategies: []string{"hard-anchorer"}, Deals: 2, Deadline: 6}); err != nil {
+		t.Fatal(err)
+	}
+	page := func(v PersonView) []byte {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(b, '\n')
+	}
+	var mid []byte
+	for i := 0; ; i++ {
+		r.mu.Lock()
+		v := r.view(p)
+		r.mu.Unlock()
+		if v.Phase == "continue" || v.Phase == "done" {
+			golden.Check(t, "testdata/page-after-deal.json", page(v))
+			break
+		}
+		v = waitPhase(t, r, p, "move")
+		if i == 2 {
+			mid = page(v)
+		}
+		req, _ := policy(v)
+		if i == 1 {
+			req.Signals = []string{"flinch", "disclose"}
+		}
+		if err := r.Move(p, req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden.Check(t, "testdata/page-mid-deal.json", mid)
 }

@@ -3,6 +3,7 @@ package classroom
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
@@ -191,7 +192,7 @@ func moveView(d *agents.Domain, prefs *agents.Preferences, me, by agents.Role, m
 		}
 		mv.Signals = append(mv.Signals, t.Name)
 		if by != me {
-			note := "Your partner " + t.Meaning + "."
+			note := "Your partner " + toYou.Replace(t.Meaning) + "."
 			if a := t.AnswerFor(me); a != "" {
 				note += " Advice: " + a + "."
 			}
@@ -221,10 +222,12 @@ func brief(d *agents.Domain, p *agents.Preferences) Brief {
 }
 
 // walkAwayWords says where the walk-away point lies in the domain's
-// units: on the numeric issue that weighs most for the participant (the
-// price, mostly; the heaviest issue if none is numeric), the worst option
-// the participant can accept when every other issue goes its way ("the
-// worst price you can accept is $440,000").
+// units, on the numeric issue that weighs most for the participant (the
+// price, mostly; the heaviest issue if none is numeric): the worst option
+// of it the participant can accept when every other issue settles at its
+// middle option ("the worst price you can accept is $125/unit when every
+// other issue settles at its middle option"). When that issue carries all
+// the weight, the other issues do not matter and are not mentioned.
 func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
 	rank := p.Ranking()
 	top := rank[0]
@@ -234,10 +237,11 @@ func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
 			break
 		}
 	}
-	rest := 0.0
+	rest, others := 0.0, false
 	for i, vs := range p.Values {
 		if i != top {
-			rest += p.Weights[i] * maxOf(vs)
+			rest += p.Weights[i] * vs[len(vs)/2]
+			others = others || p.Weights[i] > 0
 		}
 	}
 	vs := p.Values[top]
@@ -247,14 +251,30 @@ func walkAwayWords(d *agents.Domain, p *agents.Preferences) string {
 			worst = k
 		}
 	}
-	if worst < 0 {
-		return "no deal is worth more to you than walking away"
-	}
 	is := &d.Issues[top]
-	if p.Weights[top] > 1-1e-9 {
+	switch {
+	case worst < 0 && !others:
+		return "no deal is worth more to you than walking away"
+	case worst < 0:
+		return fmt.Sprintf("with every other issue at its middle option no %s is good enough: you need better terms elsewhere", is.Name)
+	case !others:
 		return fmt.Sprintf("the worst %s you can accept is %s", is.Name, is.Options[worst])
+	case vs[worst] <= minOf(vs):
+		return fmt.Sprintf("even the worst %s, %s, is acceptable when every other issue settles at its middle option: it is bad terms on the other issues that can take a deal below your walk-away point", is.Name, is.Options[worst])
 	}
-	return fmt.Sprintf("the worst %s you can accept is %s, and only with every other issue your way; each thing you give elsewhere moves that line", is.Name, is.Options[worst])
+	return fmt.Sprintf("the worst %s you can accept is %s when every other issue settles at its middle option; better terms elsewhere let you go further, worse ones less far", is.Name, is.Options[worst])
+}
+
+// toYou words a tactic's meaning, written about "the partner", for the
+// participant who receives it.
+var toYou = strings.NewReplacer("the partner concedes", "you concede", "the partner's", "your", "the partner", "you")
+
+func minOf(vs []float64) float64 {
+	m := math.Inf(1)
+	for _, v := range vs {
+		m = min(m, v)
+	}
+	return m
 }
 
 func maxOf(vs []float64) float64 {
