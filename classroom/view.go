@@ -191,6 +191,13 @@ func moveView(d *agents.Domain, prefs *agents.Preferences, me, by agents.Role, m
 			continue
 		}
 		mv.Signals = append(mv.Signals, t.Name)
+		if by == me && t.Detected {
+			note := "The arena counts this as " + t.Noun + ": it " + t.Meaning + "."
+			if t.Hard {
+				note += " A hard tactic: it spoils how your partner feels about the process."
+			}
+			mv.Notes = append(mv.Notes, note)
+		}
 		if by != me {
 			note := "Your partner " + toYou.Replace(t.Meaning) + "."
 			if a := t.AnswerFor(me); a != "" {
