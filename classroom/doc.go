@@ -64,8 +64,8 @@
 //     as in winwin play), signals come from a fixed list, bodies are
 //     JSON with no unknown fields and at most 8 KiB, names 1–40 printable
 //     characters, a room at most 500 participants. Each participant may
-//     send 5 requests a second after a burst of 20, joins are limited
-//     room-wide (429).
+//     send 5 requests a second after a burst of 20 and hold 4 event
+//     streams open; joins are limited room-wide (429).
 //   - Another site cannot post for a participant: posts must carry
 //     Content-Type application/json (which a cross-site form cannot send
 //     without a preflight the server does not grant) and, when the
@@ -79,6 +79,7 @@
 // same network can read it and copy a cookie (run the class on a network
 // you trust); the trainer's token is printed on the terminal and stored
 // in clear in the database file (keep both to yourself); a participant
-// can join several times under several names; and the database file
-// holds every move in clear. There are no accounts and no passwords.
+// can join several times under several names; a flood of connections
+// from the network is not limited beyond the server's timeouts; and the
+// database file holds every move in clear. There are no accounts and no passwords.
 package classroom

@@ -229,6 +229,22 @@ func TestRequestsAreChecked(t *testing.T) {
 	if st := ana.do(hreq, nil); st != http.StatusRequestEntityTooLarge {
 		t.Errorf("a huge body: status %d, want 413", st)
 	}
+	// Event streams: a few per participant.
+	var open []*http.Response
+	for i := range maxStreams + 1 {
+		req, _ := http.NewRequest("GET", ts.URL+"/api/events", nil)
+		res, err := ana.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i < maxStreams && res.StatusCode != 200 || i == maxStreams && res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("event stream %d: status %d", i+1, res.StatusCode)
+		}
+		open = append(open, res)
+	}
+	for _, res := range open {
+		res.Body.Close()
+	}
 	// Rate limit: a burst, then 429.
 	limited := false
 	for range 3 * limitBurst {

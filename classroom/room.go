@@ -97,6 +97,7 @@ type person struct {
 	token   [32]byte
 	changed chan struct{}
 	limit   limiter
+	streams int // event streams open (guarded by the room's mu)
 	// sessions are the person's sessions, oldest first.
 	sessions []*session
 }

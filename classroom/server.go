@@ -256,12 +256,29 @@ func sseStart(w http.ResponseWriter) (http.Flusher, bool) {
 	return f, true
 }
 
+// maxStreams is the most event streams one participant holds open (a
+// few tabs or devices).
+const maxStreams = 4
+
 // keepAlive is how often an idle event stream sends a comment, so that
 // proxies and phones keep it open.
 const keepAlive = 20 * time.Second
 
 // personEvents streams the participant's view each time it changes.
 func (s *Server) personEvents(w http.ResponseWriter, r *http.Request, p *person) {
+	s.room.mu.Lock()
+	if p.streams >= maxStreams {
+		s.room.mu.Unlock()
+		fail(w, ErrRate)
+		return
+	}
+	p.streams++
+	s.room.mu.Unlock()
+	defer func() {
+		s.room.mu.Lock()
+		p.streams--
+		s.room.mu.Unlock()
+	}()
 	f, ok := sseStart(w)
 	if !ok {
 		return
