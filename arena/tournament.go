@@ -46,6 +46,10 @@ type Tournament struct {
 	// Sample, if set, selects relationships whose negotiations are recorded
 	// in full (transcripts) in their RelationshipRecord.
 	Sample func(pair, rel int) bool
+	// Forget turns learning off: every deal after a relationship's first
+	// is played by fresh agents with an empty history (Relationship.Renew),
+	// a counterfactual of `winwin explain`.
+	Forget bool
 
 	scenarios *scenarioCache // set by Run: each relationship's preferences and frontier, made once
 }
@@ -212,6 +216,17 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
 		}
 		rl.Agents[r] = a
+	}
+	if t.Forget {
+		rl.Renew = func(r agents.Role) agents.Agent {
+			e := [2]Entrant{sellerE, buyerE}[r]
+			a, err := newAgent(e)
+			if err != nil {
+				err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
+				return agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
+			}
+			return a
+		}
 	}
 	if t.PeriodJitter > 0 {
 		rl.PeriodPrefs = func(period int) [2]*agents.Preferences {

@@ -65,6 +65,8 @@ func commands() []command {
 		{"run", "[FILE]", "run a tournament (default: the embedded classic config) and write a results folder", runCmd},
 		{"negotiate", "SELLER BUYER", "play one negotiation and print its transcript", negotiateCmd},
 		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
+		{"explain", "RUN_DIR", "say what carries each strategy's long-run rank: learning, retention, tactic costs", explainCmd},
+		{"evolve", "RUN_DIR", "replicator dynamics over a run's long-run payoffs: who takes over the population", evolveCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "[import DIR]", "list the built-in domains; import DIR converts a GENIUS or GeniusWeb scenario", domainsCmd},

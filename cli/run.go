@@ -70,6 +70,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		overridden = append(overridden, "relationships")
 	}
 	if *domain != "" {
+		if cfg.Sweep != nil {
+			return usagef("--domain does not apply to a sweep's points: set domain in its config, or sweep it ([sweep] domain = [...])")
+		}
 		sc, info, err := configs.LoadDomain(*domain)
 		if err != nil {
 			return usageError{err}
@@ -79,6 +82,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		if err := cfg.CheckLimits(); err != nil {
 			return usageError{err}
 		}
+	}
+	if cfg.Sweep != nil {
+		return runSweep(ctx, env, cfg, name, *out, overridden, append([]string{"winwin", "run"}, args...), *noProgress)
 	}
 	// The tournament is checked before the agents are probed.
 	if _, err := cfg.Tournament(); err != nil {
@@ -126,6 +132,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return runError(err)
 	}
 	printRanking(env.Stdout, res.Aggregate)
+	printTies(env.Stdout, res.Aggregate.Summary())
 	if res.Manifest.Faults > 0 {
 		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}
@@ -230,5 +237,8 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	if cfg.Sweep != nil {
+		fmt.Fprintf(env.Stdout, "%s: a sweep of %d points over %s\n", pos[0], len(cfg.Sweep.Points()), sweepKeys(cfg.Sweep))
+	}
 	return nil
 }
