@@ -90,6 +90,9 @@ func (m *moveRec) move() agents.Move {
 type store struct {
 	db  *bolt.DB
 	seq atomic.Uint64
+	// took, if set, is told how long each append took (the load test's
+	// share of the disk in a move's latency).
+	took func(time.Duration)
 }
 
 // openStore opens (or makes) the database at path and returns it with the
@@ -155,9 +158,13 @@ func (s *store) append(ev event) error {
 	}
 	var key [8]byte
 	binary.BigEndian.PutUint64(key[:], s.seq.Add(1))
+	start := time.Now()
 	err = s.db.Batch(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketLog).Put(key[:], raw)
 	})
+	if s.took != nil {
+		s.took(time.Since(start))
+	}
 	if err != nil {
 		return fmt.Errorf("classroom: storing %s: %w", ev.Kind, err)
 	}
