@@ -2,6 +2,7 @@ package arena_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -116,6 +117,119 @@ func benchW1(b *testing.B, sideA, sideB string) {
 	b.ReportMetric(float64(st.offers)/sec, "offers/s")
 	b.ReportMetric(float64(st.rounds)/float64(st.negotiations), "rounds/negotiation")
 	b.ReportMetric(100*float64(st.agreed)/float64(st.negotiations), "%agreed")
+}
+
+// w1Minimal plays the negotiations of w1Run (the same agents, preferences
+// and random streams, so the same decisions) in a minimal hand-written
+// loop: a view, a move list and an offer buffer, the partner's value of
+// each offer, and nothing else of the arena (no validation, detection,
+// tags, faults, outcome utilities, history or agent start/finish calls).
+// Its time against BenchmarkW1BoulwareConceder's is what the arena adds to
+// the agents' own work. each, if not nil, receives every negotiation's
+// moves and whether it ended in agreement.
+func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move, agreed bool)) w1Stats {
+	newA, err := strategies.Factory(a, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	newB, err := strategies.Factory(b, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d := w1Domain()
+	weights := arena.NewRand(1, 7)
+	randA, randB := arena.NewRand(1, 7, 1), arena.NewRand(1, 7, 2)
+	moves := make([]agents.Move, 0, 2*w1Deadline)
+	buf := make([]int, 2*w1Deadline*w1Issues)
+	var st w1Stats
+	for range n {
+		ag := [2]agents.Agent{newA(), newB()}
+		prefs := [2]*agents.Preferences{w1Prefs(weights, false), w1Prefs(weights, true)}
+		var views [2]agents.View
+		for r, rnd := range [2]*rand.Rand{randA, randB} {
+			views[r] = agents.View{Domain: d, Prefs: prefs[r], Role: agents.Role(r), Opener: agents.Seller, Deadline: w1Deadline, Rand: rnd}
+		}
+		moves = moves[:0]
+		last, agreed, turns := 0.0, false, 2*w1Deadline
+		for turn := range 2 * w1Deadline {
+			me := turn & 1
+			v := &views[me]
+			v.Turn, v.Round, v.Moves, v.LastValue = turn, turn/2, moves, last
+			v.Last = agents.Move{}
+			if turn > 0 {
+				v.Last = moves[turn-1]
+			}
+			m := ag[me].Act(v)
+			if m.Kind == agents.MoveOffer {
+				slot := agents.Offer(buf[turn*w1Issues : (turn+1)*w1Issues : (turn+1)*w1Issues])
+				copy(slot, m.Offer)
+				m.Offer = slot
+				last = prefs[1-me].Utility(slot)
+			}
+			moves = append(moves, m)
+			if m.Kind != agents.MoveOffer {
+				agreed, turns = m.Kind == agents.MoveAccept, turn+1
+				break
+			}
+		}
+		if each != nil {
+			each(moves, agreed)
+		}
+		st.negotiations++
+		st.rounds += (turns + 1) / 2
+		st.offers += turns
+		if turns < 2*w1Deadline {
+			st.offers--
+		}
+		if agreed {
+			st.agreed++
+		}
+	}
+	return st
+}
+
+// BenchmarkW1MinimalLoop is BenchmarkW1BoulwareConceder's negotiations in
+// w1Minimal's loop: run both in one command to read the arena's overhead,
+//
+//	go test ./arena/ -run '^$' -bench 'W1(BoulwareConceder|MinimalLoop)' -benchmem -cpu 1 -count 5
+func BenchmarkW1MinimalLoop(b *testing.B) {
+	b.ReportAllocs()
+	st := w1Minimal(b, b.N, "boulware", "conceder", nil)
+	b.ReportMetric(float64(st.negotiations)/b.Elapsed().Seconds(), "negotiations/s")
+	b.ReportMetric(float64(st.rounds)/float64(st.negotiations), "rounds/negotiation")
+}
+
+// TestW1MinimalLoopDecidesAlike checks that the minimal loop makes the
+// arena's decisions: the same moves, negotiation by negotiation.
+func TestW1MinimalLoopDecidesAlike(t *testing.T) {
+	const n = 200
+	var want [][]agents.Move
+	w1Minimal(t, n, "boulware", "conceder", func(moves []agents.Move, _ bool) {
+		c := make([]agents.Move, len(moves))
+		for i, m := range moves {
+			c[i] = agents.Move{Kind: m.Kind, Offer: m.Offer.Clone()}
+		}
+		want = append(want, c)
+	})
+	d := w1Domain()
+	newA, _ := strategies.Factory("boulware", nil)
+	newB, _ := strategies.Factory("conceder", nil)
+	weights := arena.NewRand(1, 7)
+	randA, randB := arena.NewRand(1, 7, 1), arena.NewRand(1, 7, 2)
+	var tbl arena.Table
+	for i := range n {
+		pa := arena.Party{Agent: newA(), Prefs: w1Prefs(weights, false), Rand: randA}
+		pb := arena.Party{Agent: newB(), Prefs: w1Prefs(weights, true), Rand: randB}
+		out := tbl.Negotiate(arena.Setup{Domain: d, Deadline: w1Deadline, Opener: agents.Seller, Record: true}, &pa, &pb)
+		if len(out.Transcript) != len(want[i]) {
+			t.Fatalf("negotiation %d: the arena made %d moves, the minimal loop %d", i, len(out.Transcript), len(want[i]))
+		}
+		for j, st := range out.Transcript {
+			if st.Move.Kind != want[i][j].Kind || !slices.Equal(st.Move.Offer, want[i][j].Offer) {
+				t.Fatalf("negotiation %d, move %d: arena %v %v, minimal loop %v %v", i, j, st.Move.Kind, st.Move.Offer, want[i][j].Kind, want[i][j].Offer)
+			}
+		}
+	}
 }
 
 // BenchmarkW1BoulwareConceder is W1 with Boulware (e = 0.2) opening against

@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"image/color"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sync/semaphore"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -86,6 +88,16 @@ var ChartFormats = []string{"png", "svg"}
 // chartDPI is the resolution of PNG charts.
 const chartDPI = 120
 
+// MaxChartPixels is the most pixels a PNG chart has. A chart that would
+// have more at chartDPI (the heat map of more than about 40 entrants) is
+// drawn at the highest whole DPI that fits; its SVG, which the report
+// shows, keeps every detail. Drawing a PNG takes 8 bytes a pixel for a
+// moment (the drawing library copies the blank image it is given), so this
+// bounds the charts' memory to 64 MB whatever the number of entrants:
+// without it, the heat map of 96 entrants would take 330 MB, that of 200
+// entrants 1.3 GB.
+const MaxChartPixels = 8 << 20
+
 // WriteCharts draws the charts of agg (the entries of Charts, in order)
 // into dir, each in every one of formats ("png", "svg"), atomically, and
 // returns the paths written. A chart that agg gives nothing to draw (the
@@ -125,6 +137,9 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 		}
 	}
 	var jobs []ChartJob
+	// PNG charts drawn at once share MaxChartPixels: a run with many
+	// workers draws its biggest charts one after the other, not at once.
+	pixels := semaphore.NewWeighted(MaxChartPixels)
 	for _, c := range Charts {
 		fig := c.draw(agg)
 		if fig == nil {
@@ -133,6 +148,13 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 		for _, f := range formats {
 			path := filepath.Join(dir, c.Name+"."+f)
 			jobs = append(jobs, ChartJob{Path: path, Write: func() error {
+				if f == "png" {
+					w, h := fig.pixels()
+					n := min(int64(w)*int64(h), MaxChartPixels)
+					// Acquire fails only on a cancelled context.
+					_ = pixels.Acquire(context.Background(), n)
+					defer pixels.Release(n)
+				}
 				if err := WriteFileAtomic(path, func(w io.Writer) error { return fig.render(w, f) }); err != nil {
 					return fmt.Errorf("results: chart %s: %w", c.Name, err)
 				}
@@ -149,12 +171,34 @@ type figure struct {
 	draw func(dc draw.Canvas)
 }
 
+// dpi returns the resolution c is drawn at as a PNG: chartDPI, or less
+// for a figure that would have more than MaxChartPixels.
+func (c *figure) dpi() int {
+	dpi := chartDPI
+	for dpi > 1 && pixelsAt(c.w, c.h, dpi) > MaxChartPixels {
+		dpi--
+	}
+	return dpi
+}
+
+// pixels returns the width and height of c as a PNG.
+func (c *figure) pixels() (w, h int) {
+	dpi := c.dpi()
+	return dots(c.w, dpi), dots(c.h, dpi)
+}
+
+// dots returns the pixels of length l at dpi, rounded as vgimg rounds.
+func dots(l vg.Length, dpi int) int { return int(l/vg.Inch*vg.Length(dpi) + 0.5) }
+
+// pixelsAt returns the pixels of a w×h figure at dpi.
+func pixelsAt(w, h vg.Length, dpi int) int64 { return int64(dots(w, dpi)) * int64(dots(h, dpi)) }
+
 // render draws c in format to w.
 func (c *figure) render(w io.Writer, format string) (err error) {
 	var cw vg.CanvasWriterTo
 	switch format {
 	case "png":
-		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))}
+		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(c.dpi()), vgimg.UseBackgroundColor(color.White))}
 	case "svg":
 		cw = vgsvg.New(c.w, c.h)
 	default:

@@ -73,6 +73,17 @@ func (s Stat) Mean() float64 {
 	if s.n == 0 {
 		return math.NaN()
 	}
+	// Σq and n both exact in a float64: IEEE division rounds their
+	// quotient correctly, and the power of two is exact. Otherwise the
+	// exact rational below (TestStatMeanFastPath checks they agree).
+	if q := int64(s.sum.lo); s.sum.hi == uint64(q>>63) && q >= -1<<53 && q <= 1<<53 && s.n <= 1<<53 {
+		return math.Ldexp(float64(q)/float64(s.n), -fracBits)
+	}
+	return s.meanExact()
+}
+
+// meanExact is Mean computed from the exact rational Σq / (n·2^32).
+func (s Stat) meanExact() float64 {
 	den := new(big.Int).Lsh(big.NewInt(s.n), fracBits)
 	f, _ := new(big.Rat).SetFrac(s.sum.big(), den).Float64()
 	return f
@@ -107,15 +118,23 @@ func (s Stat) CI() (lo, hi float64) {
 	if s.n < 2 {
 		return math.NaN(), math.NaN()
 	}
-	m := s.Mean()
-	h := TQuantile975(s.n-1) * s.SD() / math.Sqrt(float64(s.n))
+	return s.ci(s.Mean(), s.SD())
+}
+
+// ci returns the interval of CI from the Stat's mean m and sd.
+func (s Stat) ci(m, sd float64) (lo, hi float64) {
+	h := TQuantile975(s.n-1) * sd / math.Sqrt(float64(s.n))
 	return m - h, m + h
 }
 
-// Estimate summarises the Stat.
+// Estimate summarises the Stat. It computes the exact mean and variance
+// once each (CI would compute them again).
 func (s Stat) Estimate() Estimate {
-	lo, hi := s.CI()
-	return Estimate{N: s.n, Mean: s.Mean(), SD: s.SD(), Low: lo, High: hi}
+	e := Estimate{N: s.n, Mean: s.Mean(), SD: s.SD(), Low: math.NaN(), High: math.NaN()}
+	if s.n >= 2 {
+		e.Low, e.High = s.ci(e.Mean, e.SD)
+	}
+	return e
 }
 
 // An Estimate is a mean with its spread: the number of values, their mean

@@ -216,3 +216,22 @@ func TestTQuantile975(t *testing.T) {
 }
 
 func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+
+// TestStatMeanFastPath checks that Mean, which divides in float64 when the
+// sum fits 53 bits, gives the bits of the exact rational it stands for,
+// on sums near the edges of the fast path and beyond it.
+func TestStatMeanFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 20000 {
+		var s Stat
+		s.n = 1 + rng.Int64N(1<<uint(1+i%40))
+		q := rng.Int64N(1<<uint(1+i%55)) - rng.Int64N(1<<uint(1+i%55))
+		if i%7 == 0 {
+			q = 1<<53 - rng.Int64N(3) // around the bound
+		}
+		s.sum = fromInt64(q)
+		if got, want := s.Mean(), s.meanExact(); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("Σq=%d n=%d: Mean %v, exact %v", q, s.n, got, want)
+		}
+	}
+}
