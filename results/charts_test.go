@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/winwin-sim/winwin/arena"
 )
@@ -229,5 +234,59 @@ func TestChartsTable(t *testing.T) {
 		if c.Title == "" || c.Caption == "" || c.draw == nil {
 			t.Errorf("chart %q: title %q, caption %q, draw function set: %v", c.Name, c.Title, c.Caption, c.draw != nil)
 		}
+	}
+}
+
+// TestChartPixelBudget checks that a PNG chart keeps chartDPI while it
+// fits MaxChartPixels and otherwise takes the highest whole DPI that fits,
+// so that no chart, however many entrants, takes more memory to draw.
+func TestChartPixelBudget(t *testing.T) {
+	tests := []struct {
+		name    string
+		w, h    vg.Length
+		wantDPI int // 0: below chartDPI, the highest that fits
+	}{
+		{"classic-sized", 11 * vg.Inch, 6.5 * vg.Inch, chartDPI},
+		{"just fits", vg.Length(math.Sqrt(MaxChartPixels)) / chartDPI * vg.Inch, vg.Length(math.Sqrt(MaxChartPixels)) / chartDPI * vg.Inch * 0.999, chartDPI},
+		{"heat map of 96", 75.9 * vg.Inch, 37.9 * vg.Inch, 0},
+		{"heat map of 200", 150 * vg.Inch, 74 * vg.Inch, 0},
+		{"very tall", 12 * vg.Inch, 90 * vg.Inch, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &figure{w: tt.w, h: tt.h}
+			dpi := f.dpi()
+			if tt.wantDPI != 0 && dpi != tt.wantDPI {
+				t.Fatalf("dpi %d, want %d", dpi, tt.wantDPI)
+			}
+			if px := pixelsAt(tt.w, tt.h, dpi); px > MaxChartPixels {
+				t.Fatalf("dpi %d: %d pixels, more than %d", dpi, px, MaxChartPixels)
+			}
+			if dpi < chartDPI && pixelsAt(tt.w, tt.h, dpi+1) <= MaxChartPixels {
+				t.Fatalf("dpi %d, but %d fits too", dpi, dpi+1)
+			}
+		})
+	}
+}
+
+// TestRenderKeepsThePixelBudget renders a figure the size of the heat map
+// of 96 entrants and checks the PNG it writes: the pixels pixels() says,
+// within MaxChartPixels.
+func TestRenderKeepsThePixelBudget(t *testing.T) {
+	fig := &figure{w: 75.9 * vg.Inch, h: 37.9 * vg.Inch, draw: func(dc draw.Canvas) {
+		dc.SetColor(color.Black)
+		dc.Fill(dc.Rectangle.Path())
+	}}
+	var buf bytes.Buffer
+	if err := fig.render(&buf, "png"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := fig.pixels()
+	if cfg.Width != w || cfg.Height != h || int64(w)*int64(h) > MaxChartPixels {
+		t.Fatalf("%d×%d px, pixels() says %d×%d, budget %d", cfg.Width, cfg.Height, w, h, MaxChartPixels)
 	}
 }
