@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,7 +41,6 @@ const KeepTranscripts = 8
 // Relationships kept without transcripts (results.Aggregate's stand-in
 // when nothing was sampled) are left out.
 func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (string, error) {
-	s := Samples{Version: transcript.Version, Relationships: []transcript.RelationshipDoc{}}
 	var rels []*transcript.Relationship
 	for _, rec := range agg.Samples() {
 		if rec.Sampled {
@@ -48,19 +48,31 @@ func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (stri
 		}
 	}
 	keep := Candidates(rels, KeepTranscripts)
-	for _, rel := range rels {
-		doc := transcript.NewRelationshipDoc(rel)
-		if !keep[rel] {
-			for i := range doc.Deals {
-				doc.Deals[i].Moves = nil
-			}
-		}
-		s.Relationships = append(s.Relationships, *doc)
-	}
 	path := filepath.Join(dir, SamplesFile)
 	err := results.WriteFileAtomic(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		return enc.Encode(&s)
+		// The bytes json.Encoder would write for a Samples value, one
+		// relationship at a time: a wide run's file is never whole in
+		// memory, nor every relationship's document at once.
+		bw := bufio.NewWriter(w)
+		fmt.Fprintf(bw, `{"version":%d,"relationships":[`, transcript.Version)
+		for i, rel := range rels {
+			doc := transcript.NewRelationshipDoc(rel)
+			if !keep[rel] {
+				for i := range doc.Deals {
+					doc.Deals[i].Moves = nil
+				}
+			}
+			b, err := json.Marshal(doc)
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.Write(b)
+		}
+		bw.WriteString("]}\n")
+		return bw.Flush()
 	})
 	return path, err
 }

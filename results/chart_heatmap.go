@@ -96,9 +96,12 @@ func heatmapChart(agg *Aggregate) *figure {
 	side := cell * vg.Length(n)
 	w := 2*(side+longest+40) + 130 + 4*gap
 	h := side + longest*0.75 + 150
+	// The figure keeps the matrices, not the rows: a run of 200 entrants
+	// has 40,000 rows (18 MB) that need not live while charts are drawn.
+	missing := len(rows) < n*n
 	return &figure{w: max(w, 9*vg.Inch), h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
 		note := fmt.Sprintf("mean discounted utility surplus per relationship (δ = %g); rows: seller strategy, columns: buyer strategy", agg.Discount())
-		if len(rows) < n*n {
+		if missing {
 			note += "; — : pair not played"
 		}
 		dc = header(dc, "Pairwise long-run payoff", note)
