@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"math"
@@ -402,5 +403,30 @@ func TestClassColoursMatchCharts(t *testing.T) {
 		if !strings.Contains(pageText, want) {
 			t.Errorf("report.html does not set %s (the %s colour of the charts)", want, c)
 		}
+	}
+}
+
+// TestSamplesFileIsOneEncoding: WriteSamples, which writes the file one
+// relationship at a time, writes the bytes json.Encoder writes for the
+// whole Samples value, so that the file's format is the type's.
+func TestSamplesFileIsOneEncoding(t *testing.T) {
+	dir := runFolder(t)
+	b, err := os.ReadFile(filepath.Join(dir, SamplesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Samples
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Relationships) < 2 {
+		t.Fatalf("%d relationships in the file; want several", len(s.Relationships))
+	}
+	var want bytes.Buffer
+	if err := json.NewEncoder(&want).Encode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, want.Bytes()) {
+		t.Errorf("samples.json (%d bytes) is not json.Encoder's encoding of its content (%d bytes)", len(b), want.Len())
 	}
 }

@@ -73,7 +73,11 @@
 // doc results.Charts` prints it), and a new chart is one entry in it. A strategy keeps its
 // colour, dash and marker in every chart ([Color] gives the colour of
 // entrant i), legends sit outside the plotted data, and the same aggregate
-// always draws the same bytes.
+// always draws the same bytes. A PNG chart has at most [MaxChartPixels]
+// (the heat map of more than about 40 entrants is drawn at a lower DPI;
+// its SVG keeps every detail), and the PNGs [ChartJobs] draws at once share
+// that budget, so that drawing charts takes at most 64 MB however wide the
+// tournament.
 //
 // The package knows nothing of goroutines or configuration files: the
 // arena runs the tournament, the configs package reads the TOML, and the
