@@ -187,7 +187,8 @@ type guide struct {
 	t        *testing.T
 	path     string
 	dir, cwd string // the scratch folder and the current folder in it
-	bin      string // the winwin command built from this checkout
+	bin      string // the winwin command built from this checkout, or from clone
+	clone    string // the clone of winwin the guide made, if any
 }
 
 // An output is the new text of an output block.
@@ -275,18 +276,42 @@ func (g *guide) shell(where, body string) string {
 			g.cwd = filepath.Join(g.cwd, args[1])
 		case strings.Join(args, " ") == "go install github.com/winwin-sim/winwin/cmd/winwin@latest":
 			// Stood in for by the build of this checkout (winwinBinary).
+		case strings.Join(args, " ") == "git clone "+cloneURL:
+			// Stood in for by a copy of this checkout's files.
+			g.clone = filepath.Join(g.cwd, "winwin")
+			if err := copyCheckout(repoRoot(t), g.clone); err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+		case strings.Join(args, " ") == "go install ./cmd/winwin":
+			// Built, as go install would, in the clone, but into the
+			// scratch folder instead of the reader's $GOPATH/bin.
+			if g.clone == "" || g.cwd != g.clone {
+				t.Fatalf("%s: the guide installs winwin outside the clone it made (in %s)", where, g.cwd)
+			}
+			g.bin = filepath.Join(g.dir, "bin", "winwin")
+			g.run(where, "go", "build", "-o", g.bin, "./cmd/winwin")
 		case strings.Join(args, " ") == "go mod tidy":
-			// Stood in for: point the module at this checkout with
-			// winwin's own requirements and checksums (tidy would need
-			// the whole module graph, which building winwin never
-			// downloads: a fresh machine has no such cache).
-			if err := scratchmod.Pin(g.cwd, repoRoot(t), goEnv()); err != nil {
+			// Stood in for: give the module winwin's own requirements and
+			// checksums (tidy would need the whole module graph, which
+			// building winwin never downloads: a fresh machine has no
+			// such cache). When winwin was installed from the clone,
+			// new-agent must have pointed the module at it already.
+			root := repoRoot(t)
+			if g.clone != "" {
+				root = g.clone
+				mod, err := os.ReadFile(filepath.Join(g.cwd, "go.mod"))
+				if want := "replace github.com/winwin-sim/winwin => " + g.clone + "\n"; err != nil || !strings.Contains(string(mod), want) {
+					t.Errorf("%s: new-agent did not point the module at the clone (%q); go.mod:\n%s", where, want, mod)
+				}
+			}
+			if err := scratchmod.Pin(g.cwd, root, goEnv()); err != nil {
 				t.Errorf("%s: %v", where, err)
 			}
 		case args[0] == "go":
 			all.WriteString(g.run(where, "go", args[1:]...))
 		case args[0] == "winwin":
-			all.WriteString(g.run(where, g.bin, args[1:]...))
+			// The scratch folder is the reader's home: ~.
+			all.WriteString(strings.ReplaceAll(g.run(where, g.bin, args[1:]...), g.dir, "~"))
 		default:
 			t.Fatalf("%s: %q: the guide test does not know how to run %s", where, strings.TrimSpace(line), args[0])
 		}
@@ -346,6 +371,37 @@ func registerStandIns(blocks []block) {
 			}
 		}
 	}
+}
+
+// cloneURL is the repository the guide clones.
+const cloneURL = "https://github.com/winwin-sim/winwin"
+
+// copyCheckout copies the files of the checkout at root to dir, as a clone
+// would have them: without .git and run folders.
+func copyCheckout(root, dir string) error {
+	return filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" || rel == filepath.Join("results", "runs") {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
 }
 
 // goEnv is the environment of every command: the go tool works offline,
