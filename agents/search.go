@@ -28,6 +28,11 @@ type OfferSearch struct {
 	cur   []int
 	rung  Offer     // scratch for Rung
 	b     []float64 // scratch: weighted partner values of one issue's options
+	// own and partner are the preferences of the last Build (partner nil
+	// for the opposed prior), for Opening and Concede; merged is their
+	// scratch offer.
+	own, partner *Preferences
+	merged       Offer
 }
 
 type hullStep struct {
@@ -45,6 +50,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		s.grow(own)
 	}
 	s.n = n
+	s.own, s.partner = own, partner
 	s.steps = s.steps[:0]
 	s.cur = s.cur[:0]
 	s.runs = s.runs[:0]
@@ -170,10 +176,12 @@ func (s *OfferSearch) grow(own *Preferences) {
 	}
 	s.steps = make([]hullStep, 0, steps)
 	s.offs = make([]uint16, 0, (steps+1)*n)
-	ints := make([]int, (n+1)+3*n)
+	ints := make([]int, (n+1)+4*n)
 	ints, s.runs = cut(ints, n+1)
 	ints, s.heads = cut(ints, n)
 	ints, s.cur = cut(ints, n)
+	ints, s.merged = cut(ints, n)
+	s.merged = s.merged[:n]
 	s.rung = Offer(ints[:n:n])
 	fs := make([]float64, steps+1+k)
 	s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1:steps+1+k]

@@ -1,0 +1,153 @@
+package agents_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/agents/agenttest"
+)
+
+// opposedPartner returns preferences opposed to own on every issue: each
+// option worth 1 − own's value, with random weights.
+func opposedPartner(r *rand.Rand, own *agents.Preferences) *agents.Preferences {
+	p := &agents.Preferences{Reservation: r.Float64() * 0.5}
+	sum := 0.0
+	for i, vs := range own.Values {
+		opp := make([]float64, len(vs))
+		for k, v := range vs {
+			opp[k] = 1 - v
+		}
+		p.Values = append(p.Values, opp)
+		p.Weights = append(p.Weights, r.Float64()+0.01)
+		sum += p.Weights[i]
+	}
+	for i := range p.Weights {
+		p.Weights[i] /= sum
+	}
+	return p
+}
+
+// Concede never retracts against a partner opposed on every issue, however
+// the ladder is rebuilt between moves (a model that learns, or guesses at
+// random): on no issue does an offer give an option worth more to oneself
+// than the previous offer did, each offer is worth at least the target
+// (or repeats the previous one), and a retraction as the arena judges it
+// (worse for the partner and no better for the mover) never happens.
+func TestConcedeNeverRetracts(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var s agents.OfferSearch
+	for trial := range 300 {
+		_, own, _ := randomScenario(r)
+		partner := opposedPartner(r, own)
+		var prev, next agents.Offer
+		target := own.MaxUtility()
+		for move := range 12 {
+			// A new estimate each move: nil, the truth, or random nonsense.
+			var model *agents.Preferences
+			switch move % 3 {
+			case 1:
+				model = partner
+			case 2:
+				_, _, model = randomScenario(rand.New(rand.NewPCG(uint64(trial), uint64(move))))
+				if len(model.Values) != len(own.Values) {
+					model = nil
+				} else {
+					for i := range model.Values {
+						model.Values[i] = model.Values[i][:0]
+						for range own.Values[i] {
+							model.Values[i] = append(model.Values[i], r.Float64())
+						}
+					}
+				}
+			}
+			s.Build(own, model)
+			target -= r.Float64() * 0.15
+			var u float64
+			next, u = s.Concede(target, prev, next)
+			if math.Abs(own.Utility(next)-u) > 1e-9 {
+				t.Fatalf("trial %d move %d: utility %v reported as %v", trial, move, own.Utility(next), u)
+			}
+			if prev != nil {
+				for i, k := range next {
+					if own.Values[i][k] > own.Values[i][prev[i]]+1e-12 {
+						t.Fatalf("trial %d move %d: issue %d takes back: %v after %v", trial, move, i, next, prev)
+					}
+				}
+				if partner.Utility(next) < partner.Utility(prev)-1e-9 && own.Utility(next) <= own.Utility(prev)+1e-9 {
+					t.Fatalf("trial %d move %d: retraction %v after %v", trial, move, next, prev)
+				}
+				if u < target-1e-9 && !next.Equal(prev) {
+					t.Fatalf("trial %d move %d: %v worth %v below target %v, and not a hold", trial, move, next, u, target)
+				}
+			}
+			prev = append(prev[:0], next...)
+		}
+	}
+}
+
+// Opening is the best rung the estimate values at least the partner's
+// guessed walk-away point; on the kit's car scenario, with the opposed
+// prior, that is [4 2], worth 0.6 to the seller.
+func TestOpening(t *testing.T) {
+	sc := agenttest.Scenario("car")
+	seller := sc.Prefs[agents.Seller]
+	var s agents.OfferSearch
+	s.Build(seller, nil)
+	if got := s.Opening(0.3); math.Abs(got-0.6) > 1e-9 {
+		t.Errorf("Opening(0.3) = %v, want 0.6", got)
+	}
+	if got := s.Opening(0); got != seller.MaxUtility() {
+		t.Errorf("Opening(0) = %v, want the best utility %v", got, seller.MaxUtility())
+	}
+	if got := s.Opening(2); got != seller.MaxUtility() {
+		t.Errorf("Opening(2), no zone by the estimate, = %v, want the best utility %v", got, seller.MaxUtility())
+	}
+	// With the true buyer as the model: [4 1] is worth 0.35 to it.
+	s.Build(seller, sc.Prefs[agents.Buyer])
+	if got := s.Opening(0.3); math.Abs(got-0.8) > 1e-9 {
+		t.Errorf("Opening(0.3) with the true buyer = %v, want 0.8 ([4 1])", got)
+	}
+}
+
+func TestConcedeAllocatesNothing(t *testing.T) {
+	_, own, partner := randomScenario(rand.New(rand.NewPCG(3, 4)))
+	var s agents.OfferSearch
+	s.Build(own, partner)
+	prev, _ := s.Find(own.MaxUtility(), nil)
+	dst := make(agents.Offer, len(own.Weights))
+	if n := testing.AllocsPerRun(100, func() {
+		s.Build(own, partner)
+		dst, _ = s.Concede(0.5, prev, dst)
+		_ = s.Opening(0.3)
+	}); n != 0 {
+		t.Errorf("Build+Concede+Opening allocate %v times, want 0", n)
+	}
+}
+
+// `go doc agents` and `go doc agents.Tag` list every tag by name, without
+// -all.
+func TestDocListsEveryTag(t *testing.T) {
+	for _, file := range []string{"doc.go", "move.go"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range agents.Tag(math.MaxUint16).Names() {
+			tag, err := agents.ParseTag(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "`" + name + "`"
+			if file == "move.go" {
+				want = " " + name + " "
+			}
+			if !strings.Contains(string(data), want) {
+				t.Errorf("%s does not list tag %v as %s", file, tag, want)
+			}
+		}
+	}
+}
