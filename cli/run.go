@@ -42,6 +42,8 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	var with withList
+	fs.Var(&with, "with", "enter one more `agent` beside the config's strategies (repeatable): a registered strategy\n(my-agent, boulware:e=0.2), an external one (exec:python3,agent.py), optionally named (NAME=exec:…)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -51,6 +53,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	cfg, name, err := loadConfig(pos)
 	if err != nil {
+		return err
+	}
+	if cfg, err = addEntrants(cfg, with); err != nil {
 		return err
 	}
 	// overridden lists the config keys the command line set, in the
