@@ -88,3 +88,35 @@ func repo(t *testing.T) string {
 	}
 	return root
 }
+
+// The promise: a Python agent of under 40 lines, written with the
+// helper module, enters the classic field with --with and is placed in the
+// ranking.
+func TestRunWithPythonLearnerInClassic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plays the classic field")
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed")
+	}
+	root := repo(t)
+	t.Chdir(filepath.Join(root, "examples", "agents", "python"))
+	t.Setenv("PYTHONDONTWRITEBYTECODE", "1")
+	base := t.TempDir()
+	code, stdout, stderr := winwin(t, context.Background(), "run", "--with", "exec:python3,learner.py", "--relationships", "2", "--out", base)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "13 strategies") {
+		t.Errorf("the classic field plus one should be 13 strategies:\n%s", stderr)
+	}
+	ranked := false
+	for line := range strings.Lines(stdout) {
+		if f := strings.Fields(line); len(f) > 3 && f[2] == "learner" {
+			ranked = true
+		}
+	}
+	if !ranked {
+		t.Errorf("learner is not placed in the ranking:\n%s", stdout)
+	}
+}
