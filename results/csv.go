@@ -76,6 +76,7 @@ var strategyColumns = slices.Concat(
 		rankColumn("one_shot_rank", func(r *StrategyRow) *int { return &r.OneShotRank }),
 		rankColumn("long_run_rank", func(r *StrategyRow) *int { return &r.LongRunRank }),
 	},
+	tacticColumns(),
 )
 
 // roleColumn is the column roles.csv adds after the strategy's name.
