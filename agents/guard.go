@@ -11,31 +11,41 @@ package agents
 // avoid both.
 
 // Opening returns the highest own utility at which an offer of the ladder
-// is worth at least partnerMin to the partner by the estimate of the last
-// Build (with a nil estimate, the opposed prior: the partner weighs every
-// issue alike and values each option as the opposite of oneself). Use it
-// as the top of the concession curve in place of Preferences.MaxUtility:
-// an opening there reaches the partner's walk-away point if partnerMin is
-// a fair guess of it — offers never reveal one, and one's own reservation
-// value is the usual guess — and is then no extreme anchor. If no rung
-// worth at least one's own reservation value reaches partnerMin, the
-// estimate sees no zone of agreement, and Opening returns the best rung's
-// utility.
+// leaves the partner at least partnerMin by the estimate of the last
+// Build. Use it as the top of the concession curve in place of
+// Preferences.MaxUtility: an opening there reaches the partner's walk-away
+// point if partnerMin is a fair guess of it — offers never reveal one, and
+// one's own reservation value is the usual guess — and is then no extreme
+// anchor.
+//
+// Without an estimate (a nil partner in Build) it takes the more cautious
+// of two guesses of what a partner who wants the opposite gets: the prior
+// Build assumes (every issue weighed alike, each option worth the opposite
+// of its value to oneself), and a zero-sum deal, in which the partner gets
+// 1 minus one's own utility. On a single opposed issue both are exact. If
+// no rung worth at least one's own reservation value reaches partnerMin,
+// the estimate sees no zone of agreement, and Opening returns the best
+// rung's utility.
 func (s *OfferSearch) Opening(partnerMin float64) float64 {
 	for r := range s.utils {
 		if s.utils[r] < s.own.Reservation-1e-12 {
 			break
 		}
-		if s.partnerUtility(s.offs[r*s.n:(r+1)*s.n]) >= partnerMin-1e-12 {
+		pu := s.estimateRung(r)
+		if s.partner == nil {
+			pu = min(pu, 1-s.utils[r])
+		}
+		if pu >= partnerMin-1e-12 {
 			return s.utils[r]
 		}
 	}
 	return s.utils[0]
 }
 
-// partnerUtility is the estimated partner utility of a rung's offer.
-func (s *OfferSearch) partnerUtility(o []uint16) float64 {
+// estimateRung is the estimated partner utility of rung r.
+func (s *OfferSearch) estimateRung(r int) float64 {
 	u := 0.0
+	o := s.offs[r*s.n : (r+1)*s.n]
 	if s.partner == nil {
 		w := 1 / float64(s.n)
 		for i, k := range o {
@@ -49,28 +59,37 @@ func (s *OfferSearch) partnerUtility(o []uint16) float64 {
 	return u
 }
 
-// Concede is Find for an agent that must never take back what it has
-// given: prev is its previous offer in this negotiation (nil or empty
-// before the first, when Concede is Find). It returns, copied into dst,
-// the most generous offer worth at least target to oneself that on no
-// issue gives the partner an option worth more to oneself than prev's —
-// each rung of the ladder from target upwards merged with prev, keeping
-// on every issue whichever option gives more away — and that the estimate
-// of the last Build values no less than prev. If no merge qualifies it
-// returns prev: holding is never a retraction.
+// Concede is Find for an agent that must not take back what it has given
+// nor make a lose-lose move: it returns, copied into dst, the most
+// generous offer worth at least target to oneself such that
 //
-// Against a partner whose interests are opposed to one's own on every
-// issue (a higher price is better for the seller and worse for the buyer,
-// and so on), an agent whose every offer comes from Concede, or is better
-// for itself than its previous offer, never retracts, however its partner
-// estimate changes between Builds. On an issue where both sides want the
-// same option (a shared interest, such as a volume both prefer high) a
-// concession hurts both: keep one's favourite option there once the
-// partner's offers show it. dst may be prev. Concede does not allocate
-// once dst has room.
-func (s *OfferSearch) Concede(target float64, prev, dst Offer) (Offer, float64) {
+//   - on no issue does it give the partner an option worth more to oneself
+//     than one's previous offer in this negotiation did (v.Moves holds it;
+//     before the first, Concede is Find): each rung of the ladder from
+//     target upwards is merged with that offer, keeping on every issue
+//     whichever option gives more away;
+//   - on every issue where an offer of the partner in this negotiation
+//     proposed one's own favourite option — a shared interest, such as a
+//     volume both want large, or an issue the partner gave away — it keeps
+//     that option: conceding a shared interest hurts both sides, and there
+//     is no need to give more than the partner asked for;
+//   - the estimate of the last Build values it no less than the previous
+//     offer.
+//
+// If no rung qualifies it holds the previous offer, with the shared
+// interests restored. A retraction is an offer worse for the partner than
+// one's previous one and no better for oneself: an agent whose every offer
+// comes from Concede never makes one against a partner whose interests are
+// opposed to its own on every issue, and none on an issue the partner's
+// offers show to be shared, however its partner estimate changes between
+// Builds. Concede does not allocate once dst has room.
+func (s *OfferSearch) Concede(v *View, target float64, dst Offer) (Offer, float64) {
+	prev := previousOffer(v)
+	shared := s.sharedMask(v)
 	if len(prev) != s.n {
-		return s.Find(target, dst)
+		dst, _ = s.Find(target, dst)
+		s.keepShared(dst, shared)
+		return dst, s.own.Utility(dst)
 	}
 	hi := len(s.utils) - 1
 	for hi > 0 && s.utils[hi] < target-1e-12 {
@@ -87,6 +106,7 @@ func (s *OfferSearch) Concede(target float64, prev, dst Offer) (Offer, float64) 
 				m[i] = int(k)
 			}
 		}
+		s.keepShared(m, shared)
 		if s.own.Utility(m) < target-1e-12 || s.estimate(m) < prevEst-1e-12 {
 			continue
 		}
@@ -94,10 +114,71 @@ func (s *OfferSearch) Concede(target float64, prev, dst Offer) (Offer, float64) 
 		copy(dst, m)
 		return dst, s.own.Utility(dst)
 	}
-	u := s.own.Utility(prev)
 	dst = resize(dst, s.n)
 	copy(dst, prev)
-	return dst, u
+	s.keepShared(dst, shared)
+	return dst, s.own.Utility(dst)
+}
+
+// previousOffer returns the agent's own latest offer in v.Moves, or nil.
+func previousOffer(v *View) Offer {
+	for i := len(v.Moves) - 1; i >= 0; i-- {
+		if v.MoveBy(i) == v.Role && v.Moves[i].Kind == MoveOffer {
+			return v.Moves[i].Offer
+		}
+	}
+	return nil
+}
+
+// sharedMask returns a bit per issue (issues beyond 64 are never marked),
+// set when some offer of the partner in this negotiation proposed one's
+// own favourite option on that issue.
+func (s *OfferSearch) sharedMask(v *View) uint64 {
+	mask := uint64(0)
+	for i := range v.Moves {
+		m := &v.Moves[i]
+		if v.MoveBy(i) == v.Role || m.Kind != MoveOffer || len(m.Offer) != s.n {
+			continue
+		}
+		for j, k := range m.Offer {
+			if j < 64 && s.favourite(j, k) {
+				mask |= 1 << j
+			}
+		}
+	}
+	return mask
+}
+
+// favourite reports whether option k of issue i is worth the most to
+// oneself.
+func (s *OfferSearch) favourite(i, k int) bool {
+	vs := s.own.Values[i]
+	for _, x := range vs {
+		if x > vs[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// keepShared sets o's options on the shared issues to the partner's
+// proposal, one's own favourite.
+func (s *OfferSearch) keepShared(o Offer, shared uint64) {
+	if shared == 0 {
+		return
+	}
+	for i := range o {
+		if i < 64 && shared&(1<<i) != 0 && !s.favourite(i, o[i]) {
+			vs := s.own.Values[i]
+			best := 0
+			for k := range vs {
+				if vs[k] > vs[best] {
+					best = k
+				}
+			}
+			o[i] = best
+		}
+	}
 }
 
 // estimate is the estimated partner utility of offer o.

@@ -43,7 +43,20 @@ func TestConcedeNeverRetracts(t *testing.T) {
 	for trial := range 300 {
 		_, own, _ := randomScenario(r)
 		partner := opposedPartner(r, own)
-		var prev, next agents.Offer
+		var next agents.Offer
+		// The partner always asks for its own best offer.
+		var theirs agents.Offer
+		for i, vs := range partner.Values {
+			best := 0
+			for k := range vs {
+				if vs[k] > vs[best] {
+					best = k
+				}
+			}
+			theirs = append(theirs, best)
+			_ = i
+		}
+		v := &agents.View{Prefs: own, Role: agents.Seller, Opener: agents.Seller}
 		target := own.MaxUtility()
 		for move := range 12 {
 			// A new estimate each move: nil, the truth, or random nonsense.
@@ -66,8 +79,12 @@ func TestConcedeNeverRetracts(t *testing.T) {
 			}
 			s.Build(own, model)
 			target -= r.Float64() * 0.15
+			var prev agents.Offer
+			if move > 0 {
+				prev = v.Moves[len(v.Moves)-2].Offer
+			}
 			var u float64
-			next, u = s.Concede(target, prev, next)
+			next, u = s.Concede(v, target, next)
 			if math.Abs(own.Utility(next)-u) > 1e-9 {
 				t.Fatalf("trial %d move %d: utility %v reported as %v", trial, move, own.Utility(next), u)
 			}
@@ -84,8 +101,28 @@ func TestConcedeNeverRetracts(t *testing.T) {
 					t.Fatalf("trial %d move %d: %v worth %v below target %v, and not a hold", trial, move, next, u, target)
 				}
 			}
-			prev = append(prev[:0], next...)
+			v.Moves = append(v.Moves, agents.Propose(next.Clone(), 0), agents.Propose(theirs, 0))
 		}
+	}
+}
+
+// On an issue where every offer of the partner proposed one's own
+// favourite option (a shared interest), Concede keeps that option, even
+// when the ladder, built on the opposed prior, would concede it.
+func TestConcedeKeepsSharedInterests(t *testing.T) {
+	// Issue 0 is opposed; issue 1, a volume, both want high (option 2).
+	own := &agents.Preferences{Weights: []float64{0.7, 0.3}, Values: [][]float64{{1, 0.5, 0}, {0, 0.5, 1}}, Reservation: 0.1}
+	var s agents.OfferSearch
+	s.Build(own, nil)
+	v := &agents.View{Prefs: own, Role: agents.Buyer, Opener: agents.Seller,
+		Moves: []agents.Move{agents.Propose(agents.Offer{2, 2}, 0)}}
+	// The prior ladder gives the volume away first: Find(0.75) is [0 0].
+	o, u := s.Concede(v, 0.75, nil)
+	if o[1] != 2 || u < 0.75 {
+		t.Errorf("Concede after a partner who asked for volume 2 = %v (worth %v); want volume 2 kept", o, u)
+	}
+	if f, _ := s.Find(0.75, nil); f[1] == 2 {
+		t.Fatalf("the test does not test: Find(0.75) = %v keeps the volume by itself", f)
 	}
 }
 
@@ -118,10 +155,12 @@ func TestConcedeAllocatesNothing(t *testing.T) {
 	var s agents.OfferSearch
 	s.Build(own, partner)
 	prev, _ := s.Find(own.MaxUtility(), nil)
+	theirs, _ := s.Find(0, nil)
+	v := &agents.View{Prefs: own, Role: agents.Seller, Opener: agents.Seller, Moves: []agents.Move{agents.Propose(prev, 0), agents.Propose(theirs.Clone(), 0)}}
 	dst := make(agents.Offer, len(own.Weights))
 	if n := testing.AllocsPerRun(100, func() {
 		s.Build(own, partner)
-		dst, _ = s.Concede(0.5, prev, dst)
+		dst, _ = s.Concede(v, 0.5, dst)
 		_ = s.Opening(0.3)
 	}); n != 0 {
 		t.Errorf("Build+Concede+Opening allocate %v times, want 0", n)

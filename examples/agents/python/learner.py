@@ -16,21 +16,20 @@ class Learner(winwin.Agent):
         self.model = winwin.FrequencyModel(n.domain)
         self.search = winwin.OfferSearch(n.prefs)
         self.open = self.search.opening(n.prefs.reservation)
-        self.mine = None  # our previous offer in this negotiation
 
     def turn(self, n):
         if n.offered():  # learn from the partner's offer, then search again
             self.model.observe(n.last["offer"])
             self.search = winwin.OfferSearch(n.prefs, self.model.estimate())
         target = winwin.target_utility(n.time, 0.5, n.prefs.reservation, self.open)
-        self.mine, ours = self.search.concede(target, self.mine)
+        mine, ours = self.search.concede(target, n)
         if n.offered():
             theirs = n.prefs.utility(n.last["offer"])
             if theirs >= ours and theirs >= n.prefs.reservation:
                 return winwin.accept()
             if "flinch" in n.last["tags"]:
-                return winwin.offer(self.mine, "ask-why", say="How did you get to that?")
-        return winwin.offer(self.mine)
+                return winwin.offer(mine, "ask-why", say="How did you get to that?")
+        return winwin.offer(mine)
 
 
 if __name__ == "__main__":

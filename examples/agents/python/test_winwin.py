@@ -54,11 +54,14 @@ class OfferSearchTest(unittest.TestCase):
             own = random_prefs(rng, sizes)
             truth = opposed(rng, own)
             prev, target = None, own.max_utility()
+            # The partner asks for its own best offer every time.
+            n = winwin.Negotiation.__new__(winwin.Negotiation)
+            n.mine, n.theirs = None, [[max(range(len(v)), key=lambda k: v[k]) for v in truth.values]]
             for move in range(12):
                 model = [None, truth, random_prefs(rng, sizes)][move % 3]
                 s = winwin.OfferSearch(own, model)
                 target -= rng.random() * 0.15
-                o, u = s.concede(target, prev)
+                o, u = s.concede(target, n)
                 self.assertAlmostEqual(own.utility(o), u)
                 if prev is not None:
                     for i, k in enumerate(o):
@@ -66,7 +69,19 @@ class OfferSearchTest(unittest.TestCase):
                     retraction = truth.utility(o) < truth.utility(prev) - 1e-9 and u <= own.utility(prev) + 1e-9
                     self.assertFalse(retraction, "trial %d move %d: %s after %s" % (trial, move, o, prev))
                     self.assertTrue(u >= target - 1e-9 or list(o) == list(prev))
-                prev = o
+                prev = n.mine = o
+
+    def test_concede_keeps_shared_interests(self):
+        # Issue 0 opposed, issue 1 a volume both want high (option 2); the
+        # prior ladder gives the volume away first.
+        own = winwin.Prefs([0.7, 0.3], [[1, 0.5, 0], [0, 0.5, 1]], 0.1)
+        s = winwin.OfferSearch(own)
+        self.assertNotEqual(s.find(0.75)[0][1], 2)
+        n = winwin.Negotiation.__new__(winwin.Negotiation)
+        n.mine, n.theirs = None, [[2, 2]]
+        o, u = s.concede(0.75, n)
+        self.assertEqual(o[1], 2)
+        self.assertGreaterEqual(u, 0.75)
 
     def test_opening_on_the_car(self):
         # agenttest's car scenario, as the seller: [4 2] is the best rung

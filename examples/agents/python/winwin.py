@@ -9,8 +9,9 @@ what the Go SDK (package agents) gives a Go one:
 - target_utility(t, e, lo, hi): the time-dependent concession curve.
 - OfferSearch: a ladder of offers from your best down, each the best for
   the partner (by an estimate) at its level of your utility; find(target),
-  concede(target, previous) which never takes back what you gave, and
-  opening(partner_min), an opening that is no extreme anchor.
+  concede(target, n) which never takes back what you gave nor concedes a
+  shared interest, and opening(partner_min), an opening that is no extreme
+  anchor.
 - FrequencyModel: learns the partner's preferences from its offers.
 - offer(...), accept(), walk(...): the moves.
 
@@ -22,14 +23,13 @@ A whole agent:
         def start(self, n):
             self.search = winwin.OfferSearch(n.prefs)
             self.open = self.search.opening(n.prefs.reservation)
-            self.mine = None
 
         def turn(self, n):
             target = winwin.target_utility(n.time, 1, n.prefs.reservation, self.open)
-            self.mine, ours = self.search.concede(target, self.mine)
+            mine, ours = self.search.concede(target, n)
             if n.offered() and n.prefs.utility(n.last["offer"]) >= max(ours, n.prefs.reservation):
                 return winwin.accept()
-            return winwin.offer(self.mine)
+            return winwin.offer(mine)
 
     winwin.run(Steady)
 
@@ -92,6 +92,7 @@ class OfferSearch:
     def __init__(self, own, partner=None):
         self.own = own
         n = len(own.values)
+        self.prior = partner is None
         if partner is None:
             partner = Prefs([1 / n] * n, [[1 - x for x in v] for v in own.values])
         self.partner = partner
@@ -144,30 +145,47 @@ class OfferSearch:
             r += 1
         return list(self.offers[r]), self.utils[r]
 
-    def concede(self, target, previous):
-        """find, never taking back what your previous offer gave.
+    def concede(self, target, n):
+        """find, never taking back what you gave nor conceding a shared interest.
 
-        Each rung worth target is merged with previous (None before your
-        first offer), keeping on every issue whichever option gives more
-        away, and the first merge still worth target and, by the estimate,
-        no worse for the partner is returned; else previous again. Against
-        a partner whose interests are opposed to yours on every issue, an
-        agent whose offers all come from concede never makes a retraction,
-        however often it rebuilds its search with a new estimate.
+        n is the Negotiation: its mine (your previous offer in it, None
+        before the first, when concede is find) and theirs (the partner's
+        offers in it). Each rung worth target is merged with mine, keeping
+        on every issue whichever option gives more away; on every issue
+        where an offer of the partner proposed your own favourite option (a
+        shared interest, such as a volume both want large, or an issue it
+        gave away) your favourite is kept; the first merge still worth
+        target and, by the estimate, no worse for the partner than mine is
+        returned, else mine again. An offer worse for the partner than your
+        previous one and no better for you is a retraction: against a
+        partner whose interests are opposed to yours on every issue the
+        partner has not shown to be shared, an agent whose offers all come
+        from concede never makes one, however often it rebuilds its search.
         """
+        own = self.own
+        best = [max(range(len(v)), key=lambda k: (v[k], -k)) for v in own.values]
+        shared = [any(own.values[i][o[i]] >= own.values[i][best[i]] for o in n.theirs)
+                  for i in range(len(best))]
+
+        def keep(o):
+            return [best[i] if shared[i] else k for i, k in enumerate(o)]
+
+        previous = n.mine
         if previous is None:
-            return self.find(target)
+            o = keep(self.find(target)[0])
+            return o, own.utility(o)
         hi = len(self.utils) - 1
         while hi > 0 and self.utils[hi] < target - _EPS:
             hi -= 1
-        own, before = self.own, self.partner.utility(previous)
+        before = self.partner.utility(previous)
         for r in range(hi, -1, -1):
-            merged = [p if own.values[i][k] > own.values[i][p] else k
-                      for i, (k, p) in enumerate(zip(self.offers[r], previous))]
+            merged = keep([p if own.values[i][k] > own.values[i][p] else k
+                           for i, (k, p) in enumerate(zip(self.offers[r], previous))])
             u = own.utility(merged)
             if u >= target - _EPS and self.partner.utility(merged) >= before - _EPS:
                 return merged, u
-        return list(previous), own.utility(previous)
+        o = keep(previous)
+        return o, own.utility(o)
 
     def opening(self, partner_min):
         """The highest utility of yours whose rung leaves the partner partner_min.
@@ -175,13 +193,18 @@ class OfferSearch:
         By the estimate, and among rungs worth at least your reservation
         value. Open there instead of at your best offer: with partner_min a
         fair guess of the partner's walk-away point (your own reservation
-        is the usual one), the opening is no extreme anchor. Without such a
-        rung (no zone of agreement by the estimate) it is your best utility.
+        is the usual one), the opening is no extreme anchor. Built without
+        an estimate, it takes the more cautious of the prior and a zero-sum
+        guess (the partner gets 1 minus your utility). Without such a rung
+        (no zone of agreement by the estimate) it is your best utility.
         """
         for o, u in zip(self.offers, self.utils):
             if u < self.own.reservation - _EPS:
                 break
-            if self.partner.utility(o) >= partner_min - _EPS:
+            pu = self.partner.utility(o)
+            if self.prior:
+                pu = min(pu, 1 - u)
+            if pu >= partner_min - _EPS:
                 return u
         return self.utils[0]
 
@@ -247,8 +270,9 @@ class Negotiation:
     role, opener, period, deadline, seed, domain, history as in `start`;
     prefs as a Prefs; rng, a random.Random seeded from seed (use it for
     any randomness, so runs reproduce); and, updated each turn, round,
-    turn, time (0 at the first move, 1 at the last) and last, the
-    partner's previous move (None when you open).
+    turn, time (0 at the first move, 1 at the last), last, the partner's
+    previous move (None when you open), theirs, the partner's offers so
+    far, and mine, your latest offer (None before your first).
     """
 
     def __init__(self, msg):
@@ -260,6 +284,8 @@ class Negotiation:
         self.round = self.turn = 0
         self.time = 0.0
         self.last = None
+        self.mine = None  # your latest offer in this negotiation
+        self.theirs = []  # the partner's offers in this negotiation
 
     def offered(self):
         """Whether the partner's last move is an offer."""
@@ -305,7 +331,11 @@ def run(agent_class, name=None, stdin=None, stdout=None):
         elif kind == "turn":
             n, agent = sessions[msg["session"]]
             n.round, n.turn, n.time, n.last = msg["round"], msg["turn"], msg["time"], msg["last"]
+            if n.offered():
+                n.theirs.append(n.last["offer"])
             move = dict(agent.turn(n))
+            if move["kind"] == "offer":
+                n.mine = list(move["offer"])
             move["type"], move["session"] = "move", msg["session"]
             send(move)
         elif kind == "end":
