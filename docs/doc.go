@@ -39,4 +39,11 @@
 //     file, joined by blank lines, must equal the file the commands made.
 //   - `<!-- output -->` before a ```text block says it is the output of
 //     the shell block just before; `go test ./docs -update` rewrites it.
+//     The time in a run folder's name is shown as YYYY-MM-DDThh-mm-ss. A
+//     command that runs a Python agent (exec:python3,…) is skipped, with
+//     its output, when python3 is not installed.
+//   - `<!-- summary: NAME -->` before a ```text block of key=value pairs
+//     says that the row of strategy NAME in the summary.csv of the first
+//     run the guide made has those values.
+//   - A ```python block, like a ```go one, needs a `<!-- file: PATH -->`.
 package docs

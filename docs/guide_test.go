@@ -3,6 +3,7 @@ package docs_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -189,6 +190,7 @@ type guide struct {
 	dir, cwd string // the scratch folder and the current folder in it
 	bin      string // the winwin command built from this checkout, or from clone
 	clone    string // the clone of winwin the guide made, if any
+	skipped  string // why the last sh block's output is not compared, if it is not
 }
 
 // An output is the new text of an output block.
@@ -205,14 +207,24 @@ func (g *guide) follow(blocks []block) []output {
 	files := map[string][]string{} // path → its parts, in order
 	var fileOrder []string
 	var lastOut *string
+	skipped := ""
 	for _, b := range blocks {
 		where := fmt.Sprintf("%s:%d", g.path, b.line)
 		switch b.lang {
 		case "sh":
 			out := g.shell(where, b.body)
 			lastOut = &out
+			skipped, g.skipped = g.skipped, ""
 			continue
 		case "text":
+			if name, ok := strings.CutPrefix(b.directive, "summary: "); ok {
+				g.checkSummary(where, name, b.body)
+				continue
+			}
+			if skipped != "" {
+				t.Logf("%s: output not compared: %s", where, g.skipped)
+				continue
+			}
 			if b.directive != "output" || lastOut == nil {
 				t.Errorf("%s: a text block must be marked <!-- output --> and follow a sh block", where)
 				continue
@@ -224,9 +236,9 @@ func (g *guide) follow(blocks []block) []output {
 					t.Errorf("%s: the output shown differs from what the commands print (go test ./docs -update rewrites it):\n%s", where, firstDiff(b.body, got))
 				}
 			}
-		case "go", "toml":
+		case "go", "toml", "python":
 			path, isFile := strings.CutPrefix(b.directive, "file: ")
-			if b.lang == "go" && !isFile {
+			if b.lang != "toml" && !isFile {
 				t.Errorf("%s: a go block needs a <!-- file: PATH --> line before it, so the test can compile it", where)
 				continue
 			}
@@ -240,7 +252,7 @@ func (g *guide) follow(blocks []block) []output {
 				g.validateTOML(where, b.body, blocks)
 			}
 		default:
-			t.Errorf("%s: a %q block cannot be checked; use go, toml, sh, or text for output", where, b.lang)
+			t.Errorf("%s: a %q block cannot be checked; use go, toml, python, sh, or text for output", where, b.lang)
 		}
 		lastOut = nil
 	}
@@ -308,7 +320,11 @@ func (g *guide) shell(where, body string) string {
 				t.Errorf("%s: %v", where, err)
 			}
 		case args[0] == "go":
-			all.WriteString(g.run(where, "go", args[1:]...))
+			if strings.Contains(line, "exec:python3") && !havePython() {
+				g.skipped = "python3 is not installed, so " + strings.TrimSpace(line) + " was not run"
+				continue
+			}
+			all.WriteString(runFolders.ReplaceAllString(g.run(where, "go", args[1:]...), "${1}YYYY-MM-DDThh-mm-ss"))
 		case args[0] == "winwin":
 			// The scratch folder is the reader's home: ~.
 			all.WriteString(strings.ReplaceAll(g.run(where, g.bin, args[1:]...), g.dir, "~"))
@@ -371,6 +387,55 @@ func registerStandIns(blocks []block) {
 			}
 		}
 	}
+}
+
+// checkSummary checks a <!-- summary: NAME --> block, key=value pairs, with
+// the row of strategy NAME in the summary.csv of the first run folder the
+// guide made.
+func (g *guide) checkSummary(where, name, body string) {
+	t := g.t
+	runs, _ := filepath.Glob(filepath.Join(g.dir, "*", "results", "runs", "*", "summary.csv"))
+	if len(runs) == 0 {
+		t.Errorf("%s: a summary block, but the guide made no run folder before it", where)
+		return
+	}
+	slices.Sort(runs)
+	f, err := os.Open(runs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v", runs[0], err)
+	}
+	for _, row := range rows[1:] {
+		if row[0] != name {
+			continue
+		}
+		for _, kv := range strings.Fields(body) {
+			k, want, _ := strings.Cut(kv, "=")
+			i := slices.Index(rows[0], k)
+			if i < 0 {
+				t.Errorf("%s: summary.csv has no column %q", where, k)
+			} else if row[i] != want {
+				t.Errorf("%s: summary.csv says %s=%s for %s, the guide %s", where, k, row[i], name, want)
+			}
+		}
+		return
+	}
+	t.Errorf("%s: summary.csv has no row for %s", where, name)
+}
+
+// runFolders matches the time in the name of a run folder, which the
+// guide's output shows as YYYY-MM-DDThh-mm-ss.
+var runFolders = regexp.MustCompile(`(results/runs/)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}`)
+
+// havePython reports whether python3 is on the PATH: without it, the
+// guide's Python agent is not run.
+func havePython() bool {
+	_, err := exec.LookPath("python3")
+	return err == nil
 }
 
 // cloneURL is the repository the guide clones.
