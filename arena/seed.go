@@ -14,6 +14,7 @@ import (
 //	preferences' jitter   (seed, streamPrefs, key…)      PrefsRand
 //	side r's own source   (seed, key…, r)                RelationshipStreams
 //	who comes back        (seed, key…, 2)                RelationshipStreams
+//	bench-agent's deals   (Seed(seed, StreamBench, opponent, i), …)  as above
 //
 // key identifies the relationship: (pair, relationship index) in a
 // tournament, nothing for a single relationship (winwin negotiate, the
@@ -24,6 +25,11 @@ import (
 
 // streamPrefs names the preferences' stream ("PR").
 const streamPrefs = 0x5052
+
+// StreamBench names the streams of winwin bench-agent ("BA"): its
+// negotiation i against opponent o draws from the single-relationship
+// recipe above with the seed Seed(seed, StreamBench, o, i).
+const StreamBench = 0x4241
 
 // fateStream is the last key part of the draws of who comes back; the
 // sides' own streams end in their role (0, 1).

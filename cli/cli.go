@@ -71,6 +71,7 @@ func commands() []command {
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
+		{"bench-agent", "AGENT", "measure an agent's speed and rounds per negotiation against the built-in strategies", benchAgentCmd},
 	}
 }
 
