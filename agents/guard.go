@@ -27,11 +27,16 @@ package agents
 // the estimate sees no zone of agreement, and Opening returns the best
 // rung's utility.
 func (s *OfferSearch) Opening(partnerMin float64) float64 {
+	o := s.replay(0, s.walk)
 	for r := range s.utils {
+		if r > 0 {
+			m := s.moves[r-1]
+			o[m.issue] = int(m.to)
+		}
 		if s.utils[r] < s.own.Reservation-1e-12 {
 			break
 		}
-		pu := s.estimateRung(r)
+		pu := s.estimate(o)
 		if s.partner == nil {
 			pu = min(pu, 1-s.utils[r])
 		}
@@ -40,23 +45,6 @@ func (s *OfferSearch) Opening(partnerMin float64) float64 {
 		}
 	}
 	return s.utils[0]
-}
-
-// estimateRung is the estimated partner utility of rung r.
-func (s *OfferSearch) estimateRung(r int) float64 {
-	u := 0.0
-	o := s.offs[r*s.n : (r+1)*s.n]
-	if s.partner == nil {
-		w := 1 / float64(s.n)
-		for i, k := range o {
-			u += w * (1 - s.own.Values[i][k])
-		}
-		return u
-	}
-	for i, k := range o {
-		u += s.partner.Weights[i] * s.partner.Values[i][k]
-	}
-	return u
 }
 
 // Concede is Find for an agent that must not take back what it has given
@@ -95,15 +83,20 @@ func (s *OfferSearch) Concede(v *View, target float64, dst Offer) (Offer, float6
 	for hi > 0 && s.utils[hi] < target-1e-12 {
 		hi--
 	}
-	m := s.merged[:s.n]
+	m := resize(s.merged, s.n)
+	rung := s.replay(hi, s.walk)
 	prevEst := s.estimate(prev)
 	for r := hi; r >= 0; r-- {
-		for i, k := range s.offs[r*s.n : (r+1)*s.n] {
+		if r < hi { // one rung up: undo the step down from rung r
+			mv := s.moves[r]
+			rung[mv.issue] = int(mv.from)
+		}
+		for i, k := range rung {
 			vs := s.own.Values[i]
 			if p := prev[i]; vs[k] > vs[p] {
 				m[i] = p // taking back: keep what prev gave
 			} else {
-				m[i] = int(k)
+				m[i] = k
 			}
 		}
 		s.keepShared(m, shared)
