@@ -16,13 +16,13 @@ def random_prefs(rng, sizes):
     w = [rng.random() + 0.01 for _ in sizes]
     total = sum(w)
     values = [[rng.randrange(5) / 4 for _ in range(k)] for k in sizes]  # ties on purpose
-    return winwin.Prefs([x / total for x in w], values, rng.random() * 0.5)
+    return winwin.Preferences([x / total for x in w], values, rng.random() * 0.5)
 
 
 def opposed(rng, own):
     w = [rng.random() + 0.01 for _ in own.weights]
     total = sum(w)
-    return winwin.Prefs([x / total for x in w], [[1 - x for x in v] for v in own.values], 0.2)
+    return winwin.Preferences([x / total for x in w], [[1 - x for x in v] for v in own.values], 0.2)
 
 
 class OfferSearchTest(unittest.TestCase):
@@ -74,7 +74,7 @@ class OfferSearchTest(unittest.TestCase):
     def test_concede_keeps_shared_interests(self):
         # Issue 0 opposed, issue 1 a volume both want high (option 2); the
         # prior ladder gives the volume away first.
-        own = winwin.Prefs([0.7, 0.3], [[1, 0.5, 0], [0, 0.5, 1]], 0.1)
+        own = winwin.Preferences([0.7, 0.3], [[1, 0.5, 0], [0, 0.5, 1]], 0.1)
         s = winwin.OfferSearch(own)
         self.assertNotEqual(s.find(0.75)[0][1], 2)
         n = winwin.Negotiation.__new__(winwin.Negotiation)
@@ -86,7 +86,7 @@ class OfferSearchTest(unittest.TestCase):
     def test_opening_on_the_car(self):
         # agenttest's car scenario, as the seller: [4 2] is the best rung
         # the opposed prior values at 0.3 or more.
-        seller = winwin.Prefs([0.6, 0.4], [[0, 0.25, 0.5, 0.75, 1], [1, 0.5, 0]], 0.3)
+        seller = winwin.Preferences([0.6, 0.4], [[0, 0.25, 0.5, 0.75, 1], [1, 0.5, 0]], 0.3)
         s = winwin.OfferSearch(seller)
         self.assertAlmostEqual(s.opening(0.3), 0.6)
         self.assertAlmostEqual(s.opening(0), 1)

@@ -5,7 +5,8 @@ what the Go SDK (package agents) gives a Go one:
 
 - run(Agent): the protocol loop (pipe/PROTOCOL.md): hello, one Agent per
   negotiation, a move for every turn, stdout flushed after every line.
-- Prefs: your preferences, with utility(offer).
+- Preferences: your preferences, with utility(offer): n.prefs, as a Go
+  agent's View.Prefs is an agents.Preferences.
 - target_utility(t, e, lo, hi): the time-dependent concession curve.
 - OfferSearch: a ladder of offers from your best down, each the best for
   the partner (by an estimate) at its level of your utility; find(target),
@@ -47,7 +48,7 @@ TAGS = ("anchor", "flinch", "ask-why", "justify", "dissatisfied", "disclose",
 _EPS = 1e-12
 
 
-class Prefs:
+class Preferences:
     """Preferences over a domain: utility(o) = sum of weights[i] * values[i][o[i]].
 
     reservation is what no deal is worth; utilities run from 0 to 1.
@@ -83,7 +84,7 @@ class OfferSearch:
     """A ladder of offers from your best offer downwards.
 
     Each rung is the offer best for the partner, by the estimate partner
-    (a Prefs; None assumes a partner who weighs every issue alike and wants
+    (a Preferences; None assumes a partner who weighs every issue alike and wants
     the opposite of you on each) among those worth its utility to you: it
     concedes first where the partner gains most per unit you give up, and
     never enumerates the outcome space.
@@ -94,7 +95,7 @@ class OfferSearch:
         n = len(own.values)
         self.prior = partner is None
         if partner is None:
-            partner = Prefs([1 / n] * n, [[1 - x for x in v] for v in own.values])
+            partner = Preferences([1 / n] * n, [[1 - x for x in v] for v in own.values])
         self.partner = partner
         steps = []  # (-rate, issue order, issue, option, own loss)
         offer = []
@@ -229,11 +230,11 @@ class FrequencyModel:
         self.last = list(offer)
 
     def estimate(self):
-        """The estimated partner Prefs (reservation unknown: 0)."""
+        """The estimated partner Preferences (reservation unknown: 0)."""
         w = [1 + u for u in self.unchanged]
         total = sum(w)
         values = [[(x + 1) / (max(c) + 1) for x in c] for c in self.counts]
-        return Prefs([x / total for x in w], values, 0.0)
+        return Preferences([x / total for x in w], values, 0.0)
 
 
 def offer(o, *tags, say=None, ranking=None):
@@ -268,7 +269,7 @@ class Negotiation:
     """What an agent sees of one negotiation (the protocol's start and turn).
 
     role, opener, period, deadline, seed, domain, history as in `start`;
-    prefs as a Prefs; rng, a random.Random seeded from seed (use it for
+    prefs as a Preferences; rng, a random.Random seeded from seed (use it for
     any randomness, so runs reproduce); and, updated each turn, round,
     turn, time (0 at the first move, 1 at the last), last, the partner's
     previous move (None when you open), theirs, the partner's offers so
@@ -279,7 +280,7 @@ class Negotiation:
         for k in ("session", "role", "opener", "period", "deadline", "seed", "domain", "history"):
             setattr(self, k, msg[k])
         p = msg["prefs"]
-        self.prefs = Prefs(p["weights"], p["values"], p["reservation"])
+        self.prefs = Preferences(p["weights"], p["values"], p["reservation"])
         self.rng = random.Random(msg["seed"])
         self.round = self.turn = 0
         self.time = 0.0
