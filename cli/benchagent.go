@@ -46,6 +46,9 @@ func benchAgentCmd(ctx context.Context, env *Env, args []string) error {
 	defer done()
 	b := &bench{scenario: sc, deadline: rounds.v, negotiations: negs.v, seed: seed.v, stop: ctx.Done()}
 	for _, name := range strategies.Names() {
+		if slices.ContainsFunc(env.Extra, func(s strategies.Spec) bool { return s.Name == name }) {
+			continue // a student's own agent is no built-in
+		}
 		f, err := strategies.Factory(name, nil)
 		if err != nil {
 			return err

@@ -15,11 +15,11 @@ import (
 // against every built-in and reports its speed and its rounds next to the
 // built-ins'.
 func TestBenchAgent(t *testing.T) {
-	agents := []string{"boulware:e=0.3"}
+	list := []string{"boulware:e=0.3"}
 	if _, err := exec.LookPath("python3"); err == nil {
-		agents = append(agents, "exec:python3,"+filepath.Join(repo(t), "examples", "agents", "python", "learner.py"))
+		list = append(list, "exec:python3,"+filepath.Join(repo(t), "examples", "agents", "python", "learner.py"))
 	}
-	for _, agent := range agents {
+	for _, agent := range list {
 		t.Setenv("PYTHONDONTWRITEBYTECODE", "1")
 		code, stdout, stderr := winwin(t, context.Background(), "bench-agent", agent, "--negotiations", "1", "--rounds", "10")
 		if code != cli.ExitOK {
@@ -54,3 +54,4 @@ func TestBenchAgentRefuses(t *testing.T) {
 		}
 	}
 }
+
