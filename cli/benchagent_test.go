@@ -54,4 +54,3 @@ func TestBenchAgentRefuses(t *testing.T) {
 		}
 	}
 }
-
