@@ -94,3 +94,13 @@ func tacticColumns() []column[StrategyRow] {
 		floatColumn("mean_rounds_to_deal", func(r *StrategyRow) *float64 { return &r.RoundsToDeal }),
 	}
 }
+
+// tacticColumnNames are the names of tacticColumns, which a reader of
+// older tables does without.
+func tacticColumnNames() []string {
+	var names []string
+	for _, c := range tacticColumns() {
+		names = append(names, c.name)
+	}
+	return names
+}

@@ -1,8 +1,10 @@
 package results
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -105,5 +107,31 @@ func TestTacticCounts(t *testing.T) {
 		if sum[e] != want[e] {
 			t.Errorf("%s: seller and buyer rows add up to %+v, want %+v", names[e], sum[e], want[e])
 		}
+	}
+}
+
+// A summary.csv written before the tactic columns still reads.
+func TestReadSummaryWithoutTacticColumns(t *testing.T) {
+	recs := synthRecords(synthOptions{entrants: 2, rels: 3, periods: 2, seed: 1})
+	agg := NewAggregate(synthNames[:2], 2, 0.9)
+	for _, r := range recs {
+		agg.Add(r)
+	}
+	var full bytes.Buffer
+	if err := WriteSummaryCSV(&full, agg.Summary()); err != nil {
+		t.Fatal(err)
+	}
+	// Cut the columns from anchors on, as an older winwin wrote the table.
+	var old strings.Builder
+	for line := range strings.Lines(full.String()) {
+		cells := strings.Split(strings.TrimSuffix(line, "\n"), ",")
+		old.WriteString(strings.Join(cells[:len(cells)-len(tacticColumns())], ",") + "\n")
+	}
+	rows, err := ReadSummaryCSV(strings.NewReader(old.String()))
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("read %d rows: %v", len(rows), err)
+	}
+	if rows[0].Tactics != (TacticCounts{}) || !math.IsNaN(rows[0].RoundsToDeal) {
+		t.Errorf("an old table reads as %+v, %v; want no counts and an undefined mean", rows[0].Tactics, rows[0].RoundsToDeal)
 	}
 }
