@@ -30,7 +30,7 @@ var scaffoldFS embed.FS
 // scaffoldFiles maps each template to the file it writes, in the order
 // they are listed to the user.
 var scaffoldFiles = []struct{ tmpl, file, about string }{
-	{"go.mod.tmpl", "go.mod", "the module; `go mod tidy` fetches winwin"},
+	{"go.mod.tmpl", "go.mod", "the module; `go mod tidy` fetches what it needs"},
 	{"agent.go.tmpl", "agent.go", "your agent: edit Act"},
 	{"agent_test.go.tmpl", "agent_test.go", "its tests, with the agenttest kit"},
 	{"main.go.tmpl", "main.go", "your own winwin, with the agent entered"},
