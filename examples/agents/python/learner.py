@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A learning negotiator in under 40 lines, with the helper module winwin.py.
 
-It opens as high as it can without an extreme anchor, concedes late, learns
-what the partner wants from its offers (a frequency model), gives first
-where the partner gains most, never takes back what it gave, and asks why
-when the partner flinches. Enter it in the classic tournament:
+It opens as high as it guesses it can without an extreme anchor, concedes
+late, learns what the partner wants from its offers (a frequency model),
+gives first where the partner gains most, never takes back what it gave,
+and asks why when the partner flinches. Enter it in the classic tournament:
 
     winwin run --with exec:python3,learner.py
 """
@@ -18,9 +18,10 @@ class Learner(winwin.Agent):
         self.open = self.search.opening(n.prefs.reservation)
 
     def turn(self, n):
-        if n.offered():  # learn from the partner's offer, then search again
+        if n.offered():  # learn from the partner's offer
             self.model.observe(n.last["offer"])
-            self.search = winwin.OfferSearch(n.prefs, self.model.estimate())
+            if n.mine is not None:  # opened on the prior: now search with what we learned
+                self.search = winwin.OfferSearch(n.prefs, self.model.estimate())
         target = winwin.target_utility(n.time, 0.5, n.prefs.reservation, self.open)
         mine, ours = self.search.concede(target, n)
         if n.offered():
