@@ -58,14 +58,15 @@ func (s *OfferSearch) Opening(partnerMin float64) float64 {
 //     whichever option gives more away;
 //   - on every issue where an offer of the partner in this negotiation
 //     proposed one's own favourite option — a shared interest, such as a
-//     volume both want large, or an issue the partner gave away — it keeps
-//     that option: conceding a shared interest hurts both sides, and there
-//     is no need to give more than the partner asked for;
+//     volume both want large, or an issue the partner gave away — it does
+//     not concede: conceding a shared interest hurts both sides. If the
+//     previous offer had given such an issue up, it wins it back only when
+//     the offer is then worth more to oneself than the previous one;
 //   - the estimate of the last Build values it no less than the previous
 //     offer.
 //
-// If no rung qualifies it holds the previous offer, with the shared
-// interests restored. A retraction is an offer worse for the partner than
+// If no rung qualifies it holds the previous offer (with the shared
+// interests won back). A retraction is an offer worse for the partner than
 // one's previous one and no better for oneself: an agent whose every offer
 // comes from Concede never makes one against a partner whose interests are
 // opposed to its own on every issue, and none on an issue the partner's
@@ -85,7 +86,7 @@ func (s *OfferSearch) Concede(v *View, target float64, dst Offer) (Offer, float6
 	}
 	m := resize(s.merged, s.n)
 	rung := s.replay(hi, s.walk)
-	prevEst := s.estimate(prev)
+	prevOwn, prevEst := s.own.Utility(prev), s.estimate(prev)
 	for r := hi; r >= 0; r-- {
 		if r < hi { // one rung up: undo the step down from rung r
 			mv := s.moves[r]
@@ -93,20 +94,33 @@ func (s *OfferSearch) Concede(v *View, target float64, dst Offer) (Offer, float6
 		}
 		for i, k := range rung {
 			vs := s.own.Values[i]
-			if p := prev[i]; vs[k] > vs[p] {
+			p := prev[i]
+			switch {
+			case vs[k] > vs[p]:
 				m[i] = p // taking back: keep what prev gave
-			} else {
+			case i < 64 && shared&(1<<i) != 0 && s.favourite(i, p):
+				m[i] = p // a shared interest prev kept: keep it
+			default:
 				m[i] = k
 			}
 		}
-		s.keepShared(m, shared)
 		if s.own.Utility(m) < target-1e-12 || s.estimate(m) < prevEst-1e-12 {
 			continue
 		}
+		// Winning back a shared interest prev had given up is taking
+		// back too, unless the offer is then better for oneself than prev:
+		// a hardening, never a retraction.
 		dst = resize(dst, s.n)
+		copy(dst, m)
+		s.keepShared(dst, shared)
+		if u := s.own.Utility(dst); u > prevOwn+1e-9 {
+			return dst, u
+		}
 		copy(dst, m)
 		return dst, s.own.Utility(dst)
 	}
+	// Holding is never a retraction, and with a shared interest won back
+	// it is better for oneself than prev.
 	dst = resize(dst, s.n)
 	copy(dst, prev)
 	s.keepShared(dst, shared)

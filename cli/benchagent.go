@@ -21,8 +21,9 @@ import (
 
 func benchAgentCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "bench-agent", "AGENT", "Measure an agent (a registered strategy, or exec:COMMAND,ARG… for any language) against every\n"+
-		"built-in strategy, in both roles: its moves per second and time per move (p50, p99), and the rounds\n"+
-		"its negotiations last next to those of the built-in strategies against the same opponents.")
+		"built-in strategy, in both roles: its moves per second and time per move (p50, p99), the rounds\n"+
+		"its negotiations last next to those of the built-in strategies against the same opponents, and\n"+
+		"the negotiations in which the arena detected its extreme anchors and retractions.")
 	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
 	rounds := intVar(fs, "rounds", configs.DefaultRounds, 1, configs.MaxRounds, "deadline in `rounds`")
 	negs := intVar(fs, "negotiations", 20, 1, 10_000, "`number` of negotiations per opponent and role")
@@ -96,6 +97,9 @@ type benchRow struct {
 	opponent                string
 	negs, deals, rounds     int
 	builtinNegs, builtinRds int
+	// anchors and retractions count the agent's negotiations with an
+	// extreme anchor, and with a retraction, as the arena detects them.
+	anchors, retractions int
 }
 
 // run plays the bench with the agent newAgent makes.
@@ -116,6 +120,12 @@ func (b *bench) run(newAgent func() agents.Agent) (*benchResult, error) {
 				row.rounds += out.Rounds
 				if out.Agreed {
 					row.deals++
+				}
+				if out.AnchorExtremity[role] > 0 {
+					row.anchors++
+				}
+				if out.Used[role].Has(agents.TagRetraction) {
+					row.retractions++
 				}
 				if out.Fault != nil && int(out.Fault.By) == role {
 					res.faults++
@@ -194,20 +204,25 @@ func (r *benchResult) print(w io.Writer, agent, domain string, b *bench) {
 	fmt.Fprintf(w, "%s on %s: %d negotiations against each of %d built-in strategies in each role, deadline %d rounds\n\n",
 		agent, domain, b.negotiations, len(b.opponents), b.deadline)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "against\tdeals\trounds per negotiation\tthe built-ins' rounds")
+	fmt.Fprintln(tw, "against\tdeals\trounds per negotiation\tthe built-ins' rounds\textreme anchors\tretractions")
 	var all benchRow
+	line := func(row benchRow) {
+		fmt.Fprintf(tw, "%s\t%d/%d\t%.1f\t%.1f\t%d\t%d\n", row.opponent, row.deals, row.negs,
+			float64(row.rounds)/float64(row.negs), float64(row.builtinRds)/float64(row.builtinNegs), row.anchors, row.retractions)
+	}
 	for _, row := range r.rows {
-		fmt.Fprintf(tw, "%s\t%d/%d\t%.1f\t%.1f\n", row.opponent, row.deals, row.negs,
-			float64(row.rounds)/float64(row.negs), float64(row.builtinRds)/float64(row.builtinNegs))
+		line(row)
 		all.negs += row.negs
 		all.deals += row.deals
 		all.rounds += row.rounds
 		all.builtinNegs += row.builtinNegs
 		all.builtinRds += row.builtinRds
+		all.anchors += row.anchors
+		all.retractions += row.retractions
 	}
 	if all.negs > 0 {
-		fmt.Fprintf(tw, "all\t%d/%d\t%.1f\t%.1f\n", all.deals, all.negs,
-			float64(all.rounds)/float64(all.negs), float64(all.builtinRds)/float64(all.builtinNegs))
+		all.opponent = "all"
+		line(all)
 	}
 	tw.Flush()
 	if r.faults > 0 {

@@ -25,7 +25,7 @@ func TestBenchAgent(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Fatalf("%s: exit %d: %s", agent, code, stderr)
 		}
-		want := []string{"1 negotiations against each of", "deadline 10 rounds", "rounds per negotiation", "the built-ins' rounds", "\nall ", "moves/s", "p50 ", "p99 "}
+		want := []string{"1 negotiations against each of", "deadline 10 rounds", "rounds per negotiation", "the built-ins' rounds", "extreme anchors", "retractions", "\nall ", "moves/s", "p50 ", "p99 "}
 		for _, name := range strategies.Names() {
 			want = append(want, "\n"+name+" ")
 		}

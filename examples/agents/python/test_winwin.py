@@ -57,6 +57,8 @@ class OfferSearchTest(unittest.TestCase):
             # The partner asks for its own best offer every time.
             n = winwin.Negotiation.__new__(winwin.Negotiation)
             n.mine, n.theirs = None, [[max(range(len(v)), key=lambda k: v[k]) for v in truth.values]]
+            if trial % 2:  # random asks, which may give an opposed issue away
+                n.theirs = [[rng.randrange(k) for k in sizes] for _ in range(3)]
             for move in range(12):
                 model = [None, truth, random_prefs(rng, sizes)][move % 3]
                 s = winwin.OfferSearch(own, model)
@@ -64,11 +66,11 @@ class OfferSearchTest(unittest.TestCase):
                 o, u = s.concede(target, n)
                 self.assertAlmostEqual(own.utility(o), u)
                 if prev is not None:
-                    for i, k in enumerate(o):
-                        self.assertLessEqual(own.values[i][k], own.values[i][prev[i]] + 1e-12)
+                    for i, k in enumerate(o):  # no take-back, unless a hardening
+                        self.assertTrue(own.values[i][k] <= own.values[i][prev[i]] + 1e-12 or u > own.utility(prev) + 1e-9)
                     retraction = truth.utility(o) < truth.utility(prev) - 1e-9 and u <= own.utility(prev) + 1e-9
                     self.assertFalse(retraction, "trial %d move %d: %s after %s" % (trial, move, o, prev))
-                    self.assertTrue(u >= target - 1e-9 or list(o) == list(prev))
+                    self.assertTrue(u >= target - 1e-9 or u >= own.utility(prev) - 1e-9)
                 prev = n.mine = o
 
     def test_concede_keeps_shared_interests(self):

@@ -152,40 +152,45 @@ class OfferSearch:
         n is the Negotiation: its mine (your previous offer in it, None
         before the first, when concede is find) and theirs (the partner's
         offers in it). Each rung worth target is merged with mine, keeping
-        on every issue whichever option gives more away; on every issue
-        where an offer of the partner proposed your own favourite option (a
+        on every issue whichever option gives more away; on an issue where
+        an offer of the partner proposed your own favourite option (a
         shared interest, such as a volume both want large, or an issue it
-        gave away) your favourite is kept; the first merge still worth
-        target and, by the estimate, no worse for the partner than mine is
-        returned, else mine again. An offer worse for the partner than your
-        previous one and no better for you is a retraction: against a
-        partner whose interests are opposed to yours on every issue the
-        partner has not shown to be shared, an agent whose offers all come
-        from concede never makes one, however often it rebuilds its search.
+        gave away) it does not concede, and wins your favourite back if
+        mine had given it up only when the offer is then worth more to you
+        than mine. The first merge still worth target and, by the estimate,
+        no worse for the partner than mine is returned, else mine again.
+        An offer worse for the partner than your previous one and no better
+        for you is a retraction: against a partner whose interests are
+        opposed to yours on every issue it has not shown to be shared, an
+        agent whose offers all come from concede never makes one, however
+        often it rebuilds its search.
         """
         own = self.own
         best = [max(range(len(v)), key=lambda k: (v[k], -k)) for v in own.values]
-        shared = [any(own.values[i][o[i]] >= own.values[i][best[i]] for o in n.theirs)
-                  for i in range(len(best))]
+        fav = [[x >= v[best[i]] for x in v] for i, v in enumerate(own.values)]
+        shared = [any(fav[i][o[i]] for o in n.theirs) for i in range(len(best))]
 
-        def keep(o):
-            return [best[i] if shared[i] else k for i, k in enumerate(o)]
+        def win_back(o):
+            return [best[i] if shared[i] and not fav[i][k] else k for i, k in enumerate(o)]
 
         previous = n.mine
         if previous is None:
-            o = keep(self.find(target)[0])
+            o = win_back(self.find(target)[0])
             return o, own.utility(o)
         hi = len(self.utils) - 1
         while hi > 0 and self.utils[hi] < target - _EPS:
             hi -= 1
-        before = self.partner.utility(previous)
+        before, mine = self.partner.utility(previous), own.utility(previous)
         for r in range(hi, -1, -1):
-            merged = keep([p if own.values[i][k] > own.values[i][p] else k
-                           for i, (k, p) in enumerate(zip(self.offers[r], previous))])
+            merged = [p if own.values[i][k] > own.values[i][p] or (shared[i] and fav[i][p]) else k
+                      for i, (k, p) in enumerate(zip(self.offers[r], previous))]
             u = own.utility(merged)
             if u >= target - _EPS and self.partner.utility(merged) >= before - _EPS:
+                back = win_back(merged)
+                if own.utility(back) > mine + 1e-9:  # a hardening, never a retraction
+                    return back, own.utility(back)
                 return merged, u
-        o = keep(previous)
+        o = win_back(previous)
         return o, own.utility(o)
 
     def opening(self, partner_min):
