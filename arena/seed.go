@@ -15,6 +15,7 @@ import (
 //	side r's own source   (seed, key…, r)                RelationshipStreams
 //	who comes back        (seed, key…, 2)                RelationshipStreams
 //	bench-agent's deals   (Seed(seed, StreamBench, opponent, i), …)  as above
+//	a classroom session   (seed, StreamClassroom, round, session)  ClassroomSeed
 //
 // key identifies the relationship: (pair, relationship index) in a
 // tournament, nothing for a single relationship (winwin negotiate, the
@@ -30,6 +31,18 @@ const streamPrefs = 0x5052
 // negotiation i against opponent o draws from the single-relationship
 // recipe above with the seed Seed(seed, StreamBench, o, i).
 const StreamBench = 0x4241
+
+// StreamClassroom names the stream of the classroom's sessions ("CL"):
+// each session of a classroom round is a Match seeded with
+// ClassroomSeed, so its strategies' choices replay exactly when the
+// server restarts and feeds the stored moves again.
+const StreamClassroom = 0x434C
+
+// ClassroomSeed returns the Match seed of session of round in a classroom
+// seeded with seed.
+func ClassroomSeed(seed uint64, round, session int) uint64 {
+	return Seed(seed, StreamClassroom, uint64(round), uint64(session))
+}
 
 // fateStream is the last key part of the draws of who comes back; the
 // sides' own streams end in their role (0, 1).

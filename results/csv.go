@@ -75,7 +75,9 @@ var strategyColumns = slices.Concat(
 		countColumn("faults", func(r *StrategyRow) *int64 { return &r.Faults }),
 		rankColumn("one_shot_rank", func(r *StrategyRow) *int { return &r.OneShotRank }),
 		rankColumn("long_run_rank", func(r *StrategyRow) *int { return &r.LongRunRank }),
+		textColumn("next", func(r *StrategyRow) *string { return &r.Next }),
 	},
+	estimateColumns("gap_to_next", func(r *StrategyRow) *Estimate { return &r.Gap }),
 	tacticColumns(),
 )
 
@@ -143,8 +145,8 @@ func WriteSummaryCSV(w io.Writer, rows []StrategyRow) error {
 // written before the tactic columns existed reads with zero counts and an
 // undefined RoundsToDeal. The columns
 // are found by name, in any order; the confidence intervals' N is the
-// row's relationships, and Entrant is left zero (the table does not hold
-// it).
+// row's relationships, and Entrant and the gap's N (its clusters) are
+// left zero (the table does not hold them).
 func ReadSummaryCSV(r io.Reader) ([]StrategyRow, error) {
 	rows, head, err := readTable(r, roleColumns, append(tacticColumnNames(), roleColumn.name)...)
 	for i := range rows {
