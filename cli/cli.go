@@ -75,6 +75,7 @@ func commands() []command {
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
 		{"classroom", "[FLAGS]", "run a class: participants negotiate in browsers, the trainer debriefs live", classroomCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
+		{"bench-agent", "AGENT", "measure an agent's speed and rounds per negotiation against the built-in strategies", benchAgentCmd},
 	}
 }
 
