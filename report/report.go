@@ -25,7 +25,7 @@
 package report
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"html/template"
 	"io"
@@ -37,14 +37,21 @@ import (
 // File is the name of the report in a run folder.
 const File = "report.html"
 
-//go:embed report.html
-var pageText string
+// pageFiles are the page's templates: report.html, the page and its
+// sections, and one file per further section under sections/.
+//
+//go:embed report.html sections/*.html
+var pageFiles embed.FS
 
-var pageTemplate = template.Must(template.New("report").Parse(pageText))
+var pageTemplate = template.Must(template.ParseFS(pageFiles, "report.html", "sections/*.html"))
 
 // Write writes the report of run r as HTML.
 func Write(w io.Writer, r *Run) error {
-	if err := pageTemplate.Execute(w, build(r)); err != nil {
+	p := build(r)
+	if err := drawSections(pageTemplate, p); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := pageTemplate.ExecuteTemplate(w, "report.html", p); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
