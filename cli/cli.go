@@ -66,6 +66,7 @@ func commands() []command {
 		{"negotiate", "SELLER BUYER", "play one negotiation and print its transcript", negotiateCmd},
 		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
+		{"slides", "RUN_DIR", "write a run folder's slides.html: a 16:9 deck to debrief the run with a class", slidesCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "", "list the built-in domains", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},

@@ -153,6 +153,8 @@ type roundView struct {
 	// folded away (Folded holds them).
 	Fold   bool
 	Folded []roundView
+	// First and Last are the rounds it covers.
+	First, Last int
 }
 
 type beatView struct {
@@ -527,7 +529,7 @@ func makeDeal(n *transcript.Negotiation, i, from, to int) dealView {
 		fold = nil
 	}
 	for k, r := range rounds {
-		rv := roundView{Label: strings.Replace(r.Label(), "-", "–", 1), Quiet: r.Quiet, Summary: r.Summary}
+		rv := roundView{Label: strings.Replace(r.Label(), "-", "–", 1), Quiet: r.Quiet, Summary: r.Summary, First: r.First, Last: r.Last}
 		for _, b := range r.Beats {
 			rv.Beats = append(rv.Beats, makeBeat(n, &b, mo))
 		}
