@@ -633,10 +633,17 @@ func makeBeat(n *transcript.Negotiation, b *transcript.Beat, mo money) beatView 
 
 // plainWords drops the parameters a strategy's description names in
 // parentheses ("(e = 0.05, …)"), which the report gives behind its "how
-// this is computed" toggle.
+// this is computed" toggle, and writes the names of those it mentions in
+// words.
 func plainWords(s string) string {
-	return strings.TrimSpace(paramAside.ReplaceAllString(s, ""))
+	s = paramAside.ReplaceAllString(s, "")
+	// A parameter named in the text reads as words: "flinch_sensitivity"
+	// as "flinch sensitivity".
+	s = paramName.ReplaceAllStringFunc(s, func(w string) string { return strings.ReplaceAll(w, "_", " ") })
+	return strings.TrimSpace(s)
 }
+
+var paramName = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
 
 var paramAside = regexp.MustCompile(`\s*\([^()]*=[^()]*\)`)
 

@@ -47,9 +47,9 @@ type fieldRow struct {
 // A slideLesson is a lesson told on one slide: its moral, a few beats of
 // its scene and how it ended.
 type slideLesson struct {
-	Title, Moral, Why, Ending, Class, ClassCSS string
-	Beats                                      []slideBeat
-	More                                       bool // beats were left out
+	Title, Who, Moral, Why, Ending, Class, ClassCSS string
+	Beats                                           []slideBeat
+	More                                            bool // beats were left out
 }
 
 type slideBeat struct {
@@ -130,7 +130,11 @@ func makeDeck(r *Run) *deck {
 	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
 	for i, l := range p.Lessons {
 		from, to := picked[i].From, picked[i].To
-		sl := slideLesson{Title: l.Title, Moral: l.Moral, Why: l.Why, Ending: l.Focus.Ending, Class: l.Focus.Class, ClassCSS: l.Focus.ClassCSS}
+		title, who := l.Title, ""
+		if i := strings.LastIndex(title, ": "); i > 0 {
+			title, who = title[:i], title[i+2:]
+		}
+		sl := slideLesson{Title: title, Who: who, Moral: l.Moral, Why: l.Why, Ending: l.Focus.Ending, Class: l.Focus.Class, ClassCSS: l.Focus.ClassCSS}
 		for _, rv := range l.Focus.Rounds {
 			// The moment only: the rounds from the tactic to its answer.
 			if rv.Fold || rv.Quiet || rv.Last < from || rv.First > to {
@@ -141,7 +145,7 @@ func makeDeck(r *Run) *deck {
 					continue
 				}
 				sb := slideBeat{Side: b.Side, Who: b.Who, Action: b.Action, Say: b.Say}
-				if b.Detail != "" && len(b.Detail) < 70 {
+				if b.Detail != "" && len(b.Detail) < 120 {
 					sb.Action += ": " + b.Detail
 				}
 				for _, n := range b.Notes {
