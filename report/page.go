@@ -570,14 +570,15 @@ func makeDeal(n *transcript.Negotiation, i, from, to int) dealView {
 		var back []string
 		for r := range 2 {
 			dv.Feelings = append(dv.Feelings, transcript.RoleTitle(agents.Role(r))+": "+transcript.FeelingSentence(n, agents.Role(r)))
-			word := "comes back"
+			chance := 100 * n.Feel[r].Stay
 			switch {
 			case !n.Stayed[r]:
-				word = "does not come back"
+				back = append(back, fmt.Sprintf("the %s does not come back (how the deal felt gave it a %.0f%% chance to)", agents.Role(r), chance))
 			case n.Last:
-				word = "would come back"
+				back = append(back, fmt.Sprintf("the %s would have come back (a %.0f%% chance)", agents.Role(r), chance))
+			default:
+				back = append(back, fmt.Sprintf("the %s comes back (a %.0f%% chance, from how the deal felt)", agents.Role(r), chance))
 			}
-			back = append(back, fmt.Sprintf("the %s %s (a %.0f%% chance, from how the deal felt to it)", agents.Role(r), word, 100*n.Feel[r].Stay))
 		}
 		dv.Back = "After the deal " + back[0] + "; " + back[1] + "."
 	}
@@ -679,7 +680,7 @@ func outcomeWords(a *arena.Analysis) string {
 		if a.NoDeal == arena.NoZone {
 			return "no deal: no zone of agreement, so walking away was right"
 		}
-		return fmt.Sprintf("%s, and the two lost %.2f, the joint surplus of the fair deal", classLabel(a), a.ValueLost)
+		return classLabel(a) + ", and the two lost all the fair deal would have given them"
 	}
 	return a.Class.String()
 }

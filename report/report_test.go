@@ -344,9 +344,9 @@ func TestOutcomeWords(t *testing.T) {
 		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.NoZone}, "no-deal", "no deal: no zone of agreement",
 			"no deal: no zone of agreement, so walking away was right"},
 		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.WalkedAway, ValueLost: 0.25}, "no-deal", "no deal: walked away",
-			"no deal: walked away, and the two lost 0.25, the joint surplus of the fair deal"},
+			"no deal: walked away, and the two lost all the fair deal would have given them"},
 		{arena.Analysis{Class: arena.NoDeal, NoDeal: arena.DeadlinePassed, ValueLost: 0.4}, "no-deal", "no deal: deadline",
-			"no deal: deadline, and the two lost 0.40, the joint surplus of the fair deal"},
+			"no deal: deadline, and the two lost all the fair deal would have given them"},
 	}
 	for _, tt := range tests {
 		if got := classCSS(tt.a.Class); got != tt.css {
