@@ -68,7 +68,7 @@ func commands() []command {
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
 		{"slides", "RUN_DIR", "write a run folder's slides.html: a 16:9 deck to debrief the run with a class", slidesCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
-		{"domains", "", "list the built-in domains", domainsCmd},
+		{"domains", "[import DIR]", "list the built-in domains; import DIR converts a GENIUS or GeniusWeb scenario", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},

@@ -41,6 +41,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	seed := seedVar(fs, "seed", 0, math.MaxInt64, "override the config's random `seed`")
 	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
+	domain := fs.String("domain", "", "run on this `domain` instead of the config's: a built-in name, a .toml file, or genius:DIR for a GENIUS or GeniusWeb scenario")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -67,6 +68,17 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	if rels.set {
 		cfg.Relationships = rels.v
 		overridden = append(overridden, "relationships")
+	}
+	if *domain != "" {
+		sc, info, err := configs.LoadDomain(*domain)
+		if err != nil {
+			return usageError{err}
+		}
+		cfg.Scenario, cfg.Domain, cfg.DomainName = sc, info, *domain
+		overridden = append(overridden, "domain")
+		if err := cfg.CheckLimits(); err != nil {
+			return usageError{err}
+		}
 	}
 	// The tournament is checked before the agents are probed.
 	if _, err := cfg.Tournament(); err != nil {

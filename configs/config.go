@@ -264,12 +264,42 @@ func (c *Config) domain(t *table, dr domainReader) error {
 		c.Scenario, c.Domain = sc, info
 		return err
 	case map[string]any:
+		if _, ok := v["genius"]; ok {
+			dt := &table{src: t.src, path: "domain", m: v}
+			spec, err := geniusTable(dt)
+			if err != nil {
+				return err
+			}
+			c.DomainName = GeniusPrefix + spec.dir
+			text, source, err := loadGenius(spec, dr)
+			if err != nil {
+				return dt.bad("genius", err, "%v", geniusCause(err))
+			}
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return dt.bad("genius", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
+		}
 		c.DomainName = "inline"
 		sc, info, err := buildDomain(&table{src: t.src, path: "domain", m: v}, "inline")
 		c.Scenario, c.Domain = sc, info
 		return err
 	case string:
 		c.DomainName = v
+		if strings.HasPrefix(v, GeniusPrefix) {
+			spec, err := parseGeniusName(v)
+			if err != nil {
+				return t.bad("domain", err, "%v", err)
+			}
+			text, source, err := loadGenius(spec, dr)
+			if err != nil {
+				return t.bad("domain", err, "%v", geniusCause(err))
+			}
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return t.bad("domain", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
+		}
 		data, file, source, err := readDomain(v, dr)
 		if err != nil {
 			var ude *UnknownDomainError
@@ -286,7 +316,7 @@ func (c *Config) domain(t *table, dr domainReader) error {
 		c.Scenario, c.Domain, err = parseDomain(data, file, source)
 		return err
 	}
-	return t.bad("domain", nil, "must be a built-in domain name (%s), a path to a .toml domain file, or a [domain] table", strings.Join(Domains(), ", "))
+	return t.bad("domain", nil, "must be a built-in domain name (%s), a path to a .toml domain file, \"genius:DIR\" for a GENIUS or GeniusWeb scenario folder, or a [domain] table", strings.Join(Domains(), ", "))
 }
 
 func (c *Config) strategies(t *table) error {

@@ -37,7 +37,9 @@
 //	self_play = true         # each strategy also meets itself (default true)
 //	jitter = 0.1             # per-relationship preference jitter, [0, 1) (default 0.1)
 //	period_jitter = 0.0      # per-period jitter on top, [0, 1) (default 0)
-//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table
+//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table;
+//	                         # or a GENIUS/GeniusWeb scenario folder, "genius:DIR" or
+//	                         # { genius = "DIR", seller = "…", buyer = "…", real_steps = 10, discount = "refuse" }
 //
 //	[[strategies]]           # one section per entrant, 1..200 of them
 //	name = "boulware-late"   # display name, unique
@@ -67,7 +69,9 @@
 //
 //   - Files: a config or domain file may hold at most MaxFileSize (1 MiB);
 //     a longer one, or one that never ends such as /dev/zero, is refused
-//     after that much. The same holds for winwin negotiate --domain FILE.
+//     after that much. The same holds for winwin negotiate --domain FILE,
+//     and for each file of a GENIUS or GeniusWeb scenario folder
+//     (genius:DIR), of which at most 100 .xml and .json files are read.
 //   - Domain width: finding a domain's Pareto frontier, which the arena
 //     does for every relationship, may take at most MaxFrontierWork
 //     (2.5×10⁸) estimated steps, about a second. 30 issues of 30 options,
@@ -86,7 +90,8 @@
 //
 // A config that is untrusted input, such as one echoed in a run folder's
 // manifest.json, is read with ParseFS: its domain files come only from
-// the folder given, never by an absolute path or through "..". Errors
+// the folder given, never by an absolute path or through ".." (scenario
+// folders named by domain = { genius = "DIR" } likewise). Errors
 // never print the control characters or invalid UTF-8 of a file raw, and
 // a UTF-8 byte-order mark at the start of a file is ignored.
 //
