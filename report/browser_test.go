@@ -50,52 +50,27 @@ func TestBrowserReportAndSlides(t *testing.T) {
 		t.Fatalf("winwin slides: exit %d", code)
 	}
 
-	ctx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("no-first-run", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	defer cancel()
-	ctx, cancel = chromedp.NewContext(ctx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 4*time.Minute)
-	defer cancel()
-
-	var (
-		mu     sync.Mutex
-		errors []string
-	)
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				errors = append(errors, fmt.Sprintf("console.%s", e.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			errors = append(errors, "exception: "+e.ExceptionDetails.Text)
-		case *cdplog.EventEntryAdded:
-			if e.Entry.Level == cdplog.EntryLevelError {
-				errors = append(errors, "log: "+e.Entry.Text)
-			}
+	b := startBrowser(t, browser)
+	// The checks catch what they claim to: a page that scrolls sideways
+	// on a phone, a broken image and console errors.
+	t.Run("a broken page fails", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.html")
+		page := `<!DOCTYPE html><html><body><div style="width:1000px">wide</div>` +
+			`<img alt="broken" src="data:image/png;base64,AAAA"><script>console.error("boom"); null.x;</script></body></html>`
+		if err := os.WriteFile(bad, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
 		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{})
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
-	takeErrors := func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		e := errors
-		errors = nil
-		return e
-	}
-
+		in := b.inspect(t, bad)
+		if in.phoneWidth <= 390 || len(in.sticking) == 0 {
+			t.Errorf("a 1000-px-wide page: %.0f px wide at 390, sticking out: %v", in.phoneWidth, in.sticking)
+		}
+		if len(in.images) != 1 || in.images[0].loaded {
+			t.Errorf("a broken image: %+v", in.images)
+		}
+		if len(in.console) < 2 {
+			t.Errorf("console.error and an exception: got %q", in.console)
+		}
+	})
 	for _, tt := range []struct {
 		name, file string
 		// pages is the bound on the printed pages: at most, or exactly
@@ -108,74 +83,171 @@ func TestBrowserReportAndSlides(t *testing.T) {
 		{"workshop slides", filepath.Join(workshop, report.SlidesFile), 0, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			url := "file://" + tt.file
-			// A phone.
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url)); err != nil {
-				t.Fatal(err)
+			slides := strings.HasSuffix(tt.file, report.SlidesFile)
+			in := b.inspect(t, tt.file)
+			if in.phoneWidth > 390 {
+				t.Errorf("at 390 px the page is %.0f px wide: it scrolls sideways; sticking out: %v", in.phoneWidth, in.sticking)
 			}
-			over, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.documentElement.scrollWidth, window.innerWidth]`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if over[0] > over[1] {
-				// Name the outermost elements that stick out, to say what to fix.
-				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
-					.filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !(e.parentElement.getBoundingClientRect().right > innerWidth + 1))
-					.slice(0, 5).map(e => e.tagName.toLowerCase() + "." + e.className + " " + Math.round(e.getBoundingClientRect().right) + "px")`))
-				t.Errorf("at 390 px the page is %.0f px wide: it scrolls sideways; sticking out: %v", over[0], wide)
-			}
-			// A projector.
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(url)); err != nil {
-				t.Fatal(err)
-			}
-			imgs, err := chromedp.Run(ctx, chromedp.Evaluate[[][]any](
-				`[...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0, i.getBoundingClientRect().width])`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(imgs) == 0 {
+			if len(in.images) == 0 {
 				t.Error("no chart image")
 			}
-			for _, im := range imgs {
-				if ok, _ := im[1].(bool); !ok {
-					t.Errorf("chart %v did not load", im[0])
+			for _, im := range in.images {
+				if !im.loaded {
+					t.Errorf("chart %q did not load", im.alt)
 				}
-				if w, _ := im[2].(float64); !strings.HasSuffix(tt.file, report.SlidesFile) && w < projectorWidth {
-					t.Errorf("chart %v shown %.0f px wide at 1280, want ≥ %d", im[0], w, projectorWidth)
+				if !slides && im.width < projectorWidth {
+					t.Errorf("chart %q shown %.0f px wide at 1280, want ≥ %d", im.alt, im.width, projectorWidth)
 				}
-			}
-			if strings.HasSuffix(tt.file, report.SlidesFile) {
-				checkSlideKeys(t, ctx)
-			}
-			pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := len(regexp.MustCompile(`/Type\s*/Page\b[^s]`).FindAll(pdf, -1))
-			if out := os.Getenv("WINWIN_BROWSER_OUT"); out != "" {
-				os.WriteFile(filepath.Join(out, strings.ReplaceAll(tt.name, " ", "-")+".pdf"), pdf, 0o644)
 			}
 			switch {
-			case tt.exact:
-				slides, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".slide").length`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if pages != slides {
-					t.Errorf("printed on %d pages, want one per slide: %d", pages, slides)
-				}
-			case tt.pages > 0 && pages > tt.pages:
-				t.Errorf("printed on %d pages, want at most %d", pages, tt.pages)
-			case pages == 0:
+			case tt.exact && in.pages != in.slides:
+				t.Errorf("printed on %d pages, want one per slide: %d", in.pages, in.slides)
+			case tt.pages > 0 && in.pages > tt.pages:
+				t.Errorf("printed on %d pages, want at most %d", in.pages, tt.pages)
+			case in.pages == 0:
 				t.Error("printed nothing")
 			}
-			t.Logf("%s: %d pages printed", tt.name, pages)
-			for _, e := range takeErrors() {
+			t.Logf("%s: %d pages printed", tt.name, in.pages)
+			for _, e := range in.console {
 				t.Errorf("console: %s", e)
+			}
+			if slides {
+				checkSlideKeys(t, b.ctx)
+				for _, e := range b.takeErrors() {
+					t.Errorf("console, stepping through the slides: %s", e)
+				}
 			}
 		})
 	}
 }
+
+// A browser is a headless chromium with one tab, and the console errors
+// of the page open in it.
+type browser struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+// An inspection is what a browser saw of a page.
+type inspection struct {
+	// phoneWidth is the page's width at a 390-px viewport; sticking names
+	// the outermost elements that stick out, if it is wider.
+	phoneWidth float64
+	sticking   []string
+	// images are the page's images at a 1280-px viewport.
+	images []image
+	// pages is the number of pages printing gives; slides the number of
+	// elements of class "slide".
+	pages, slides int
+	// console holds the errors the page wrote to the console.
+	console []string
+}
+
+type image struct {
+	alt    string
+	loaded bool
+	width  float64
+}
+
+func startBrowser(t *testing.T, path string) *browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("no-first-run", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	t.Cleanup(cancel)
+	ctx, cancel = chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancel)
+	b := &browser{ctx: ctx}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				b.errors = append(b.errors, fmt.Sprintf("console.%s", e.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			b.errors = append(b.errors, "exception: "+e.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				b.errors = append(b.errors, "log: "+e.Entry.Text)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// inspect opens file at the width of a phone, then of a 1280-px screen,
+// and prints it.
+func (b *browser) inspect(t *testing.T, file string) inspection {
+	t.Helper()
+	var in inspection
+	url := "file://" + file
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.takeErrors()
+	must(chromedp.Do(b.ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url)))
+	w, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`document.documentElement.scrollWidth`))
+	must(err)
+	in.phoneWidth = w
+	if w > 390 {
+		in.sticking, err = chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
+			.filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !(e.parentElement.getBoundingClientRect().right > innerWidth + 1))
+			.slice(0, 5).map(e => e.tagName.toLowerCase() + "." + e.className + " " + Math.round(e.getBoundingClientRect().right) + "px")`))
+		must(err)
+	}
+	must(chromedp.Do(b.ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(url)))
+	imgs, err := chromedp.Run(b.ctx, chromedp.Evaluate[[][]any](
+		`[...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0, i.getBoundingClientRect().width])`))
+	must(err)
+	for _, im := range imgs {
+		var x image
+		x.alt, _ = im[0].(string)
+		x.loaded, _ = im[1].(bool)
+		x.width, _ = im[2].(float64)
+		in.images = append(in.images, x)
+	}
+	in.slides, err = chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(".slide").length`))
+	must(err)
+	pdf, err := chromedp.Run(b.ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	must(err)
+	in.pages = len(pdfPage.FindAll(pdf, -1))
+	if out := os.Getenv("WINWIN_BROWSER_OUT"); out != "" {
+		// Keep the PDF, to look at it.
+		must(os.WriteFile(filepath.Join(out, filepath.Base(filepath.Dir(file))+"-"+strings.TrimSuffix(filepath.Base(file), ".html")+".pdf"), pdf, 0o644))
+	}
+	in.console = b.takeErrors()
+	return in
+}
+
+// takeErrors returns the console errors seen since the last call.
+func (b *browser) takeErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	e := b.errors
+	b.errors = nil
+	return e
+}
+
+// pdfPage matches a page object of a PDF file (and not the page tree's
+// /Type /Pages).
+var pdfPage = regexp.MustCompile(`/Type\s*/Page\b[^s]`)
 
 // checkSlideKeys: the arrow keys step through the deck, one slide shown at
 // a time.
