@@ -1,3 +1,9 @@
+// The browser check runs in CI's first pass, without the race detector,
+// which slows its two tournaments tenfold and has nothing to find in a
+// browser's pages.
+
+//go:build !race
+
 package report_test
 
 import (
