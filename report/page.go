@@ -493,6 +493,10 @@ func makeLesson(l Lesson) lessonView {
 func makeDeal(n *transcript.Negotiation, i, from, to int) dealView {
 	dv := dealView{Number: i + 1, Heading: fmt.Sprintf("Deal %d", i+1), Ending: transcript.Ending(n),
 		Class: classLabel(&n.Analysis), ClassCSS: classCSS(n.Analysis.Class), ClassText: transcript.ClassSentence(&n.Analysis)}
+	if n.Analysis.Class == arena.NoDeal {
+		// The transcript's sentence gives the value lost in utilities.
+		dv.ClassText = outcomeWords(&n.Analysis) + "."
+	}
 	mo := moneyOf(n)
 	beats := transcript.Scene(n)
 	if len(beats) > 0 {
