@@ -5,6 +5,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -79,5 +80,27 @@ func TestMoneyInDomainUnits(t *testing.T) {
 		if got := moneyOf(n).surplus(agents.Seller, tt.u); got != tt.want {
 			t.Errorf("%s: surplus %v = %q, want %q", tt.domain, tt.u, got, tt.want)
 		}
+	}
+}
+
+// TestRankMoney: a strategy's payoff in money is the mean of its two
+// roles' payoffs, each at its role's rate; on price-haggle both sides weigh
+// a $200,000 price fully, so 0.06 as seller and 0.03 as buyer are about
+// $9,000. Without roles.csv there is no figure.
+func TestRankMoney(t *testing.T) {
+	cfg, err := configs.Parse([]byte("domain = \"price-haggle\"\n[[strategies]]\nname = \"boulware\"\n"), "t.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Run{Config: cfg, Roles: []results.StrategyRow{
+		{Strategy: "boulware", Role: "seller", LongRun: results.Estimate{Mean: 0.06}, OneShot: results.Estimate{Mean: 0.02}},
+		{Strategy: "boulware", Role: "buyer", LongRun: results.Estimate{Mean: 0.03}, OneShot: results.Estimate{Mean: -0.04}},
+	}}
+	if long, one := rankMoney(r, "boulware"); long != "about $9,000" || one != "about −$2,000" {
+		t.Errorf("rankMoney = %q, %q; want about $9,000 and about −$2,000", long, one)
+	}
+	r.Roles = nil
+	if long, one := rankMoney(r, "boulware"); long != "" || one != "" {
+		t.Errorf("without roles.csv: %q, %q", long, one)
 	}
 }

@@ -67,8 +67,11 @@ type rankRow struct {
 	Move              string // "▲ 2", "▼ 1", "="
 	MoveClass         string
 	LongRun, OneShot  string
-	WinWin            string
-	Length            string
+	// LongMoney and OneMoney are the payoffs in the domain's money, about
+	// (see rankMoney); empty without a price.
+	LongMoney, OneMoney string
+	WinWin              string
+	Length              string
 }
 
 type chartView struct {
@@ -200,6 +203,7 @@ func build(r *Run) *page {
 		default:
 			rr.Move, rr.MoveClass = "=", "same"
 		}
+		rr.LongMoney, rr.OneMoney = rankMoney(r, s.Strategy)
 		p.Ranking = append(p.Ranking, rr)
 		p.Cards = append(p.Cards, makeCard(r, s, colors[s.Strategy]))
 	}
@@ -210,13 +214,15 @@ func build(r *Run) *page {
 	for _, l := range Pick(r.Samples, avoidNames(r.Config, r.Names)...) {
 		p.Lessons = append(p.Lessons, makeLesson(l))
 	}
+	priced := r.Config != nil && moneyOf(&transcript.Negotiation{Domain: r.Config.Scenario.Domain, Prefs: r.Config.Scenario.Prefs}).ok
 	for _, rel := range r.Samples {
 		if len(rel.Deals) > 0 {
-			if mo := moneyOf(&rel.Deals[0]); mo.ok {
-				p.MoneyNote = "Gains are in the price's units: what the same gain would come to if it all came from the price, for that side."
-			}
+			priced = priced || moneyOf(&rel.Deals[0]).ok
 			break
 		}
+	}
+	if priced {
+		p.MoneyNote = "Gains are in the price's units: what the same gain would come to if it all came from the price, for that side."
 	}
 	if len(p.Lessons) == 0 {
 		p.NoLessons = "This run recorded no transcripts to teach from: set sample_transcripts in the config's [output] section (3 is a good number) and run it again."
@@ -773,4 +779,47 @@ func estimate(e results.Estimate) string {
 		return fmt.Sprintf("%.2f (%.2f–%.2f)", e.Mean, e.Low, e.High)
 	}
 	return f2(e.Mean)
+}
+
+// rankMoney says a strategy's long-run and one-shot payoffs in the
+// domain's money: each role's mean (roles.csv) at that role's rate, from
+// the scenario's weights, averaged over the two roles, which count the
+// same relationships. With jittered weights the rate of each relationship
+// differs a little from the scenario's: the figure is "about". Empty
+// without a price, a configuration or roles.csv.
+func rankMoney(r *Run, name string) (long, one string) {
+	if r.Config == nil || len(r.Roles) == 0 {
+		return "", ""
+	}
+	mo := moneyOf(&transcript.Negotiation{Domain: r.Config.Scenario.Domain, Prefs: r.Config.Scenario.Prefs})
+	if !mo.ok {
+		return "", ""
+	}
+	var sums [2]float64
+	seen := 0
+	for _, row := range r.Roles {
+		if row.Strategy != name {
+			continue
+		}
+		role := agents.Seller
+		if row.Role == agents.Buyer.String() {
+			role = agents.Buyer
+		} else if row.Role != agents.Seller.String() {
+			continue
+		}
+		sums[0] += row.LongRun.Mean * mo.rate[role]
+		sums[1] += row.OneShot.Mean * mo.rate[role]
+		seen++
+	}
+	if seen != 2 || math.IsNaN(sums[0]) || math.IsNaN(sums[1]) {
+		return "", ""
+	}
+	say := func(x float64) string {
+		sign := ""
+		if x < 0 {
+			sign = "−"
+		}
+		return "about " + sign + mo.prefix + agents.FormatNumber(roundMoney(math.Abs(x))) + mo.suffix
+	}
+	return say(sums[0] / 2), say(sums[1] / 2)
 }
