@@ -372,10 +372,10 @@ func findings(r *Run) []template.HTML {
 	b := func(name string) string { return "<b>" + template.HTMLEscapeString(name) + "</b>" }
 	var out []template.HTML
 	if one == long {
-		out = append(out, template.HTML(fmt.Sprintf("%s leads both rankings: the most surplus in the first deal (%.3f) and over the whole relationship (%.3f).",
+		out = append(out, template.HTML(fmt.Sprintf("%s leads both rankings: the most surplus in the first deal (%.2f) and over the whole relationship (%.2f).",
 			b(long.Strategy), long.OneShot.Mean, long.LongRun.Mean)))
 	} else {
-		out = append(out, template.HTML(fmt.Sprintf("%s earns the most in a single deal (one-shot %.3f) but ranks #%d over the long run; %s, #%d one-shot, earns the most over the relationship (long-run %.3f).",
+		out = append(out, template.HTML(fmt.Sprintf("%s earns the most in a single deal (one-shot %.2f) but ranks #%d over the long run; %s, #%d one-shot, earns the most over the relationship (long-run %.2f).",
 			b(one.Strategy), one.OneShot.Mean, one.LongRunRank, b(long.Strategy), long.OneShotRank, long.LongRun.Mean)))
 	}
 	out = append(out, template.HTML(fmt.Sprintf("%s's relationships last %.1f deals on average (of up to %d); %s of its negotiations end win-win and %s without a deal.",
@@ -754,7 +754,6 @@ func pct(x float64) string {
 
 func f1(x float64) string { return num(x, "%.1f") }
 func f2(x float64) string { return num(x, "%.2f") }
-func f3(x float64) string { return num(x, "%.3f") }
 
 func signed(x float64) string { return num(x, "%+.2f") }
 
