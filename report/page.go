@@ -36,6 +36,8 @@ type page struct {
 	NoLessons       string
 	// MoneyNote says how the lessons' amounts are money, when they are.
 	MoneyNote string
+	// Missing says why a kind of lesson has no scene.
+	Missing []string
 	Glossary  []transcript.Tactic
 	Footer    []string
 }
@@ -211,8 +213,12 @@ func build(r *Run) *page {
 		p.Charts = append(p.Charts, chartView{Title: c.Title, Caption: c.Caption, File: c.File, Src: template.URL(c.DataURL())})
 	}
 	p.Matrix = makeMatrix(r)
-	for _, l := range Pick(r.Samples, avoidNames(r.Config, r.Names)...) {
+	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	for _, l := range picked {
 		p.Lessons = append(p.Lessons, makeLesson(l))
+	}
+	if len(picked) > 0 {
+		p.Missing = missingLessons(r, picked)
 	}
 	priced := r.Config != nil && moneyOf(&transcript.Negotiation{Domain: r.Config.Scenario.Domain, Prefs: r.Config.Scenario.Prefs}).ok
 	for _, rel := range r.Samples {
@@ -821,4 +827,47 @@ func rankMoney(r *Run, name string) (long, one string) {
 		return "about " + sign + mo.prefix + agents.FormatNumber(roundMoney(math.Abs(x))) + mo.suffix
 	}
 	return say(sums[0] / 2), say(sums[1] / 2)
+}
+
+// lessonNames name the kinds of lesson in a sentence.
+var lessonNames = map[string]string{
+	LessonAnchor:         "an anchor answered by a first offer and a question",
+	LessonFlinch:         "a flinch answered by asking why",
+	LessonUnbundle:       "an unbundle answered by a re-price",
+	LessonWalkAway:       "dissatisfaction shown before a walk-away",
+	LessonLogrolling:     "a logroll to a win-win deal",
+	LessonHardBargaining: "a hard bargainer who wins the first deal and loses the customer",
+}
+
+// missingLessons says, for each kind of lesson the run has no scene of,
+// why: a domain without bundle items cannot be unbundled; otherwise none
+// of the recorded relationships showed it.
+func missingLessons(r *Run, picked []Lesson) []string {
+	has := map[string]bool{}
+	for _, l := range picked {
+		has[l.Kind] = true
+	}
+	var out []string
+	for _, k := range LessonKinds {
+		if has[k] {
+			continue
+		}
+		if k == LessonUnbundle && r.Config != nil && !hasItems(r.Config.Scenario.Domain) {
+			out = append(out, fmt.Sprintf("No scene of %s: the %s domain has no add-ons to take out of the package, so nobody can unbundle (the bundle domain has them; configs/workshop.toml runs on it).",
+				lessonNames[k], r.Config.Domain.Name))
+			continue
+		}
+		out = append(out, fmt.Sprintf("No scene of %s: none of the %d relationships recorded move by move shows one; record more (sample_transcripts) or run more relationships.",
+			lessonNames[k], len(r.Samples)))
+	}
+	return out
+}
+
+func hasItems(d *agents.Domain) bool {
+	for _, is := range d.Issues {
+		if is.Item {
+			return true
+		}
+	}
+	return false
 }
