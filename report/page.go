@@ -37,9 +37,9 @@ type page struct {
 	// MoneyNote says how the lessons' amounts are money, when they are.
 	MoneyNote string
 	// Missing says why a kind of lesson has no scene.
-	Missing []string
-	Glossary  []transcript.Tactic
-	Footer    []string
+	Missing  []string
+	Glossary []transcript.Tactic
+	Footer   []string
 }
 
 type configView struct {
