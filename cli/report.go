@@ -20,6 +20,9 @@ func reportCmd(ctx context.Context, env *Env, args []string) error {
 		fs.Usage()
 		return usagef("want one run folder, got %d arguments", len(pos))
 	}
+	if isSweepFolder(pos[0]) {
+		return usagef("%s is a sweep folder: the sweep wrote its report.html (winwin run on its config.toml writes it again)", pos[0])
+	}
 	if handled, err := classReport(env, pos[0]); handled {
 		return err
 	}

@@ -38,6 +38,9 @@ type Config struct {
 	Model arena.Model
 	// Output holds the [output] settings.
 	Output Output
+	// Sweep holds the [sweep] table, nil without one: a config with a
+	// sweep runs once per point (Sweep.Points).
+	Sweep *Sweep
 	// File is the file name given to Load or Parse, Source the TOML text
 	// exactly as read (echoed into a run's manifest).
 	File, Source string
@@ -127,7 +130,7 @@ var chartFormats = []string{"png", "svg"}
 func ChartFormats() []string { return slices.Clone(chartFormats) }
 
 var (
-	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output"}
+	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output", "sweep"}
 	strategyKeys = []string{"name", "strategy", "params", "command", "timeout_ms"}
 	outputKeys   = []string{"dir", "charts", "formats", "sample_transcripts"}
 	openers      = arena.OpenerRules
@@ -215,6 +218,9 @@ func parse(data []byte, filename string, dr domainReader) (*Config, error) {
 	first.add(c.strategies(t))
 	first.add(c.model(t))
 	first.add(c.output(t))
+	if first.err == nil {
+		first.add(c.sweep(t, dr))
+	}
 	if first.err != nil {
 		return nil, first.err
 	}

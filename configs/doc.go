@@ -61,6 +61,27 @@
 //
 // A domain file given by a relative path is looked up beside the config.
 //
+// # Sweeps
+//
+// A [sweep] table turns a config into a sweep (docs/model.md#sweeps): the
+// config is run once per point, every point on the same seed. It varies
+// one or two keys, each written as a dotted key with a list of values or
+// a range (both ends included); configs/sweeps/*.toml are examples.
+//
+//	[sweep]
+//	relationship.p_hi = { from = 0.3, to = 1.0, steps = 8 }
+//	relationship.discount = [0.5, 0.7, 0.9, 0.95]
+//	win_win = ["integrative", "walk-away-disciplined"]   # the groups the crossover
+//	hard_bargainers = ["hard-anchorer", "hardheaded"]    # compares (these are the defaults)
+//
+// The keys a sweep may vary are listed by Config.SweepKeys: periods,
+// rounds, jitter, period_jitter, domain (a list of names, files or
+// genius: scenarios), every
+// relationship.<key>, and strategies.<name>.<parameter> for any entrant's
+// parameter. Every point is built and checked when the config loads: a
+// value out of its key's range is an *Error at that value. A sweep has at
+// most MaxSweepPoints (1,000) points.
+//
 // # Limits
 //
 // Besides the range of each key above, a config is refused when what it
