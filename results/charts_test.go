@@ -5,9 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,6 +231,45 @@ func TestChartsTable(t *testing.T) {
 		seen[c.Name] = true
 		if c.Title == "" || c.Caption == "" || c.draw == nil {
 			t.Errorf("chart %q: title %q, caption %q, draw function set: %v", c.Name, c.Title, c.Caption, c.draw != nil)
+		}
+	}
+}
+
+// ProjectorWidth is the width, in CSS pixels, at which the report shows
+// every chart on a 1280-pixel screen (report.html's figure width; the
+// browser check measures it).
+const projectorWidth = 1080
+
+// TestChartsLegibleOnProjector: every piece of text in every chart is at
+// least 14 pixels high when the report shows the chart at projectorWidth,
+// for a field as large as the classic tournament's and larger.
+func TestChartsLegibleOnProjector(t *testing.T) {
+	fontSize := regexp.MustCompile(`font-size:([0-9.]+)px`)
+	viewBox := regexp.MustCompile(`viewBox="0 0 ([0-9.]+) [0-9.]+"`)
+	for _, n := range []int{4, 12, len(synthNames)} {
+		dir := t.TempDir()
+		if _, err := WriteCharts(dir, chartAggregate(n), []string{"svg"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range Charts {
+			b, err := os.ReadFile(filepath.Join(dir, c.Name+".svg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := viewBox.FindSubmatch(b)
+			if m == nil {
+				t.Fatalf("%s: no viewBox", c.Name)
+			}
+			width, _ := strconv.ParseFloat(string(m[1]), 64)
+			smallest := math.Inf(1)
+			for _, f := range fontSize.FindAllSubmatch(b, -1) {
+				size, _ := strconv.ParseFloat(string(f[1]), 64)
+				smallest = math.Min(smallest, size)
+			}
+			if px := smallest * projectorWidth / width; px < 14 {
+				t.Errorf("%d strategies: chart %s: smallest text %.1f px at %d px wide (the chart is %.0f points wide), want ≥ 14",
+					n, c.Name, px, projectorWidth, width)
+			}
 		}
 	}
 }
