@@ -16,6 +16,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/runfolder"
 )
@@ -105,6 +106,20 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 				_ = bar.Set(done)
 			}
 		},
+		MarketStarted: func(sellers int, p market.Params) {
+			if bar != nil {
+				bar.Finish()
+				bar = progressbar.NewOptions(p.Markets, progressbar.OptionSetWriter(env.Stderr),
+					progressbar.OptionSetDescription("markets"), progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+			}
+			marketStarted(env.Stderr, name, sellers, p)
+		},
+		MarketProgress: func(done, total int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		},
 	})
 	var refused *runfolder.RefusedError
 	switch {
@@ -114,6 +129,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return runError(err)
 	}
 	printRanking(env.Stdout, res.Aggregate)
+	if res.Aggregate.Market != nil {
+		printMarket(env.Stdout, res.Aggregate.Market)
+	}
 	if res.Manifest.Faults > 0 {
 		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}

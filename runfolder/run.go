@@ -9,6 +9,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 )
 
@@ -41,6 +42,12 @@ type Options struct {
 	// Progress, if not nil, is called as relationships finish, with how
 	// many of total are done (arena.Tournament.Progress).
 	Progress func(done, total int)
+	// MarketStarted, if not nil, is called when the market of a config
+	// with a [market] table starts (after the tournament), with its
+	// number of sellers and its parameters; MarketProgress as its
+	// replications finish.
+	MarketStarted  func(sellers int, p market.Params)
+	MarketProgress func(done, total int)
 }
 
 // A Result is a run that left a manifest in its folder.
@@ -118,12 +125,16 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	total := t.Total()
 	_, runErr := t.Run(ctx, agg)
+	marketsPlanned := 0
+	if runErr == nil {
+		marketsPlanned, runErr = playMarket(ctx, cfg, agg, o)
+	}
 	interrupted := runErr != nil && ctx.Err() != nil
 	if runErr != nil && !interrupted {
 		return nil, fmt.Errorf("run %s: %w", o.Name, runErr)
 	}
 	m := &results.Manifest{Name: o.Name, Version: o.Version, Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total)}
+		RelationshipsPlanned: int64(total), MarketsPlanned: int64(marketsPlanned)}
 	writing := ctx
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
@@ -137,6 +148,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	case err != nil:
 		return res, fmt.Errorf("writing %s: %w", dir, err)
+	case interrupted && marketsPlanned > 0:
+		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished", ErrInterrupted, m.MarketsDone, marketsPlanned)
 	case interrupted:
 		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", ErrInterrupted, m.RelationshipsDone, total)
 	}
