@@ -32,5 +32,5 @@ func TestSmoke(t *testing.T) {
 		t.Log(tt, line)
 	}
 }
-func itoa(i int) string { return fmt.Sprint(i) }
+func itoa(i int) string     { return fmt.Sprint(i) }
 func ftoa(f float64) string { return fmt.Sprintf("%.2f", f) }
