@@ -27,6 +27,7 @@ type page struct {
 	Findings        []template.HTML
 	Ranking         []rankRow
 	Charts          []chartView
+	Market          *marketView
 	Cards           []card
 	Matrix          matrix
 	Lessons         []lessonView
@@ -188,6 +189,7 @@ func build(r *Run) *page {
 	for _, c := range r.Charts {
 		p.Charts = append(p.Charts, chartView{Title: c.Title, Caption: c.Caption, File: c.File, Src: template.URL(c.DataURL())})
 	}
+	p.Market, p.Charts = makeMarket(r, p.Charts)
 	p.Matrix = makeMatrix(r)
 	for _, l := range Pick(r.Samples) {
 		p.Lessons = append(p.Lessons, makeLesson(l))

@@ -40,7 +40,7 @@ const File = "report.html"
 //go:embed report.html
 var pageText string
 
-var pageTemplate = template.Must(template.New("report").Parse(pageText))
+var pageTemplate = template.Must(template.Must(template.New("report").Parse(pageText)).Parse(marketText))
 
 // Write writes the report of run r as HTML.
 func Write(w io.Writer, r *Run) error {
