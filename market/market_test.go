@@ -256,3 +256,34 @@ func TestInterrupted(t *testing.T) {
 		t.Fatalf("got %d markets, %d kept, error %v; want 3 and context.Canceled", n, len(c.reps), err)
 	}
 }
+
+// The replication is the unit of work: aggregates of any split of the
+// replications, merged in any order, give the same tables as one
+// aggregate of them all.
+func TestAggregateMergesExactly(t *testing.T) {
+	m := quiet(fixed(4), fixed(6))
+	m.Params.Lambda, m.Params.Mu, m.Params.Nu, m.Params.Prospects = 0.2, 0.3, 2, 50
+	m.Model.PLow, m.Model.PHigh = 0.3, 0.97
+	reps := run(t, &m)
+	names := []string{"fixed-4", "fixed-6"}
+	agg := func(parts ...[]market.Replication) string {
+		all := results.NewMarketAggregate(names, m.Sellers(), m.Params.Periods, m.Model.Discount)
+		for _, p := range parts {
+			a := results.NewMarketAggregate(names, m.Sellers(), m.Params.Periods, m.Model.Discount)
+			for i := range p {
+				a.Add(&p[i])
+			}
+			if err := all.MergeMarket(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var b bytes.Buffer
+		results.WriteMarketCSV(&b, all.Rows())
+		results.WriteMarketSummaryCSV(&b, all.Summary())
+		return b.String()
+	}
+	whole := agg(reps)
+	if got := agg(reps[13:], reps[:5], reps[5:13]); got != whole {
+		t.Error("merging three slices of the replications out of order changed the tables")
+	}
+}
