@@ -40,4 +40,3 @@ func BenchmarkMarket(b *testing.B) {
 	b.ReportMetric(float64(negotiations)/b.Elapsed().Seconds(), "negotiations/s")
 	b.ReportMetric(float64(negotiations)/float64(b.N), "negotiations/op")
 }
-
