@@ -301,3 +301,70 @@ func TestViewTime(t *testing.T) {
 		t.Error("degenerate deadline")
 	}
 }
+
+// A search rebuilt many times gives exactly the ladder of a fresh search
+// for the same inputs, whatever it was built for before: partner weights
+// that move (the hulls are kept), partner values that change, an issue the
+// partner stops weighing, own preferences swapped for others of the same
+// shape, and domains of other shapes.
+func TestOfferSearchIncrementalEqualsFresh(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var reused agents.OfferSearch
+	for trial := range 200 {
+		_, own, partner := randomScenario(r)
+		for step := range 8 {
+			est := partner.Clone()
+			switch step % 4 {
+			case 1: // weights only
+				for i := range est.Weights {
+					est.Weights[i] *= 0.5 + r.Float64()
+				}
+			case 2: // one issue's values, and one weight to 0
+				i := r.IntN(len(est.Values))
+				for k := range est.Values[i] {
+					est.Values[i][k] = float64(r.IntN(5)) / 4
+				}
+				est.Weights[r.IntN(len(est.Weights))] = 0
+			case 3: // own preferences of the same shape, other weights
+				own = own.Clone()
+				for i := range own.Weights {
+					own.Weights[i] *= 0.5 + r.Float64()
+				}
+			}
+			model := est
+			if step == 7 {
+				model = nil
+			}
+			reused.Build(own, model)
+			var fresh agents.OfferSearch
+			fresh.Build(own, model)
+			if reused.Len() != fresh.Len() {
+				t.Fatalf("trial %d step %d: %d rungs, fresh %d", trial, step, reused.Len(), fresh.Len())
+			}
+			for k := range fresh.Len() {
+				fo, fu := fresh.Rung(k)
+				fo = fo.Clone()
+				ro, ru := reused.Rung(k)
+				if !ro.Equal(fo) || ru != fu {
+					t.Fatalf("trial %d step %d rung %d: %v (%v), fresh %v (%v)", trial, step, k, ro, ru, fo, fu)
+				}
+			}
+		}
+	}
+}
+
+// Rebuilding for new own preferences of the same shape (a new deal, a
+// jittered period) allocates nothing either.
+func TestOfferSearchNewPreferencesAllocateNothing(t *testing.T) {
+	_, own, partner := randomScenario(rand.New(rand.NewPCG(7, 8)))
+	other := own.Clone()
+	other.Weights[0], other.Weights[len(other.Weights)-1] = other.Weights[len(other.Weights)-1], other.Weights[0]
+	var s agents.OfferSearch
+	s.Build(own, partner)
+	if n := testing.AllocsPerRun(100, func() {
+		s.Build(other, partner)
+		s.Build(own, nil)
+	}); n != 0 {
+		t.Errorf("Build allocates %v times, want 0", n)
+	}
+}

@@ -13,132 +13,124 @@ import "math"
 // ladder of offers from one's best offer downwards along the supported
 // Pareto frontier of (own utility, estimated partner utility); Find picks the
 // lowest rung still worth the target. Building costs O(Σ k_i² + S·n) for
-// k_i options per issue, n issues and S steps; Find is a binary search
-// and a copy.
+// k_i options per issue, n issues and S steps, and O(Σ k_i + S·n) when
+// only the partner's issue weights changed since the last build; Find is a
+// binary search and O(n + S) to write the offer.
 //
 // The zero value is ready to use. An OfferSearch reuses its memory: after
 // the first Build on a domain, Build and Find do not allocate.
 type OfferSearch struct {
-	n     int       // issues
-	utils []float64 // own utility at each rung, descending
-	offs  []uint16  // rung r's offer is offs[r*n:(r+1)*n] (options < MaxOptions fit)
+	n     int          // issues
+	utils []float64    // own utility at each rung, descending
+	top   []int        // rung 0's offer
+	moves []ladderMove // rung r's offer is top with moves[:r] applied
 	steps []hullStep
-	runs  []int // runs[i] is the index in steps of issue i's first step; runs[n] = len(steps)
 	heads []int
 	cur   []int
 	rung  Offer     // scratch for Rung
-	b     []float64 // scratch: weighted partner values of one issue's options
+	b     []float64 // scratch: partner values of one issue's options
+
+	// The hull of each issue, kept between builds (see Build).
+	hulls []issueHull
+	vals  []float64 // hulls[i] was made for own values vals[at:at+k_i] and partner values vals[at+k_i:at+2k_i]
 }
+
+// An issueHull is issue i's slot in steps: steps[first:first+steps] are its
+// hull steps (at most k_i − 1 for k_i options), starting from option start,
+// made for own weight w and the values stored at vals[at:].
+type issueHull struct {
+	valid bool
+	zero  bool // made for a partner weight of 0 (no steps)
+	start int32
+	w     float64
+	k     int // options
+	first int // slot in steps
+	at    int // slot in vals
+	steps int
+}
+
+// A ladderMove sets one issue to one option: a step down the ladder.
+type ladderMove struct{ issue, to int32 }
 
 type hullStep struct {
 	issue, to int32
 	ownLoss   float64 // weighted own value given up
+	gain      float64 // partner value gained (unweighted)
 	rate      float64 // partner gain per own loss, +Inf for free gains
 }
 
 // Build prepares the ladder for own preferences and an estimate of the
 // partner's. A nil partner estimate assumes a purely opposed partner who
 // weighs every issue equally (concede on what matters least to oneself).
+//
+// Build is incremental: an issue's hull depends on the partner's option
+// values for it, not on the weight the partner gives it (the weight scales
+// every gain of the issue alike), so when a partner model updates only its
+// issue weights — as a frequency model does on most offers — the hulls are
+// kept and only the merge is redone. Same inputs give the same ladder
+// whatever was built before.
 func (s *OfferSearch) Build(own, partner *Preferences) {
 	n := len(own.Values)
-	if cap(s.cur) < n || cap(s.b) < maxOptions(own) {
-		s.grow(own)
-	}
+	s.layout(own)
 	s.n = n
-	s.steps = s.steps[:0]
 	s.cur = s.cur[:0]
-	s.runs = s.runs[:0]
+	total := 0
 	for i := range n {
 		ov := own.Values[i]
 		w := own.Weights[i]
-		s.b = s.b[:0]
-		pw := 1 / float64(n)
-		for k, v := range ov {
-			if partner == nil {
-				s.b = append(s.b, pw*(1-v))
-			} else {
-				s.b = append(s.b, partner.Weights[i]*partner.Values[i][k])
+		pw, pv := 1/float64(n), s.b[:len(ov)]
+		if partner == nil {
+			for k, v := range ov {
+				pv[k] = 1 - v
 			}
+		} else {
+			pw = partner.Weights[i]
+			copy(pv, partner.Values[i])
 		}
-		b := s.b
-		// Start at own best option, the partner's favourite among ties.
-		c := 0
-		for k := range ov {
-			if ov[k] > ov[c] || (ov[k] == ov[c] && b[k] > b[c]) {
-				c = k
-			}
+		h := &s.hulls[i]
+		if !h.valid || h.w != w || h.zero != (pw == 0) ||
+			!equal(s.vals[h.at:h.at+len(ov)], ov) || !equal(s.vals[h.at+len(ov):h.at+2*len(ov)], pv) {
+			s.hull(i, w, ov, pw, pv)
 		}
-		s.cur = append(s.cur, c)
-		s.runs = append(s.runs, len(s.steps))
+		s.cur = append(s.cur, int(h.start))
+		total += h.steps
+		// The rates of this issue's steps for the partner weight pw.
 		prevRate := math.Inf(1)
-		// Walk the upper hull: the next option is the one with the best
-		// partner gain per own loss, nearest first among equal rates.
-		for {
-			best, bestLoss, bestGain := -1, 0.0, 0.0
-			for k := range ov {
-				loss := w * (ov[c] - ov[k])
-				gain := b[k] - b[c]
-				if gain <= 0 || loss < 0 {
-					continue
-				}
-				if loss == 0 { // free gain: take the largest at once
-					if best < 0 || bestLoss > 0 || gain > bestGain {
-						best, bestLoss, bestGain = k, 0, gain
-					}
-					continue
-				}
-				if best < 0 {
-					best, bestLoss, bestGain = k, loss, gain
-					continue
-				}
-				if bestLoss == 0 {
-					continue
-				}
-				// Compare gain/loss with bestGain/bestLoss without dividing;
-				// rates equal but for rounding (values like k/9) are a tie,
-				// and a tie goes to the nearer option, so that the ladder
-				// never skips an option of a straight trade-off.
-				l, r := gain*bestLoss, bestGain*loss
-				tol := 1e-12 * max(l, r)
-				if l > r+tol || (l >= r-tol && loss < bestLoss) {
-					best, bestLoss, bestGain = k, loss, gain
-				}
-			}
-			if best < 0 {
-				break
-			}
+		for j := h.first; j < h.first+h.steps; j++ {
+			st := &s.steps[j]
 			rate := math.Inf(1)
-			if bestLoss > 0 {
-				rate = bestGain / bestLoss
+			if st.ownLoss > 0 {
+				rate = pw * st.gain / st.ownLoss
 			}
 			// Rates fall along a hull; clamp rounding noise so that the
 			// merge below never reorders one issue's steps.
 			rate = min(rate, prevRate)
 			prevRate = rate
-			s.steps = append(s.steps, hullStep{issue: int32(i), to: int32(best), ownLoss: bestLoss, rate: rate})
-			c = best
+			st.rate = rate
 		}
 	}
-	s.runs = append(s.runs, len(s.steps))
 
 	// Merge the issues' runs, each already in falling rate order, into
 	// one ladder by falling rate (the lower issue first among equal rates):
 	// a k-way merge, O(S·n), cheaper than sorting for a negotiation's few
 	// issues. Each step taken is a rung.
 	s.utils = s.utils[:0]
-	s.offs = s.offs[:0]
+	s.moves = s.moves[:0]
 	u := 0.0
 	for i, c := range s.cur {
 		u += own.Weights[i] * own.Values[i][c]
 	}
 	s.utils = append(s.utils, u)
-	s.offs = appendOffer(s.offs, s.cur)
-	s.heads = append(s.heads[:0], s.runs[:n]...)
-	for range len(s.steps) {
+	s.top = append(s.top[:0], s.cur...)
+	s.heads = s.heads[:0]
+	for i := range n {
+		s.heads = append(s.heads, s.hulls[i].first)
+	}
+	for range total {
 		pick := -1
 		for i := range n {
 			h := s.heads[i]
-			if h == s.runs[i+1] {
+			if h == s.hulls[i].first+s.hulls[i].steps {
 				continue
 			}
 			if pick < 0 || s.steps[h].rate > s.steps[s.heads[pick]].rate {
@@ -147,36 +139,136 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		}
 		st := s.steps[s.heads[pick]]
 		s.heads[pick]++
-		s.cur[st.issue] = int(st.to)
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
-		s.offs = appendOffer(s.offs, s.cur)
+		s.moves = append(s.moves, ladderMove{st.issue, st.to})
 	}
 }
 
-func appendOffer(dst []uint16, o []int) []uint16 {
-	for _, k := range o {
-		dst = append(dst, uint16(k))
+// hull walks issue i's upper hull of (own value given up, partner value
+// gained) from own best option, for own weight w and values ov and the
+// partner's values pv (weighted pw), and stores it in the issue's slot.
+// The walk compares gains per own loss, which does not depend on the
+// partner's weight for the issue, except that an issue the partner does
+// not weigh at all offers no gain and has no steps.
+func (s *OfferSearch) hull(i int, w float64, ov []float64, pw float64, pv []float64) {
+	h := &s.hulls[i]
+	copy(s.vals[h.at:], ov)
+	copy(s.vals[h.at+len(ov):], pv)
+	h.valid, h.w, h.zero, h.steps = true, w, pw == 0, 0
+	if pw == 0 {
+		// No gain to offer: start at own best option (the first of ties).
+		c := 0
+		for k := range ov {
+			if ov[k] > ov[c] {
+				c = k
+			}
+		}
+		h.start = int32(c)
+		return
 	}
-	return dst
+	// Start at own best option, the partner's favourite among ties.
+	c := 0
+	for k := range ov {
+		if ov[k] > ov[c] || (ov[k] == ov[c] && pv[k] > pv[c]) {
+			c = k
+		}
+	}
+	h.start = int32(c)
+	// Walk the upper hull: the next option is the one with the best
+	// partner gain per own loss, nearest first among equal rates.
+	for {
+		best, bestLoss, bestGain := -1, 0.0, 0.0
+		for k := range ov {
+			loss := w * (ov[c] - ov[k])
+			gain := pv[k] - pv[c]
+			if gain <= 0 || loss < 0 {
+				continue
+			}
+			if loss == 0 { // free gain: take the largest at once
+				if best < 0 || bestLoss > 0 || gain > bestGain {
+					best, bestLoss, bestGain = k, 0, gain
+				}
+				continue
+			}
+			if best < 0 {
+				best, bestLoss, bestGain = k, loss, gain
+				continue
+			}
+			if bestLoss == 0 {
+				continue
+			}
+			// Compare gain/loss with bestGain/bestLoss without dividing;
+			// rates equal but for rounding (values like k/9) are a tie,
+			// and a tie goes to the nearer option, so that the ladder
+			// never skips an option of a straight trade-off.
+			l, r := gain*bestLoss, bestGain*loss
+			tol := 1e-12 * max(l, r)
+			if l > r+tol || (l >= r-tol && loss < bestLoss) {
+				best, bestLoss, bestGain = k, loss, gain
+			}
+		}
+		if best < 0 {
+			break
+		}
+		s.steps[h.first+h.steps] = hullStep{issue: int32(i), to: int32(best), ownLoss: bestLoss, gain: bestGain}
+		h.steps++
+		c = best
+	}
 }
 
-// grow sizes every buffer for own's domain at once, in three allocations:
-// a ladder has at most Σ(k_i − 1) steps.
-func (s *OfferSearch) grow(own *Preferences) {
-	n, steps, k := len(own.Values), 0, maxOptions(own)
+func equal(a, b []float64) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// layout gives each issue of own's domain its slots in the buffers, keeping
+// the hulls made before when the domain's shape is the same; it allocates
+// only when own's domain is larger than any before, and then all buffers at
+// once: a ladder has at most Σ(k_i − 1) steps, and issue i's hull a slot of
+// k_i − 1 of them.
+func (s *OfferSearch) layout(own *Preferences) {
+	n := len(own.Values)
+	same := len(s.hulls) == n
+	for i := 0; same && i < n; i++ {
+		same = s.hulls[i].k == len(own.Values[i])
+	}
+	if same {
+		return
+	}
+	steps, opts := 0, 0
 	for _, vs := range own.Values {
 		steps += len(vs) - 1
+		opts += len(vs)
 	}
-	s.steps = make([]hullStep, 0, steps)
-	s.offs = make([]uint16, 0, (steps+1)*n)
-	ints := make([]int, (n+1)+3*n)
-	ints, s.runs = cut(ints, n+1)
-	ints, s.heads = cut(ints, n)
-	ints, s.cur = cut(ints, n)
-	s.rung = Offer(ints[:n:n])
-	fs := make([]float64, steps+1+k)
-	s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1:steps+1+k]
+	k := maxOptions(own)
+	if cap(s.hulls) < n || cap(s.steps) < steps || cap(s.vals) < 2*opts || cap(s.b) < k || cap(s.utils) < steps+1 {
+		s.hulls = make([]issueHull, 0, n)
+		s.steps = make([]hullStep, steps)
+		s.vals = make([]float64, 2*opts)
+		s.moves = make([]ladderMove, 0, steps)
+		ints := make([]int, 4*n)
+		ints, s.heads = cut(ints, n)
+		ints, s.top = cut(ints, n)
+		ints, s.cur = cut(ints, n)
+		s.rung = Offer(ints[:n:n])
+		fs := make([]float64, steps+1+k)
+		s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1+k:steps+1+k]
+	}
+	s.hulls = s.hulls[:0]
+	steps, opts = 0, 0
+	for _, vs := range own.Values {
+		s.hulls = append(s.hulls, issueHull{k: len(vs), first: steps, at: opts})
+		steps += len(vs) - 1
+		opts += 2 * len(vs)
+	}
+	s.steps = s.steps[:cap(s.steps)]
+	s.vals = s.vals[:cap(s.vals)]
+	s.b = s.b[:cap(s.b)]
 }
 
 // cut splits off the first n elements of xs as an empty slice of capacity n.
@@ -200,9 +292,7 @@ func (s *OfferSearch) Rung(r int) (Offer, float64) {
 	if len(s.rung) != s.n {
 		s.rung = make(Offer, s.n)
 	}
-	for i, k := range s.offs[r*s.n : (r+1)*s.n] {
-		s.rung[i] = int(k)
-	}
+	s.rung = s.replay(r, s.rung)
 	return s.rung, s.utils[r]
 }
 
@@ -227,9 +317,18 @@ func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
 	if r < 0 {
 		r = 0
 	}
+	return s.replay(r, dst), s.utils[r]
+}
+
+// replay writes rung r's offer into dst (grown if needed): the best offer
+// with the ladder's first r steps applied. The ladder keeps its steps, not
+// every rung's offer: a build then costs O(S) instead of O(S·n), and a
+// rung O(n + r).
+func (s *OfferSearch) replay(r int, dst Offer) Offer {
 	dst = resize(dst, s.n)
-	for i, k := range s.offs[r*s.n : (r+1)*s.n] {
-		dst[i] = int(k)
+	copy(dst, s.top)
+	for _, m := range s.moves[:r] {
+		dst[m.issue] = int(m.to)
 	}
-	return dst, s.utils[r]
+	return dst
 }

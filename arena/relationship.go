@@ -28,6 +28,10 @@ type Relationship struct {
 	// PeriodPrefs, if set, returns the preferences of period t (jittered
 	// around Prefs); the frontier is then recomputed for that period.
 	PeriodPrefs func(t int) [2]*agents.Preferences
+	// Frontier, if set, is the Pareto frontier of Prefs, computed once by a
+	// caller that plays many relationships on the same preferences; nil
+	// computes it.
+	Frontier *Frontier
 	// Record keeps every move of every deal (transcripts).
 	Record bool
 	// Decides[r] marks a side that decides for itself whether to come back
@@ -54,7 +58,10 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 	rec.Prefs = rl.Prefs
 	rec.Periods = rec.Periods[:0]
 	rec.Payoff, rec.OneShot, rec.LeftBy, rec.End = [2]float64{}, [2]float64{}, [2]bool{}, Completed
-	rec.Frontier = NewFrontier(rl.Domain, rl.Prefs[0], rl.Prefs[1])
+	rec.Frontier = rl.Frontier
+	if rec.Frontier == nil {
+		rec.Frontier = NewFrontier(rl.Domain, rl.Prefs[0], rl.Prefs[1])
+	}
 	disc := 1.0
 	for period := 0; period < rl.Periods; period++ {
 		if stopped(rl.Stop) {

@@ -46,6 +46,8 @@ type Tournament struct {
 	// Sample, if set, selects relationships whose negotiations are recorded
 	// in full (transcripts) in their RelationshipRecord.
 	Sample func(pair, rel int) bool
+
+	scenarios *scenarioCache // set by Run: each relationship's preferences and frontier, made once
 }
 
 // An Entrant is one strategy in a tournament under its display name (the
@@ -129,6 +131,7 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 		return 0, err
 	}
 	workers := Workers(t.Workers)
+	t.scenarios = newScenarioCache(t)
 	pairs := t.Pairs()
 	total := len(pairs) * t.Relationships
 	var (
@@ -185,15 +188,18 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 // play runs relationship i of pair p into rec.
 // A closed stop ends it early (the record is then partial).
 func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, stop <-chan struct{}) error {
-	sc := t.Scenario
 	sellerE, buyerE := t.Entrants[p.Seller], t.Entrants[p.Buyer]
-	prefRand := PrefsRand(t.Seed, uint64(i)) // shared by every pair: common random numbers
-	var base [2]*agents.Preferences
-	for r := range base {
-		base[r] = Jitter(sc.Prefs[r], prefRand, t.Jitter)
+	var (
+		base     [2]*agents.Preferences
+		frontier *Frontier
+	)
+	if t.scenarios != nil {
+		base, frontier = t.scenarios.get(t, i)
+	} else {
+		base = basePrefs(t, i)
 	}
 	rl := Relationship{
-		Domain: sc.Domain, Prefs: base,
+		Domain: t.Scenario.Domain, Prefs: base, Frontier: frontier,
 		Streams: RelationshipStreams(t.Seed, uint64(p.Index), uint64(i)),
 		Periods: t.Periods, Deadline: t.Deadline, Opener: t.Opener, Model: t.Model,
 		Stop: stop,

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -305,6 +307,59 @@ func TestTournamentValidate(t *testing.T) {
 		tt.mutate(&tour)
 		if err := tour.Validate(); err == nil {
 			t.Errorf("%s: no error", tt.name)
+		}
+	}
+}
+
+// frontierCheck is a sink that checks every record's frontier against one
+// computed afresh from the record's own preferences.
+type frontierCheck struct {
+	t      *testing.T
+	domain *agents.Domain
+	mu     sync.Mutex
+	prefs  map[int][2]*agents.Preferences // relationship → the first preferences seen
+}
+
+func (f *frontierCheck) NewCollector() arena.Collector { return f }
+func (f *frontierCheck) Merge(arena.Collector)         {}
+
+func (f *frontierCheck) Add(rec *arena.RelationshipRecord) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	want := arena.NewFrontier(f.domain, rec.Prefs[0], rec.Prefs[1])
+	if !reflect.DeepEqual(rec.Frontier, want) {
+		f.t.Errorf("pair %d relationship %d: frontier differs from one computed afresh", rec.Pair.Index, rec.Index)
+	}
+	if p, ok := f.prefs[rec.Index]; ok && !reflect.DeepEqual(p, rec.Prefs) {
+		f.t.Errorf("relationship %d: pairs face different preferences (no common random numbers)", rec.Index)
+	}
+	f.prefs[rec.Index] = rec.Prefs
+}
+
+// Each relationship's preferences and frontier are made once and shared by
+// every pair: the frontier a record carries is the one its preferences
+// give, and every pair faces relationship i's same draw.
+func TestTournamentSharesScenarios(t *testing.T) {
+	for _, jitter := range []float64{0, 0.3} {
+		greedy := func() agents.Agent {
+			return agents.AgentFunc(func(v *agents.View) agents.Move {
+				if v.Last.Kind == agents.MoveOffer && v.Rand.IntN(2) == 0 {
+					return agents.Accept(0)
+				}
+				return agents.Propose(v.Prefs.Best(nil), 0)
+			})
+		}
+		tour := tournament(arena.Entrant{Name: "a", New: greedy}, arena.Entrant{Name: "b", New: greedy})
+		d, s, b := gridScenario(rand.New(rand.NewPCG(3, 4)), "grid", 4, 16, 2, 4, 9)
+		s.Reservation, b.Reservation = 0.3, 0.3
+		tour.Scenario = arena.Scenario{Domain: d, Prefs: [2]*agents.Preferences{s, b}}
+		tour.Jitter, tour.Relationships, tour.Workers = jitter, 20, 2
+		fc := &frontierCheck{t: t, domain: tour.Scenario.Domain, prefs: map[int][2]*agents.Preferences{}}
+		if _, err := tour.Run(context.Background(), fc); err != nil {
+			t.Fatal(err)
+		}
+		if jitter > 0 && reflect.DeepEqual(fc.prefs[0], fc.prefs[1]) {
+			t.Errorf("jitter %v: relationships 0 and 1 drew the same preferences", jitter)
 		}
 	}
 }

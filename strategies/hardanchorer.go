@@ -14,8 +14,10 @@ import "github.com/winwin-sim/winwin/agents"
 // least to itself, whatever the partner wants — except an issue on which
 // every offer of the partner in the deal has proposed its own favourite
 // option too (a shared interest, as volume in supply-deal: giving it up
-// would be a lose-lose move), which it keeps (pace.keepShared). It accepts
-// only offers within a small tolerance of its current target.
+// would be a lose-lose move), which it keeps (pace.keepShared), and an
+// issue on which the partner's latest offer proposes its own favourite: it
+// gives no more there than its previous offer did (pace.withinAsk). It
+// accepts only offers within a small tolerance of its current target.
 //
 // Counter-tactic: it does not reward a flinch (its schedule ignores the
 // partner's moves), and when asked how its number was reached it answers

@@ -108,3 +108,22 @@ func TestArticleTurnsAllocateNothing(t *testing.T) {
 		})
 	}
 }
+
+// On copierScenario both sides want installation included (issue 3). The
+// buyer's first offer leaves it out, so keepShared (which needs every
+// offer of the partner to show a shared interest) does not hold it; from
+// its second offer on the buyer asks for it, and the hard-anchorer's
+// partner-blind ladder, which would give installation up as it concedes
+// (it weighs it least but for delivery), keeps it included: giving up an
+// issue the partner's latest offer shows it shares would be worse for both
+// sides, a lose-lose move.
+func TestHardAnchorerKeepsWhatTheLatestAskShares(t *testing.T) {
+	agenttest.VersusTest(t, factory(t, "hard-anchorer", nil), agenttest.Versus{
+		Scenario: copierScenario(), Deadline: 20,
+		Opponent: agenttest.Script(slices.Concat([]string{"offer[0 0 0 0]"}, times(19, "offer[0 0 0 1]"))...),
+		// Without the rule the last three moves are offer[4 0 1 0],
+		// offer[4 0 1 0], offer[4 0 0 0].
+		Want: slices.Concat([]string{"offer[4 2 1 1] anchor"}, times(12, "offer[4 2 1 1]"), times(2, "offer[4 1 1 1]"),
+			times(4, "offer[4 0 1 1]"), []string{"offer[4 0 0 1]"}),
+	})
+}

@@ -275,14 +275,16 @@ func TestPropertyMovesInWords(t *testing.T) {
 		counts[k] = map[string]int{}
 	}
 	var misread [violations]int
-	shown := map[string]bool{} // one example of each kind by each strategy
+	misreadBy := map[string]int{} // lose-lose moves and retractions by mover
+	shown := map[string]bool{}    // one example of each kind by each strategy
 	moves := 0
 	n := playAll(t, func(p *played) {
 		moves += len(p.out.Transcript)
 		if p.misread() {
-			checkMoves(p, true, func(k violation, _ int) {
+			checkMoves(p, true, func(k violation, s int) {
 				if k == loseLoseMove || k == retraction {
 					misread[k]++
+					misreadBy[fmt.Sprintf("%s by %s vs %s", violationNames[k], p.name(p.out.Transcript[s].By), p.name(p.out.Transcript[s].By.Other()))]++
 				}
 			})
 		}
@@ -299,6 +301,9 @@ func TestPropertyMovesInWords(t *testing.T) {
 	t.Logf("%d negotiations, %d moves checked", n, moves)
 	for _, k := range []violation{loseLoseMove, retraction} {
 		t.Logf("with random or integrative, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
+	}
+	for k, n := range misreadBy {
+		t.Logf("  %s: %d", k, n)
 	}
 	for k, c := range counts {
 		if len(c) > 0 {

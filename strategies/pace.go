@@ -33,6 +33,12 @@ type pace struct {
 	best  agents.Offer
 	shows []bool
 	shown bool
+
+	// A partner-blind pace (blind) also keeps the partner's latest offer
+	// (ask, once asked) for the shared interests it shows (see withinAsk).
+	blind bool
+	ask   agents.Offer
+	asked bool
 }
 
 // begin resets the per-negotiation state and builds the ladder: on the
@@ -54,6 +60,10 @@ func (p *pace) begin(v *agents.View, learn bool) {
 	p.shows, p.shown = p.shows[:n], false
 	for i := range p.shows {
 		p.shows[i] = true
+	}
+	p.blind, p.asked = !learn, false
+	if p.blind {
+		p.ask = sized(p.ask, n)
 	}
 	if !learn {
 		p.search.Build(v.Prefs, nil)
@@ -195,6 +205,10 @@ func (p *pace) watch(v *agents.View) {
 		vs := p.own.Values[i]
 		p.shows[i] = p.shows[i] && vs[k] >= vs[p.best[i]]
 	}
+	if p.blind {
+		copy(p.ask, v.Last.Offer)
+		p.asked = true
+	}
 }
 
 // keepShared gives the proposal buffer the agent's favourite option of
@@ -213,6 +227,34 @@ func (p *pace) keepShared() {
 	for i, ok := range p.shows {
 		if vs := p.own.Values[i]; ok && vs[p.offer[i]] < vs[p.best[i]] {
 			p.offer[i] = p.best[i]
+		}
+	}
+	p.withinAsk()
+}
+
+// withinAsk, for a partner-blind pace, keeps what the partner's latest
+// offer shows it shares: on an issue where that offer proposes the agent's
+// own favourite option, the proposal buffer gives no more than the
+// previous proposal did there (and keeps the favourite if that proposal
+// had it). A ladder that does not model the partner concedes on what
+// matters least to the agent, and on an issue both sides want the same
+// way (volume in supply-deal) that concession is worth less to the partner
+// too: a lose-lose move, which the partner's own ask rules out even when
+// its earlier offers did not all show the shared interest (keepShared
+// needs every one). On the other issues the ladder is left alone. Like
+// keepShared it only raises the offer's worth to the agent, and it never
+// takes back what the previous proposal gave.
+func (p *pace) withinAsk() {
+	if !p.blind || !p.asked || !p.hasPrev {
+		return
+	}
+	for i, k := range p.ask {
+		vs := p.own.Values[i]
+		if vs[k] < vs[p.best[i]] {
+			continue // not the agent's favourite: no shared interest shown
+		}
+		if keep := p.prev[i]; vs[p.offer[i]] < vs[keep] {
+			p.offer[i] = keep
 		}
 	}
 }
