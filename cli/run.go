@@ -236,5 +236,9 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	if p := cfg.Market; p != nil {
+		fmt.Fprintf(env.Stdout, "  and a word-of-mouth market: %d sellers, %d buyers (up to %d) over %d periods, %d replications\n",
+			len(t.Entrants)*p.SellersPerStrategy, p.Buyers, p.Buyers+p.Prospects, p.Periods, p.Markets)
+	}
 	return nil
 }
