@@ -198,19 +198,20 @@ type arrival struct {
 
 // sim plays replications, reusing its memory from one to the next.
 type sim struct {
-	tab      arena.Table
-	rep      Replication
-	buyers   []customer
-	arrivals []arrival
-	next     []arrival
-	rep0     []float64 // reputations
-	warnings []int     // warnings per seller, to land next period
-	avoided  []bool    // avoided[a·sellers+s]: arrival a was warned off s
-	weights  []float64 // softmax scratch
-	mix      []float64 // cumulative buyer mix
-	src      [3]rand.PCG
-	rnd      [3]*rand.Rand
-	pool     int
+	tab       arena.Table
+	rep       Replication
+	buyers    []customer
+	arrivals  []arrival
+	next      []arrival
+	rep0      []float64 // reputations
+	warnings  []int     // warnings per seller, to land next period
+	referrals []int     // sellers referred once the prospects ran out, to land next period
+	avoided   []bool    // avoided[a·sellers+s]: arrival a was warned off s
+	weights   []float64 // softmax scratch
+	mix       []float64 // cumulative buyer mix
+	src       [3]rand.PCG
+	rnd       [3]*rand.Rand
+	pool      int
 }
 
 // run plays replication k of m into s.rep; false if stop closed first.
@@ -231,6 +232,7 @@ func (s *sim) run(m *Market, k int, stop <-chan struct{}) bool {
 	}
 	s.warnings = resize(s.warnings, ns)
 	clear(s.warnings)
+	s.referrals = s.referrals[:0]
 	s.weights = resize(s.weights, ns)
 	s.mix = s.mix[:0]
 	acc := 0.0
@@ -290,15 +292,28 @@ func (s *sim) arrive(m *Market, k, t int) {
 			s.arrivals = append(s.arrivals, arrival{buyer: s.newBuyer(m, k), referred: -1, avoid: -1})
 		}
 	}
-	// Warnings reach people choosing a seller this period, uniformly.
-	s.avoided = resize(s.avoided, len(s.arrivals)*ns)
-	clear(s.avoided)
 	var choosers []int32
 	for a := range s.arrivals {
 		if s.arrivals[a].referred < 0 {
 			choosers = append(choosers, int32(a))
 		}
 	}
+	// Referrals made once the prospects ran out reach people choosing a
+	// seller this period, uniformly: one who has not been referred yet and
+	// did not just leave that seller signs with it with probability ρ.
+	for _, i := range s.referrals {
+		if len(choosers) == 0 {
+			break
+		}
+		ar := &s.arrivals[choosers[r.IntN(len(choosers))]]
+		if ar.referred < 0 && ar.avoid != i && r.Float64() < p.Rho {
+			ar.referred = i
+		}
+	}
+	s.referrals = s.referrals[:0]
+	// Warnings reach people choosing a seller this period, uniformly.
+	s.avoided = resize(s.avoided, len(s.arrivals)*ns)
+	clear(s.avoided)
 	for i, w := range s.warnings {
 		for range w {
 			if len(choosers) == 0 {
@@ -403,12 +418,15 @@ func (s *sim) trade(m *Market, k, t int, stop <-chan struct{}) {
 		switch {
 		case sv > p.ReferAbove:
 			n := poisson(fate, p.Lambda*sv)
+			cell.Referrals += n
 			for range n {
 				if s.pool == 0 {
-					break
+					// No one is left outside the market: the referral
+					// reaches someone choosing a seller next period.
+					s.referrals = append(s.referrals, i)
+					continue
 				}
 				s.pool--
-				cell.Referrals++
 				nb := s.newBuyer(m, k)
 				c = &s.buyers[b] // newBuyer may move the slice
 				if fate.Float64() < p.Rho {

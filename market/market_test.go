@@ -287,3 +287,33 @@ func TestAggregateMergesExactly(t *testing.T) {
 		t.Error("merging three slices of the replications out of order changed the tables")
 	}
 }
+
+// Once no prospect is left outside the market, a referral reaches someone
+// choosing a seller: switchers then sign by referral, with the seller
+// whose customers are pleased enough to refer, never with one whose are
+// not, and at c_ref instead of c_new.
+func TestReferralsReachSwitchers(t *testing.T) {
+	m := quiet(fixed(5), fixed(9))
+	m.Params.Lambda, m.Params.Rho, m.Params.CostRef = 2, 1, 0.01
+	m.Opener = arena.SellerOpens // every deal at the seller's price
+	m.Model.PLow, m.Model.PHigh = 0.5, 0.5
+	if sv := feel(&m, 9)[agents.Buyer].SV; sv > m.Params.ReferAbove {
+		t.Fatalf("fixed-9's buyers feel %.2f: they would refer", sv)
+	}
+	referred := 0
+	for _, r := range run(t, &m) {
+		for tt := range r.Periods {
+			pleased, displeased := r.Cell(tt, 0), r.Cell(tt, 1)
+			if displeased.Referred != 0 || displeased.Referrals != 0 {
+				t.Fatalf("market %d period %d: the seller nobody refers got %+v", r.Market, tt, *displeased)
+			}
+			referred += pleased.Referred
+			if want := float64(pleased.New)*m.Params.CostNew + float64(pleased.Referred)*m.Params.CostRef; math.Abs(pleased.Costs-want) > 1e-9 {
+				t.Fatalf("costs %v, want %v", pleased.Costs, want)
+			}
+		}
+	}
+	if referred == 0 {
+		t.Error("no switcher signed by referral")
+	}
+}

@@ -29,7 +29,8 @@ type Params struct {
 	Omega, Prior float64
 	// A buyer whose subjective value of a deal is above ReferAbove refers
 	// Poisson(Lambda·SV) prospects to its seller, each of whom signs with
-	// probability Rho (else chooses like a newcomer); one below WarnBelow
+	// probability Rho (else chooses like a newcomer; once the prospects
+	// ran out, a referral reaches a buyer choosing a seller); one below WarnBelow
 	// warns Poisson(Mu·(1−SV)) people choosing a seller off it.
 	ReferAbove, Lambda, Rho float64
 	WarnBelow, Mu           float64
