@@ -130,7 +130,7 @@ func TestCustomerBaseConstant(t *testing.T) {
 // E[C_t] = C_0·(1 + λs)^t, and E[referred signed] = ρ·λs·Σ_{t<T−1} E[C_t].
 func TestReferralsBranch(t *testing.T) {
 	m := quiet(fixed(6))
-	m.Params.Markets, m.Params.Buyers, m.Params.Prospects, m.Params.Periods = 1000, 50, 1_000_000, 8
+	m.Params.Markets, m.Params.Buyers, m.Params.Prospects, m.Params.Periods = 400, 50, 1_000_000, 8
 	m.Params.Lambda = 0.15
 	sv := feel(&m, 6)[agents.Buyer].SV
 	if sv <= m.Params.ReferAbove {
