@@ -49,8 +49,9 @@ type issueHull struct {
 	steps int
 }
 
-// A ladderMove sets one issue to one option: a step down the ladder.
-type ladderMove struct{ issue, to int32 }
+// A ladderMove sets one issue from one option to another: a step down the
+// ladder (from lets a walk up the ladder undo it).
+type ladderMove struct{ issue, from, to int32 }
 
 type hullStep struct {
 	issue, to int32
@@ -141,7 +142,8 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		s.heads[pick]++
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
-		s.moves = append(s.moves, ladderMove{st.issue, st.to})
+		s.moves = append(s.moves, ladderMove{st.issue, int32(s.cur[st.issue]), st.to})
+		s.cur[st.issue] = int(st.to)
 	}
 }
 

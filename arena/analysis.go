@@ -24,6 +24,10 @@ type Analysis struct {
 	// NashOK is false when no frontier point is individually rational (no
 	// zone of agreement), so there is no Nash point.
 	NashOK bool
+	// Nash is each side's utility at the Nash point (0 when NashOK is
+	// false): what Model.Reanalyze needs to judge the outcome against
+	// another expectation without the frontier.
+	Nash [2]float64
 	// LeftOnTable is the value left on the table: the best joint surplus on
 	// the frontier minus the joint surplus achieved, at least 0.
 	LeftOnTable float64
@@ -67,6 +71,7 @@ func Analyze(f *Frontier, o *Outcome, res [2]float64, m *Model) Analysis {
 	p, zone := f.Nash(res)
 	if zone {
 		a.NashOK = true
+		a.Nash = p.U
 		a.NashDistance = math.Hypot(p.U[0]-u[0], p.U[1]-u[1])
 	}
 	a.LeftOnTable = max(0, f.BestJointSurplus(res)-a.JointSurplus)
@@ -88,6 +93,24 @@ func Analyze(f *Frontier, o *Outcome, res [2]float64, m *Model) Analysis {
 		}
 		return a
 	}
+	for r := range a.Satisfaction {
+		a.Satisfaction[r] = Satisfaction(u[r], res[r], a.Expectation[r])
+	}
+	a.Class = Classify(a.Satisfaction)
+	return a
+}
+
+// Reanalyze returns analysis a of outcome o (made by Analyze under any
+// model, with reservation values res) as Analyze would have made it under
+// model m: the expectations, satisfactions and class follow m's
+// Expectation, the rest of a is kept. It gives the same bits as Analyze
+// with m, without the frontier. It does not allocate.
+func (m *Model) Reanalyze(a Analysis, o *Outcome, res [2]float64) Analysis {
+	a.Expectation = m.expectations(Point{U: a.Nash}, a.NashOK, res)
+	if !o.Agreed {
+		return a
+	}
+	u := o.Utility
 	for r := range a.Satisfaction {
 		a.Satisfaction[r] = Satisfaction(u[r], res[r], a.Expectation[r])
 	}

@@ -15,6 +15,10 @@ type PeriodRecord struct {
 	Feel     [2]Feeling
 	// Stayed[r] is whether side r chose to come back (drawn from Feel[r].Stay).
 	Stayed [2]bool
+	// Draws[r] is the uniform draw in [0,1) that decided Stayed[r]: side r
+	// stayed when Draws[r] < Feel[r].Stay. Rescore replays the
+	// relationship under another model with the same draws.
+	Draws [2]float64
 }
 
 // End says why a relationship ended.

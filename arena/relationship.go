@@ -45,6 +45,11 @@ type Relationship struct {
 	// AfterDeal, if set, is called after each deal with the record so far:
 	// its last period is the deal just made, with the stay draws done.
 	AfterDeal func(rec *RelationshipRecord)
+	// Renew, if set, turns learning off (docs/model.md#decomposition):
+	// before every deal after the first, side r plays a fresh agent
+	// Renew(r) with an empty history, so nothing learnt in one deal
+	// carries to the next. Its own random source goes on.
+	Renew func(r agents.Role) agents.Agent
 }
 
 // Run plays the relationship on tab and writes its story into rec, reusing
@@ -72,6 +77,11 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 			rec.End = Declined
 			return
 		}
+		if period > 0 && rl.Renew != nil {
+			for r := range parties {
+				parties[r].Agent, parties[r].History = rl.Renew(agents.Role(r)), nil
+			}
+		}
 		pf, fr := parties, rec.Frontier
 		if rl.PeriodPrefs != nil {
 			jp := rl.PeriodPrefs(period)
@@ -95,6 +105,7 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 		pr.Feel = rl.Model.Feel(&out, &pr.Analysis)
 		for r := range pr.Stayed {
 			x := rl.Streams.Fate.Float64()
+			pr.Draws[r] = x
 			pr.Stayed[r] = rl.Decides[r] || x < pr.Feel[r].Stay
 		}
 		for r := range rec.Payoff {

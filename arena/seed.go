@@ -14,6 +14,7 @@ import (
 //	preferences' jitter   (seed, streamPrefs, key…)      PrefsRand
 //	side r's own source   (seed, key…, r)                RelationshipStreams
 //	who comes back        (seed, key…, 2)                RelationshipStreams
+//	a classroom session   (seed, StreamClassroom, round, session)  ClassroomSeed
 //
 // key identifies the relationship: (pair, relationship index) in a
 // tournament, nothing for a single relationship (winwin negotiate, the
@@ -34,6 +35,18 @@ const streamPrefs = 0x5052
 // market, buyer, seller) jitters the preferences of that match, and
 // (seed, StreamMarket, market, buyer, 3) draws the buyer's strategy.
 const StreamMarket = 0x4D4B
+
+// StreamClassroom names the stream of the classroom's sessions ("CL"):
+// each session of a classroom round is a Match seeded with
+// ClassroomSeed, so its strategies' choices replay exactly when the
+// server restarts and feeds the stored moves again.
+const StreamClassroom = 0x434C
+
+// ClassroomSeed returns the Match seed of session of round in a classroom
+// seeded with seed.
+func ClassroomSeed(seed uint64, round, session int) uint64 {
+	return Seed(seed, StreamClassroom, uint64(round), uint64(session))
+}
 
 // fateStream is the last key part of the draws of who comes back; the
 // sides' own streams end in their role (0, 1).

@@ -46,6 +46,10 @@ type Tournament struct {
 	// Sample, if set, selects relationships whose negotiations are recorded
 	// in full (transcripts) in their RelationshipRecord.
 	Sample func(pair, rel int) bool
+	// Forget turns learning off: every deal after a relationship's first
+	// is played by fresh agents with an empty history (Relationship.Renew),
+	// a counterfactual of `winwin explain`.
+	Forget bool
 
 	scenarios *scenarioCache // set by Run: each relationship's preferences and frontier, made once
 }
@@ -127,13 +131,36 @@ const chunk = 8
 // ctx is cancelled, Run stops starting relationships, merges what finished
 // and returns ctx's error.
 func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
+	return t.RunRange(ctx, sink, 0, t.Total())
+}
+
+// Task returns task k of the tournament's task list, 0 ≤ k < Total():
+// relationship rel of pair p. The list runs relationship-major — the first
+// relationship of every pair, then the second of every pair, and so on —
+// so that any stretch of it (a shard, a checkpointed slice) holds every
+// pair alike and costs about the same as any other stretch of its length.
+func (t *Tournament) Task(k int) (p Pair, rel int) {
+	pairs := t.Pairs()
+	return pairs[k%len(pairs)], k / len(pairs)
+}
+
+// RunRange plays tasks lo to hi−1 of the task list (see Task), handing
+// every finished relationship to a collector of sink, like Run. Progress
+// counts up to hi−lo. Which relationships a stretch plays changes no
+// figure of any of them: every relationship draws its randomness from
+// (Seed, pair, relationship) alone, so stretches played apart and merged
+// give the bits of the whole.
+func (t *Tournament) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, error) {
 	if err := t.Validate(); err != nil {
 		return 0, err
 	}
-	workers := Workers(t.Workers)
 	t.scenarios = newScenarioCache(t)
 	pairs := t.Pairs()
-	total := len(pairs) * t.Relationships
+	if lo < 0 || hi > len(pairs)*t.Relationships || lo > hi {
+		return 0, fmt.Errorf("arena: tasks %d to %d of a tournament of %d", lo, hi, len(pairs)*t.Relationships)
+	}
+	workers := Workers(t.Workers)
+	total := hi - lo
 	var (
 		mu       sync.Mutex
 		done     atomic.Int64
@@ -142,18 +169,25 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	tables := sync.Pool{New: func() any { return new(Table) }}
-	for _, p := range pairs {
-		for lo := 0; lo < t.Relationships; lo += chunk {
+	// The range's relationships are played pair by pair, in chunks of one
+	// pair's consecutive relationships, as a whole run plays them: a
+	// collector then holds one pair's tallies.
+	np := len(pairs)
+	for j, p := range pairs {
+		// Tasks k in [lo, hi) with k mod np = j are relationships
+		// ⌈(lo−j)/np⌉ to ⌈(hi−j)/np⌉−1 of pair j.
+		first, end := max(0, ceilDiv(lo-j, np)), max(0, ceilDiv(hi-j, np))
+		for from := first; from < end; from += chunk {
 			if gctx.Err() != nil {
 				break
 			}
-			hi := min(lo+chunk, t.Relationships)
+			to := min(from+chunk, end)
 			g.Go(func() error {
 				tab := tables.Get().(*Table)
 				defer tables.Put(tab)
 				c := sink.NewCollector()
 				var rec RelationshipRecord
-				for i := lo; i < hi; i++ {
+				for i := from; i < to; i++ {
 					if gctx.Err() != nil {
 						break
 					}
@@ -185,6 +219,14 @@ func (t *Tournament) Run(ctx context.Context, sink Sink) (int, error) {
 	return int(done.Load()), err
 }
 
+// ceilDiv returns ⌈a/b⌉ for b > 0.
+func ceilDiv(a, b int) int {
+	if a <= 0 {
+		return -(-a / b)
+	}
+	return (a + b - 1) / b
+}
+
 // play runs relationship i of pair p into rec.
 // A closed stop ends it early (the record is then partial).
 func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, stop <-chan struct{}) error {
@@ -212,6 +254,17 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 			a = agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
 		}
 		rl.Agents[r] = a
+	}
+	if t.Forget {
+		rl.Renew = func(r agents.Role) agents.Agent {
+			e := [2]Entrant{sellerE, buyerE}[r]
+			a, err := newAgent(e)
+			if err != nil {
+				err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
+				return agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
+			}
+			return a
+		}
 	}
 	if t.PeriodJitter > 0 {
 		rl.PeriodPrefs = func(period int) [2]*agents.Preferences {

@@ -363,3 +363,45 @@ func TestTournamentSharesScenarios(t *testing.T) {
 		}
 	}
 }
+
+// Any cut of the task list into ranges plays every relationship exactly
+// once, with the figures of a whole run; Task names task k's pair and
+// relationship, relationship-major.
+func TestRunRangeCoversTheTaskList(t *testing.T) {
+	tour := tournament(arena.Entrant{Name: "a", New: fixedOffer(6)}, arena.Entrant{Name: "b", New: randomAgent})
+	tour.Relationships, tour.Jitter = 13, 0.2
+	whole := newStats()
+	if _, err := tour.Run(context.Background(), whole); err != nil {
+		t.Fatal(err)
+	}
+	total := tour.Total()
+	if p, rel := tour.Task(5); p.Index != 1 || rel != 1 {
+		t.Errorf("Task(5) = pair %d, relationship %d; want pair 1, relationship 1 (4 pairs)", p.Index, rel)
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	for trial := range 20 {
+		s := newStats()
+		played := 0
+		for lo := 0; lo < total; {
+			hi := min(total, lo+rng.IntN(9))
+			n, err := tour.RunRange(context.Background(), s, lo, hi)
+			if err != nil || n != hi-lo {
+				t.Fatalf("RunRange(%d, %d) = %d, %v", lo, hi, n, err)
+			}
+			for k := lo; k < hi; k++ {
+				p, rel := tour.Task(k)
+				if _, ok := s.payoffs[[2]int{p.Index, rel}]; !ok {
+					t.Fatalf("trial %d: task %d (pair %d, relationship %d) not played by RunRange(%d, %d)", trial, k, p.Index, rel, lo, hi)
+				}
+			}
+			played += n
+			lo = hi
+		}
+		if played != total || !reflect.DeepEqual(s.payoffs, whole.payoffs) {
+			t.Fatalf("trial %d: %d relationships played in ranges, %d in a whole run, or other payoffs", trial, played, total)
+		}
+	}
+	if _, err := tour.RunRange(context.Background(), newStats(), 3, total+1); err == nil {
+		t.Error("a range beyond the task list ran")
+	}
+}

@@ -65,11 +65,15 @@ func commands() []command {
 		{"run", "[FILE]", "run a tournament (default: the embedded classic config) and write a results folder", runCmd},
 		{"negotiate", "SELLER BUYER", "play one negotiation and print its transcript", negotiateCmd},
 		{"play", "[FLAGS]", "negotiate yourself against a strategy in the terminal (role-play)", playCmd},
+		{"explain", "RUN_DIR", "say what carries each strategy's long-run rank: learning, retention, tactic costs", explainCmd},
+		{"evolve", "RUN_DIR", "replicator dynamics over a run's long-run payoffs: who takes over the population", evolveCmd},
+		{"merge", "SHARD…", "put the shards of a run (run --shard i/n) together into its run folder", mergeCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
-		{"domains", "", "list the built-in domains", domainsCmd},
+		{"domains", "[import DIR]", "list the built-in domains; import DIR converts a GENIUS or GeniusWeb scenario", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
+		{"classroom", "[FLAGS]", "run a class: participants negotiate in browsers, the trainer debriefs live", classroomCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "negotiate", "SELLER BUYER", "Play one negotiation between two strategies and print its transcript.")
-	domain := fs.String("domain", "supply-deal", "built-in domain name or a domain TOML `file`")
+	domain := fs.String("domain", "supply-deal", "built-in domain name, a domain TOML `file`, or genius:DIR[,seller=…,buyer=…] for a GENIUS or GeniusWeb scenario")
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed`")
 	rounds := intVar(fs, "rounds", 20, 1, configs.MaxRounds, "deadline in `rounds` (a round is one move by each side)")
 	opener := fs.String("opener", "seller", "who opens: seller, buyer or alternate (the seller in odd deals, the buyer in even ones)")
@@ -118,7 +118,10 @@ func strategiesCmd(ctx context.Context, env *Env, args []string) error {
 }
 
 func domainsCmd(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "domains", "", "List the built-in domains.")
+	if len(args) > 0 && args[0] == "import" {
+		return domainsImportCmd(ctx, env, args[1:])
+	}
+	fs := newFlags(env, "domains", "[import DIR]", "List the built-in domains, or import a GENIUS or GeniusWeb scenario folder\n(winwin domains import -h).")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/term"
@@ -21,13 +22,15 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "play", "", "Negotiate yourself, in the terminal, against a strategy: one deal or a relationship of several.\n"+
 		"Type offers like price=$400,000 delivery=30d, or accept, walk, ? for a hint, help.")
 	strategy := fs.String("strategy", "hard-anchorer", "the partner's `strategy` (NAME or NAME:param=value,…; see winwin strategies)")
-	domain := fs.String("domain", "price-haggle", "built-in domain name or a domain TOML `file` (see winwin domains)")
+	domain := fs.String("domain", "price-haggle", "built-in domain name, a domain TOML `file` (see winwin domains), or genius:DIR[,seller=…,buyer=…] for a GENIUS or GeniusWeb scenario")
 	as := fs.String("as", "buyer", "your side: buyer or seller")
 	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner (a relationship when more than 1)")
 	rounds := intVar(fs, "rounds", 10, 1, 1000, "deadline of each deal in `rounds` (a round is one move each)")
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed` (the partner's choices and whether it comes back)")
 	opener := fs.String("opener", "alternate", "who opens each deal: alternate (the seller first), seller or buyer")
 	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set or the output is not a terminal)")
+	save := fs.String("save", "", "save the session to this JSON `file` when it ends (for the class report: winwin report SESSIONS_DIR)")
+	player := fs.String("name", "", "your `name`, kept in the saved session for the class report")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -65,10 +68,26 @@ func playCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	g.Scenario, g.Partner, g.Params, g.PartnerName = sc, spec, params, *strategy
 	g.Periods, g.Rounds, g.Seed, g.Model = periods.v, rounds.v, seed.v, arena.DefaultModel()
+	if *save != "" {
+		// Checked before the session, not after it: a session is not
+		// played to be lost.
+		if fi, err := os.Stat(filepath.Dir(*save)); err != nil || !fi.IsDir() {
+			return usagef("--save %q: the folder %s does not exist", *save, filepath.Dir(*save))
+		}
+	}
+	g.Player = *player
 	g.Echo = !isTerminal(env.Stdin)
 	g.Color = !*noColor && os.Getenv("NO_COLOR") == "" && isTerminal(env.Stdout)
-	if _, err := g.Play(ctx, env.Stdin, env.Stdout); err != nil {
+	sess, err := g.PlaySession(ctx, env.Stdin, env.Stdout)
+	if err != nil {
 		return fmt.Errorf("play: %w", err)
+	}
+	if *save != "" {
+		// An interrupted session is saved too: it keeps what was played.
+		if err := sess.WriteFile(*save); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "\nSession saved: %s\n", *save)
 	}
 	if ctx.Err() != nil {
 		return errInterrupted

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,48 @@ func TestPlayCommand(t *testing.T) {
 				t.Error("colours on a non-terminal")
 			}
 		})
+	}
+}
+
+// TestPlaySaveAndClassReport: play --save writes a session that winwin
+// report turns, with the others of its folder, into a class report; a
+// folder that does not exist is refused before the session starts.
+func TestPlaySaveAndClassReport(t *testing.T) {
+	dir := t.TempDir()
+	run := func(stdin string, args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := Main(context.Background(), args, WithIO(strings.NewReader(stdin), &out, &errb, false))
+		return code, out.String(), errb.String()
+	}
+	for _, p := range []struct{ name, stdin string }{
+		{"ada", "price=$380,000 why\nprice=$400,000\naccept\nyes\n"},
+		{"bo", "walk\nyes\n"},
+	} {
+		path := filepath.Join(dir, p.name+".json")
+		code, out, errs := run(p.stdin, "play", "--strategy", "integrative", "--rounds", "6", "--name", p.name, "--save", path)
+		if code != ExitOK {
+			t.Fatalf("play --save: exit %d\n%s\n%s", code, out, errs)
+		}
+		if !strings.Contains(out, "Session saved: "+path) || !strings.Contains(out, "══ Debrief") {
+			t.Errorf("play --save does not debrief and say where it saved:\n%s", out)
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs := run("", "report", dir)
+	if code != ExitOK {
+		t.Fatalf("report SESSIONS_DIR: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{"2 sessions, 2 deals", "Walked away: bo (without first showing dissatisfaction: bo)", "Class report: " + filepath.Join(dir, "class.html")} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report SESSIONS_DIR says\n%s\nwithout %q", out, want)
+		}
+	}
+	if code, _, errs := run("", "report", t.TempDir()); code != ExitUsage || !strings.Contains(errs, "no saved sessions") {
+		t.Errorf("report over an empty folder: exit %d, %q", code, errs)
+	}
+	if code, _, errs := run("", "play", "--save", filepath.Join(dir, "missing", "s.json")); code != ExitUsage || !strings.Contains(errs, "does not exist") {
+		t.Errorf("play --save into a missing folder: exit %d, %q", code, errs)
 	}
 }

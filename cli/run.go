@@ -42,10 +42,18 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	seed := seedVar(fs, "seed", 0, math.MaxInt64, "override the config's random `seed`")
 	out := fs.String("out", "", "write the run folder under this `dir` (default: the config's output.dir)")
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
+	domain := fs.String("domain", "", "run on this `domain` instead of the config's: a built-in name, a .toml file, or genius:DIR for a GENIUS or GeniusWeb scenario")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	sf := addShardFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *sf.resume != "" {
+		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set {
+			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard or --shards with it (--workers may change)", *sf.resume)
+		}
+		return resumeRun(ctx, env, *sf.resume, workers, *noProgress, args)
 	}
 	if len(pos) > 1 {
 		return usagef("want at most one config file, got %d arguments", len(pos))
@@ -69,14 +77,38 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		cfg.Relationships = rels.v
 		overridden = append(overridden, "relationships")
 	}
+	if *domain != "" {
+		if cfg.Sweep != nil {
+			return usagef("--domain does not apply to a sweep's points: set domain in its config, or sweep it ([sweep] domain = [...])")
+		}
+		sc, info, err := configs.LoadDomain(*domain)
+		if err != nil {
+			return usageError{err}
+		}
+		cfg.Scenario, cfg.Domain, cfg.DomainName = sc, info, *domain
+		overridden = append(overridden, "domain")
+		if err := cfg.CheckLimits(); err != nil {
+			return usageError{err}
+		}
+	}
+	if cfg.Sweep != nil {
+		return runSweep(ctx, env, cfg, name, *out, overridden, append([]string{"winwin", "run"}, args...), *noProgress)
+	}
 	// The tournament is checked before the agents are probed.
 	if _, err := cfg.Tournament(); err != nil {
 		return usageError{err}
+	}
+	spec, sharded, err := sf.spec()
+	if err != nil {
+		return err
 	}
 	// Everything that can be known before the run is checked before its
 	// folder exists: a refused run leaves nothing behind.
 	if err := checkBeforeRun(ctx, cfg); err != nil {
 		return err
+	}
+	if sharded {
+		return runShard(ctx, env, cfg, name, *out, overridden, args, spec, *noProgress)
 	}
 
 	var bar *progressbar.ProgressBar
@@ -129,6 +161,7 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		return runError(err)
 	}
 	printRanking(env.Stdout, res.Aggregate)
+	printTies(env.Stdout, res.Aggregate.Summary())
 	if res.Aggregate.Market != nil {
 		printMarket(env.Stdout, res.Aggregate.Market)
 	}
@@ -239,6 +272,9 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	if p := cfg.Market; p != nil {
 		fmt.Fprintf(env.Stdout, "  and a word-of-mouth market: %d sellers, %d buyers (up to %d) over %d periods, %d replications\n",
 			len(t.Entrants)*p.SellersPerStrategy, p.Buyers, p.Buyers+p.Prospects, p.Periods, p.Markets)
+	}
+	if cfg.Sweep != nil {
+		fmt.Fprintf(env.Stdout, "%s: a sweep of %d points over %s\n", pos[0], len(cfg.Sweep.Points()), sweepKeys(cfg.Sweep))
 	}
 	return nil
 }

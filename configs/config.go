@@ -42,6 +42,9 @@ type Config struct {
 	// Market holds the [market] parameters; nil without a [market]
 	// table (the run plays no market).
 	Market *market.Params
+	// Sweep holds the [sweep] table, nil without one: a config with a
+	// sweep runs once per point (Sweep.Points).
+	Sweep *Sweep
 	// File is the file name given to Load or Parse, Source the TOML text
 	// exactly as read (echoed into a run's manifest).
 	File, Source string
@@ -131,7 +134,7 @@ var chartFormats = []string{"png", "svg"}
 func ChartFormats() []string { return slices.Clone(chartFormats) }
 
 var (
-	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output", "market"}
+	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output", "sweep", "market"}
 	strategyKeys = []string{"name", "strategy", "params", "command", "timeout_ms"}
 	outputKeys   = []string{"dir", "charts", "formats", "sample_transcripts"}
 	openers      = arena.OpenerRules
@@ -220,6 +223,9 @@ func parse(data []byte, filename string, dr domainReader) (*Config, error) {
 	first.add(c.model(t))
 	first.add(c.output(t))
 	first.add(c.market(t))
+	if first.err == nil {
+		first.add(c.sweep(t, dr))
+	}
 	if first.err != nil {
 		return nil, first.err
 	}
@@ -269,12 +275,42 @@ func (c *Config) domain(t *table, dr domainReader) error {
 		c.Scenario, c.Domain = sc, info
 		return err
 	case map[string]any:
+		if _, ok := v["genius"]; ok {
+			dt := &table{src: t.src, path: "domain", m: v}
+			spec, err := geniusTable(dt)
+			if err != nil {
+				return err
+			}
+			c.DomainName = GeniusPrefix + spec.dir
+			text, source, err := loadGenius(spec, dr)
+			if err != nil {
+				return dt.bad("genius", err, "%v", geniusCause(err))
+			}
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return dt.bad("genius", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
+		}
 		c.DomainName = "inline"
 		sc, info, err := buildDomain(&table{src: t.src, path: "domain", m: v}, "inline")
 		c.Scenario, c.Domain = sc, info
 		return err
 	case string:
 		c.DomainName = v
+		if strings.HasPrefix(v, GeniusPrefix) {
+			spec, err := parseGeniusName(v)
+			if err != nil {
+				return t.bad("domain", err, "%v", err)
+			}
+			text, source, err := loadGenius(spec, dr)
+			if err != nil {
+				return t.bad("domain", err, "%v", geniusCause(err))
+			}
+			if c.Scenario, c.Domain, err = parseGenius(text, source); err != nil {
+				return t.bad("domain", err, "%v", strings.TrimPrefix(err.Error(), "configs: "))
+			}
+			return nil
+		}
 		data, file, source, err := readDomain(v, dr)
 		if err != nil {
 			var ude *UnknownDomainError
@@ -291,7 +327,7 @@ func (c *Config) domain(t *table, dr domainReader) error {
 		c.Scenario, c.Domain, err = parseDomain(data, file, source)
 		return err
 	}
-	return t.bad("domain", nil, "must be a built-in domain name (%s), a path to a .toml domain file, or a [domain] table", strings.Join(Domains(), ", "))
+	return t.bad("domain", nil, "must be a built-in domain name (%s), a path to a .toml domain file, \"genius:DIR\" for a GENIUS or GeniusWeb scenario folder, or a [domain] table", strings.Join(Domains(), ", "))
 }
 
 func (c *Config) strategies(t *table) error {

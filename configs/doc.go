@@ -37,7 +37,9 @@
 //	self_play = true         # each strategy also meets itself (default true)
 //	jitter = 0.1             # per-relationship preference jitter, [0, 1) (default 0.1)
 //	period_jitter = 0.0      # per-period jitter on top, [0, 1) (default 0)
-//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table
+//	domain = "supply-deal"   # built-in name, path to a domain file, or a [domain] table;
+//	                         # or a GENIUS/GeniusWeb scenario folder, "genius:DIR" or
+//	                         # { genius = "DIR", seller = "…", buyer = "…", real_steps = 10, discount = "refuse" }
 //
 //	[[strategies]]           # one section per entrant, 1..200 of them
 //	name = "boulware-late"   # display name, unique
@@ -75,6 +77,27 @@
 //
 // A domain file given by a relative path is looked up beside the config.
 //
+// # Sweeps
+//
+// A [sweep] table turns a config into a sweep (docs/model.md#sweeps): the
+// config is run once per point, every point on the same seed. It varies
+// one or two keys, each written as a dotted key with a list of values or
+// a range (both ends included); configs/sweeps/*.toml are examples.
+//
+//	[sweep]
+//	relationship.p_hi = { from = 0.3, to = 1.0, steps = 8 }
+//	relationship.discount = [0.5, 0.7, 0.9, 0.95]
+//	win_win = ["integrative", "walk-away-disciplined"]   # the groups the crossover
+//	hard_bargainers = ["hard-anchorer", "hardheaded"]    # compares (these are the defaults)
+//
+// The keys a sweep may vary are listed by Config.SweepKeys: periods,
+// rounds, jitter, period_jitter, domain (a list of names, files or
+// genius: scenarios), every
+// relationship.<key>, and strategies.<name>.<parameter> for any entrant's
+// parameter. Every point is built and checked when the config loads: a
+// value out of its key's range is an *Error at that value. A sweep has at
+// most MaxSweepPoints (1,000) points.
+//
 // # Limits
 //
 // Besides the range of each key above, a config is refused when what it
@@ -83,7 +106,9 @@
 //
 //   - Files: a config or domain file may hold at most MaxFileSize (1 MiB);
 //     a longer one, or one that never ends such as /dev/zero, is refused
-//     after that much. The same holds for winwin negotiate --domain FILE.
+//     after that much. The same holds for winwin negotiate --domain FILE,
+//     and for each file of a GENIUS or GeniusWeb scenario folder
+//     (genius:DIR), of which at most 100 .xml and .json files are read.
 //   - Domain width: finding a domain's Pareto frontier, which the arena
 //     does for every relationship, may take at most MaxFrontierWork
 //     (2.5×10⁸) estimated steps, about a second. 30 issues of 30 options,
@@ -102,7 +127,8 @@
 //
 // A config that is untrusted input, such as one echoed in a run folder's
 // manifest.json, is read with ParseFS: its domain files come only from
-// the folder given, never by an absolute path or through "..". Errors
+// the folder given, never by an absolute path or through ".." (scenario
+// folders named by domain = { genius = "DIR" } likewise). Errors
 // never print the control characters or invalid UTF-8 of a file raw, and
 // a UTF-8 byte-order mark at the start of a file is ignored.
 //

@@ -24,6 +24,11 @@ type DomainInfo struct {
 	// a config's [domain] table.
 	Source string
 	Issues []IssueInfo
+	// Converted is the winwin domain text of an imported GENIUS or
+	// GeniusWeb scenario (Source "genius:DIR"): what a run folder keeps
+	// as its domain.toml and `winwin domains import` writes. Nil for a
+	// winwin domain.
+	Converted []byte
 }
 
 // IssueInfo is the character of one issue of a domain.
@@ -66,10 +71,24 @@ func Domains() []string {
 }
 
 // LoadDomain loads a built-in domain by name, or a domain file (at most
-// MaxFileSize bytes) when nameOrFile contains a slash or ends in ".toml". An unknown name is an
+// MaxFileSize bytes) when nameOrFile contains a slash or ends in ".toml",
+// or imports a GENIUS or GeniusWeb scenario folder named
+// "genius:DIR[,seller=…,buyer=…]" (see GeniusPrefix). An unknown name is an
 // *UnknownDomainError listing the built-in names; a problem in the file is
-// an *Error with its line.
+// an *Error with its line, one in a scenario folder a *genius.Error
+// naming the file and the element.
 func LoadDomain(nameOrFile string) (arena.Scenario, DomainInfo, error) {
+	if strings.HasPrefix(nameOrFile, GeniusPrefix) {
+		spec, err := parseGeniusName(nameOrFile)
+		if err != nil {
+			return arena.Scenario{}, DomainInfo{}, fmt.Errorf("configs: domain %q: %w", nameOrFile, err)
+		}
+		text, source, err := loadGenius(spec, domainReader{})
+		if err != nil {
+			return arena.Scenario{}, DomainInfo{}, err
+		}
+		return parseGenius(text, source)
+	}
 	data, file, source, err := readDomain(nameOrFile, domainReader{})
 	if err != nil {
 		return arena.Scenario{}, DomainInfo{}, err

@@ -38,6 +38,8 @@ type Game struct {
 	// Echo repeats the player's lines (for scripted input); Color turns on
 	// ANSI colours.
 	Echo, Color bool
+	// Player is the player's name, for the saved session (optional).
+	Player string
 }
 
 // Play runs the role-play, reading the player's lines from in and writing
@@ -46,12 +48,29 @@ type Game struct {
 // written; bad input is answered with help, and the end of the input (or
 // a cancelled ctx) makes the player walk away.
 func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcript.Relationship, error) {
+	rel, _, err := g.play(ctx, in, out)
+	return rel, err
+}
+
+// PlaySession runs the role-play as Play does and returns its record, to
+// save (Session.WriteFile) or report on.
+func (g *Game) PlaySession(ctx context.Context, in io.Reader, out io.Writer) (*Session, error) {
+	rel, left, err := g.play(ctx, in, out)
+	if err != nil {
+		return nil, err
+	}
+	return NewSession(g, rel, left), nil
+}
+
+// play runs the role-play; left reports that the player left during a
+// deal (quit, or the input ended).
+func (g *Game) play(ctx context.Context, in io.Reader, out io.Writer) (rel *transcript.Relationship, left bool, err error) {
 	if g.Partner.New == nil {
-		return nil, errors.New("play: no partner strategy")
+		return nil, false, errors.New("play: no partner strategy")
 	}
 	params, err := g.Partner.Resolve(g.Params)
 	if err != nil {
-		return nil, fmt.Errorf("play: %w", err)
+		return nil, false, fmt.Errorf("play: %w", err)
 	}
 	name := g.PartnerName
 	if name == "" {
@@ -60,6 +79,7 @@ func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcri
 	h := NewHuman(ctx, in, out, g.Color)
 	defer h.Close()
 	h.Partner, h.Periods, h.Echo = name, g.Periods, g.Echo
+	h.Coach = NewCoach(g.Scenario, g.As)
 	var (
 		agentsBy [2]agents.Agent
 		names    [2]string
@@ -70,17 +90,17 @@ func (g *Game) Play(ctx context.Context, in io.Reader, out io.Writer) (*transcri
 		Opener: g.Opener, Model: g.Model, Seed: g.Seed, Record: true}
 	m.Decides[g.As] = true
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	s := h.s
 	g.intro(s, name)
 	rec, err := m.Run(func(rec *arena.RelationshipRecord) { g.afterDeal(s, h, rec) })
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	rel := transcript.FromRecord(g.Scenario.Domain, rec, g.Periods, g.Rounds, &g.Model)
+	rel = transcript.FromRecord(g.Scenario.Domain, rec, g.Periods, g.Rounds, &g.Model)
 	g.epilogue(s, h, rel)
-	return rel, s.err
+	return rel, h.left, s.err
 }
 
 // intro prints the title, the player's private brief and how to play.
@@ -121,7 +141,7 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	k := len(rec.Periods) - 1
 	pr := &rec.Periods[k]
 	me, other := g.As, g.As.Other()
-	n := transcript.Negotiation{Domain: g.Scenario.Domain, Names: rec.Names, Prefs: rec.Prefs, Outcome: pr.Outcome, Analysis: pr.Analysis,
+	n := transcript.Negotiation{Domain: g.Scenario.Domain, Names: rec.Names, Prefs: rec.Prefs, Deadline: g.Rounds, Outcome: pr.Outcome, Analysis: pr.Analysis,
 		Feel: pr.Feel, Stayed: pr.Stayed, Relationship: true, Model: &g.Model, Period: pr.Period}
 	n.SetNash(rec.Frontier)
 	o, a := &pr.Outcome, &pr.Analysis
@@ -144,6 +164,15 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 		s.wrap("  ", "  ", fmt.Sprintf("Value left on the table: %.2f (together you made %.2f of the %.2f possible).", a.LeftOnTable, a.JointSurplus, best))
 	} else {
 		s.wrap("  ", "  ", fmt.Sprintf("Value left on the table: %.2f: a deal could have given the two of you %.2f over your walk-away points.", a.LeftOnTable, best))
+	}
+	if o.Agreed && o.Surplus[me] < 0 {
+		p := rec.Prefs[me]
+		line := fmt.Sprintf("Know your walk-away point: this deal is worth %s less to you than no deal: "+
+			"the %s took more than you could afford to give.", valueWords(g.Scenario.Domain, p, o.Surplus[me]), other)
+		if a.LeftOnTable < 0.005 {
+			line += " Nothing was left on the table between you, and that is no comfort."
+		}
+		s.wrap("  ", "  ", s.warn(line))
 	}
 	if n.Nash != nil {
 		s.wrap("  ", "  ", fmt.Sprintf("A fair, efficient deal (the Nash point) was %s: %.2f to you, %.2f to the %s.",
@@ -173,7 +202,7 @@ func (g *Game) epilogue(s *screen, h *Human, rel *transcript.Relationship) {
 		k := len(rel.Deals)
 		switch {
 		case rel.End == arena.Completed:
-			s.printf("You made all %d deals: the relationship ran its full course.\n", k)
+			s.printf("All %d deals were negotiated: the relationship ran its full course.\n", k)
 		case rel.LeftBy[other]:
 			s.printf("The %s did not come back after deal %d of up to %d.\n", other, k, g.Periods)
 		default:
@@ -201,6 +230,33 @@ func (g *Game) epilogue(s *screen, h *Human, rel *transcript.Relationship) {
 	}
 	s.wrap("  Signals it used:  ", "                    ", orNone(tagNames(theirs)))
 	s.wrap("  Signals you used: ", "                    ", orNone(tagNames(mine)))
+	writeDebrief(s, NewDebrief(rel, me, h.left))
+}
+
+// writeDebrief prints the coach's debrief: what the player did, what to
+// try.
+func writeDebrief(s *screen, db *Debrief) {
+	s.printf("\n")
+	s.banner("Debrief")
+	s.printf("%s\n", s.bold("What you did"))
+	for _, l := range db.Deals {
+		s.wrap("  ", "    ", l)
+	}
+	for _, n := range db.Did {
+		mark := "  ✓ "
+		if n.Kind.Mistake() {
+			mark = "  ✗ "
+		}
+		head := fmt.Sprintf("Round %d: ", n.Round)
+		if len(db.Deals) > 1 {
+			head = fmt.Sprintf("Deal %d, round %d: ", n.Deal, n.Round)
+		}
+		s.wrap(mark, "    ", head+n.Text)
+	}
+	s.printf("%s\n", s.bold("What to try (the article's five ways to a win-win deal)"))
+	for _, a := range db.Try {
+		s.wrap("  • ", "    ", fmt.Sprintf("%s (%d. %s)", a.Text, a.Point, Points[a.Point]))
+	}
 }
 
 func orNone(xs []string) string {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/arena"
 )
 
 // A Human is an agents.Agent played by a person: on each turn it shows the
@@ -26,11 +27,17 @@ type Human struct {
 	// Echo repeats each line read after its prompt: for scripted input,
 	// so that the screen reads as a conversation.
 	Echo bool
+	// Coach gives the hints and remarks; nil: a coach that knows only the
+	// player's own preferences, made on the first turn.
+	Coach *Coach
 
-	ctx   context.Context
-	in    *lines
-	s     *screen
-	quit  bool
+	ctx  context.Context
+	in   *lines
+	s    *screen
+	quit bool
+	// left: the session ended during a deal (quit, or the input ended),
+	// not by a move of the player's.
+	left  bool
 	ended string // why the input ended, once it has
 
 	lastOwn agents.Offer // the player's previous offer in this deal
@@ -80,8 +87,14 @@ func (h *Human) Start(v *agents.View) {
 
 // Act shows the partner's move and reads the player's.
 func (h *Human) Act(v *agents.View) agents.Move {
+	if h.Coach == nil {
+		var prefs [2]*agents.Preferences
+		prefs[v.Role] = v.Prefs
+		h.Coach = NewCoach(arena.Scenario{Domain: v.Domain, Prefs: prefs}, v.Role)
+	}
 	h.showTurn(v)
 	if h.quit {
+		h.left = true
 		return agents.WalkAway(0)
 	}
 	for {
@@ -91,6 +104,7 @@ func (h *Human) Act(v *agents.View) agents.Move {
 		}
 		if !ok {
 			h.s.printf("%s\n", h.warn(h.ended+": you walk away from the table."))
+			h.left = true
 			return agents.WalkAway(0)
 		}
 		if m, done := h.handle(v, line); done {

@@ -1,6 +1,7 @@
 package play
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -16,8 +17,15 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 	if h.hasPend {
 		h.hasPend = false
 		w := strings.ToLower(strings.TrimSpace(line))
-		if w == "y" || w == "yes" || (h.pending.Kind != agents.MoveOffer && normalize(w) == h.pendingWord()) {
+		if w == "y" || w == "yes" {
 			return h.commit(v, h.pending), true
+		}
+		// The same command again confirms it: "walkaway" after "walk".
+		if in, err := ParseInput(d, line); err == nil && h.pending.Kind != agents.MoveOffer && in.Command == h.pendingCommand() {
+			m := h.pending
+			m.Tags |= in.Tags
+			m.Say = strategies.Say(m.Tags, v.Last.Tags, v.Role)
+			return h.commit(v, m), true
 		}
 		if h.pending.Kind == agents.MoveOffer {
 			h.confirming = h.pending.Offer
@@ -38,7 +46,11 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 	case Help:
 		h.help(d)
 	case Hint:
-		for _, t := range h.hint(v) {
+		hints := h.Coach.Hint(v)
+		if len(hints) == 0 {
+			h.s.printf("  %s\n", h.s.dim("(The coach has nothing to add this round.)"))
+		}
+		for _, t := range hints {
 			h.s.wrap(h.s.coach("  Coach: "), "         ", t)
 		}
 	case Accept:
@@ -56,18 +68,18 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 		return h.commit(v, agents.Accept(0)), true
 	case Walk, Quit:
 		if in.Command == Quit {
-			h.quit = true
+			h.quit, h.left = true, true
 			h.ended = "You quit"
 		}
-		if v.Last.Kind == agents.MoveOffer && in.Command == Walk {
-			if u := p.Utility(v.Last.Offer); u > p.Reservation {
-				h.s.wrap("  ", "  ", h.warn(fmt.Sprintf("Careful: their offer is worth %.2f to you, more than walking away (%.2f). "+
-					"Type yes to walk away anyway, or make another move.", u, p.Reservation)))
-				h.pending, h.hasPend = agents.WalkAway(0), true
-				return m, false
-			}
+		walk := agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: strategies.Say(in.Tags, v.Last.Tags, v.Role)}
+		if in.Command == Walk {
+			// Walking away cannot be undone: it is always confirmed, with
+			// what the article would say first.
+			h.s.wrap("  ", "  ", h.warn(h.walkWarning(v)+" Type yes to walk away, or make another move."))
+			h.pending, h.hasPend = walk, true
+			return m, false
 		}
-		return h.commit(v, agents.Move{Kind: agents.MoveWalkAway, Tags: in.Tags, Say: strategies.Say(in.Tags, v.Last.Tags, v.Role)}), true
+		return h.commit(v, walk), true
 	case Hold:
 		if h.lastOwn == nil {
 			h.s.wrap("  ", "  ", fmt.Sprintf("You have not made an offer in this deal yet: type one (%s).", example(d)))
@@ -77,26 +89,67 @@ func (h *Human) handle(v *agents.View, line string) (m agents.Move, done bool) {
 		h.holding = true
 		return h.propose(v, in.Tags)
 	case Prompt, Offer:
-		if !h.prompt(v, in.Terms) {
+		tags := in.Tags
+		if !h.prompt(v, in.Terms, &tags) {
 			if h.quit {
 				return h.endedMove(), true
 			}
 			return m, false
 		}
-		return h.propose(v, in.Tags)
+		return h.propose(v, tags)
 	}
 	return m, false
 }
 
-func (h *Human) pendingWord() string {
+// pendingCommand is the command that confirms the pending move.
+func (h *Human) pendingCommand() Command {
 	if h.pending.Kind == agents.MoveAccept {
-		return "accept"
+		return Accept
 	}
-	return "walk"
+	return Walk
+}
+
+// walkWarning says what walking away now means: giving up an offer better
+// than no deal, or leaving without first showing dissatisfaction, as the
+// article advises, while rounds are left.
+func (h *Human) walkWarning(v *agents.View) string {
+	p := v.Prefs
+	left := v.Deadline - v.Round - 1
+	if v.Last.Kind == agents.MoveOffer {
+		if u := p.Utility(v.Last.Offer); u > p.Reservation {
+			return fmt.Sprintf("Careful: their offer is worth %.2f to you, more than walking away (%.2f): no deal leaves you worse off.", u, p.Reservation)
+		}
+	}
+	if !shownDissatisfaction(v) && left > 0 {
+		return fmt.Sprintf("Walking away ends this deal for good, with %s left. Know your walk-away point, "+
+			"but show dissatisfaction before you walk (add \"unhappy\" to a move, or type \"same unhappy\"): "+
+			"it gives them a chance to move.", plural(left, "round"))
+	}
+	return "Walking away ends this deal for good."
+}
+
+// shownDissatisfaction reports whether the player has shown
+// dissatisfaction in this deal.
+func shownDissatisfaction(v *agents.View) bool {
+	for i, m := range v.Moves {
+		if v.MoveBy(i) == v.Role && m.Tags.Has(agents.TagDissatisfied) {
+			return true
+		}
+	}
+	return false
+}
+
+// plural writes n and its noun: "1 round", "3 rounds".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (h *Human) endedMove() agents.Move {
 	h.s.printf("%s\n", h.warn(h.ended+": you walk away from the table."))
+	h.left = true
 	return agents.WalkAway(0)
 }
 
@@ -146,15 +199,21 @@ func (h *Human) commit(v *agents.View, m agents.Move) agents.Move {
 }
 
 // prompt builds h.offer from terms, asking issue by issue for the issues
-// terms leaves out that the player's last offer cannot fill. It reports
-// false when the input ended or the player cancelled.
-func (h *Human) prompt(v *agents.View, terms map[int]int) bool {
+// terms leaves out that the player's last offer cannot fill. Terms typed
+// at an issue's prompt ("payment=net30" when asked for delivery) are
+// placed, and their signals added to tags. It reports false when the
+// input ended or the player cancelled.
+func (h *Human) prompt(v *agents.View, terms map[int]int, tags *agents.Tags) bool {
 	d := v.Domain
 	n := len(d.Issues)
 	h.offer = sized(h.offer, n)
 	var theirs agents.Offer
 	if v.Last.Kind == agents.MoveOffer {
 		theirs = v.Last.Offer
+	}
+	given := make(map[int]int, n)
+	for i, k := range terms {
+		given[i] = k
 	}
 	var kept []string
 	asking := terms == nil
@@ -164,8 +223,8 @@ func (h *Human) prompt(v *agents.View, terms map[int]int) bool {
 	case h.lastOwn == nil && len(terms) < n:
 		h.s.printf("  A first offer names every issue; the others one by one (?: values):\n")
 	}
-	for i := range d.Issues {
-		if k, ok := terms[i]; ok {
+	for i := 0; i < n; i++ {
+		if k, ok := given[i]; ok {
 			h.offer[i] = k
 			continue
 		}
@@ -181,9 +240,25 @@ func (h *Human) prompt(v *agents.View, terms map[int]int) bool {
 		case theirs != nil:
 			def = theirs[i]
 		}
-		k, ok := h.askIssue(v, i, def)
+		k, extra, ok := h.askIssue(v, i, def)
 		if !ok {
 			return false
+		}
+		if extra != nil {
+			var placed []transcript.Term
+			for j := range n {
+				if kj, ok := extra.Terms[j]; ok {
+					given[j] = kj
+					if j < i {
+						h.offer[j] = kj
+					}
+					placed = append(placed, transcript.Term{Issue: d.Issues[j].Name, Option: d.Issues[j].Options[kj]})
+				}
+			}
+			*tags |= extra.Tags
+			h.s.wrap("    (", "     ", "placed: "+transcript.FormatTerms(placed)+")")
+			i-- // issue i again: placed now, or asked for again
+			continue
 		}
 		h.offer[i] = k
 	}
@@ -194,8 +269,9 @@ func (h *Human) prompt(v *agents.View, terms map[int]int) bool {
 }
 
 // askIssue asks for one issue's option until one matches; def (if ≥ 0)
-// is taken on an empty line.
-func (h *Human) askIssue(v *agents.View, i int, def int) (int, bool) {
+// is taken on an empty line. Terms or signals typed instead ("payment=net
+// 30", "why") come back in extra, for the caller to place.
+func (h *Human) askIssue(v *agents.View, i int, def int) (k int, extra *Input, ok bool) {
 	is := &v.Domain.Issues[i]
 	hint := strings.TrimPrefix(describeOptions(is), "the options are ")
 	hint = strings.Replace(hint, "from ", "", 1)
@@ -205,43 +281,54 @@ func (h *Human) askIssue(v *agents.View, i int, def int) (int, bool) {
 	for {
 		line, ok := h.read(fmt.Sprintf("    %s (%s) › ", h.s.bold(is.Name), hint))
 		if !ok {
-			return -1, false
+			return -1, nil, false
 		}
 		t := strings.TrimSpace(line)
 		switch strings.ToLower(t) {
 		case "":
 			if def >= 0 {
-				return def, true
+				return def, nil, true
 			}
 			h.s.printf("    %s needs an option: %s.\n", is.Name, describeOptions(is))
 			continue
 		case "cancel", "back":
 			h.s.printf("  Cancelled: make another move.\n")
-			return -1, false
+			return -1, nil, false
 		case "?", "help":
 			h.s.wrap("    ", "    ", fmt.Sprintf("%s is %.0f%% of your value; each option is worth: %s.",
 				is.Name, 100*v.Prefs.Weights[i], describeValues(is, v.Prefs.Values[i])))
 			continue
 		}
 		k, note, err := MatchOption(is, t)
-		if err != nil {
-			// A move of its own ("accept", "price=…") ends the prompt.
-			if in, perr := ParseInput(v.Domain, t); perr == nil && in.Command != Empty && (in.Command != Offer || strings.ContainsAny(t, "=:")) {
-				h.s.printf("  (That is a move of its own: the offer issue by issue is dropped.)\n")
-				h.requeue = t
-				return -1, false
-			}
+		if strings.ContainsAny(t, "=:") {
+			err = errTerms // terms, never one issue's option
 		}
 		if err != nil {
+			in, perr := ParseInput(v.Domain, t)
+			switch {
+			case perr == nil && in.Command == Offer && strings.ContainsAny(t, "=:"):
+				return -1, &in, true // terms of their own: placed
+			case perr == nil && in.Command == Hold && in.Tags != 0 && commandWords[strings.ToLower(strings.Fields(t)[0])] != Hold:
+				return -1, &in, true // signals to add to the offer
+			case perr == nil && in.Command != Empty && in.Command != Offer:
+				// A move of its own ("accept", "walk") ends the prompt.
+				h.s.printf("  (That is a move of its own: the offer issue by issue is dropped.)\n")
+				h.requeue = t
+				return -1, nil, false
+			case perr != nil && strings.ContainsAny(t, "=:"):
+				err = perr // "installation=maybe": the terms' own error
+			}
 			h.s.wrap("    ", "    ", h.warn(sentence(err.Error())))
 			continue
 		}
 		if note != "" {
 			h.s.printf("    (%s)\n", note)
 		}
-		return k, true
+		return k, nil, true
 	}
 }
+
+var errTerms = errors.New("terms typed at an issue's prompt")
 
 func sized(o agents.Offer, n int) agents.Offer {
 	if cap(o) < n {

@@ -114,7 +114,7 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 				in.Tags |= t
 				continue
 			}
-			if c, ok := commandWords[w]; ok && i == 0 && (c == Hold || c == Prompt) {
+			if c, ok := commandWords[w]; ok && i == 0 && (c == Hold || c == Prompt || c == Walk) {
 				cmd = c
 				continue
 			}
@@ -127,6 +127,15 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 		if len(d.Issues) == 1 {
 			k, note, err := MatchOption(&d.Issues[0], strings.Join(rest, " "))
 			if err != nil {
+				// "accpet", "$360k why unhapy": a misspelt word, not an option.
+				if e := misspelt(rest); e != nil {
+					return Input{}, e
+				}
+				if len(rest) > 1 {
+					if _, _, err2 := MatchOption(&d.Issues[0], rest[0]); err2 == nil {
+						return Input{}, notUnderstood(rest[1], "after "+rest[0])
+					}
+				}
 				return Input{}, err
 			}
 			in.Terms[0] = k
@@ -135,6 +144,9 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 			}
 			return in, nil
 		}
+		if e := misspelt(rest); e != nil {
+			return Input{}, e
+		}
 		return Input{}, fmt.Errorf("I did not understand %q. Type an offer as issue=option (%s), or accept, walk, ? for a hint, help", s, example(d))
 	}
 	// Words before the first issue are signals.
@@ -142,7 +154,7 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 		w = strings.Trim(w, "+,;.!")
 		t, ok := tagWords[w]
 		if !ok {
-			return Input{}, fmt.Errorf("I did not understand %q before the offer. Signals you can add: %s", w, tagList())
+			return Input{}, notUnderstood(w, "before the offer")
 		}
 		in.Tags |= t
 	}
@@ -157,7 +169,8 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 		if err != nil {
 			return Input{}, err
 		}
-		// Trailing signal words: "price=400k why".
+		// Trailing signal words: "price=400k why". A misspelt one
+		// ("price=400k why unhapy") is an error, never dropped in silence.
 		words := strings.Fields(value)
 		for len(words) > 1 {
 			w := strings.ToLower(strings.Trim(words[len(words)-1], "+,;.!"))
@@ -177,6 +190,19 @@ func ParseInput(d *agents.Domain, line string) (Input, error) {
 		}
 		k, note, err := MatchOption(&d.Issues[i], value)
 		if err != nil {
+			// The option may be fine and a word after it not: say which.
+			for j := len(words) - 1; j >= 1; j-- {
+				if _, _, err2 := MatchOption(&d.Issues[i], strings.Join(words[:j], " ")); err2 == nil {
+					bad := strings.ToLower(strings.Trim(words[j], "+,;.!"))
+					for _, w := range words[j:] {
+						if w = strings.ToLower(strings.Trim(w, "+,;.!")); tagWords[w] == 0 {
+							bad = w
+							break
+						}
+					}
+					return Input{}, notUnderstood(bad, "after "+d.Issues[i].Name+"="+strings.Join(words[:j], " "))
+				}
+			}
 			return Input{}, err
 		}
 		in.Terms[i] = k
@@ -379,6 +405,11 @@ func hasTimeUnits(is *agents.Issue) bool {
 // between time units when both have one), or explains why none is.
 func nearestOption(is *agents.Issue, text string, x float64, unit string) (int, string, error) {
 	vd, valueTime := timeUnits[unit]
+	if unit != "" && !(valueTime && hasTimeUnits(is)) && !unitFits(is, unit) {
+		// "$380,000 why unhapy": words after a number that are no unit of
+		// this issue are not thrown away.
+		return -1, "", fmt.Errorf("%s has no option %q: %s", is.Name, strings.TrimSpace(text), describeOptions(is))
+	}
 	type cand struct {
 		k int
 		v float64
@@ -426,6 +457,31 @@ func nearestOption(is *agents.Issue, text string, x float64, unit string) (int, 
 		return best.k, fmt.Sprintf("%s=%s → %s, the nearest option", is.Name, strings.TrimSpace(text), is.Options[best.k]), nil
 	}
 	return best.k, "", nil
+}
+
+// unitFits reports whether unit, typed after a number, is the unit of
+// some option label of is ("units" or "unit" for "5,000 units", "/unit"
+// for "$120/unit"), or a word for its currency.
+func unitFits(is *agents.Issue, unit string) bool {
+	norm := func(u string) string {
+		u = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(u, "/"), "per "))
+		return strings.TrimSuffix(u, "s")
+	}
+	u := norm(unit)
+	if u == "" {
+		return true
+	}
+	for _, o := range is.Options {
+		if strings.Contains(o, "$") && (u == "dollar" || u == "usd") {
+			return true
+		}
+		if m := labelNumRE.FindStringSubmatch(o); m != nil {
+			if lu := norm(strings.ToLower(m[2])); lu != "" && strings.HasPrefix(lu, u) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func nearestIndex(xs []float64, y float64) int {
@@ -481,6 +537,52 @@ func tagList() string {
 		ws = append(ws, t.Word)
 	}
 	return strings.Join(ws, ", ")
+}
+
+// notUnderstood is the error for a word that is neither a signal nor part
+// of an option, where says where it stood ("after price=$380,000"), with
+// the signal or command it likely misspells.
+func notUnderstood(w, where string) error {
+	msg := fmt.Sprintf("I did not understand %q %s", w, where)
+	if s := didyoumean.Closest(w, moveWords()); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return fmt.Errorf("%s. Signals you can add: %s", msg, tagList())
+}
+
+// misspelt returns an error naming the first of words that looks like a
+// misspelt command or signal ("accpet": did you mean accept?), or nil.
+func misspelt(words []string) error {
+	for _, w := range words {
+		if len(w) < 3 {
+			continue
+		}
+		if s := didyoumean.Closest(w, moveWords()); s != "" && s != w {
+			if _, isTag := tagWords[s]; isTag {
+				return fmt.Errorf("I did not understand %q (did you mean %s?). Signals you can add: %s", w, s, tagList())
+			}
+			return fmt.Errorf("I did not understand %q (did you mean %s?)", w, s)
+		}
+	}
+	return nil
+}
+
+// moveWords are the commands and signal words of three letters or more,
+// sorted: the candidates a misspelt word is matched against.
+func moveWords() []string {
+	var out []string
+	for w := range commandWords {
+		if len(w) >= 3 && !strings.Contains(w, " ") {
+			out = append(out, w)
+		}
+	}
+	for w := range tagWords {
+		if len(w) >= 3 {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // closest returns the name within edit distance 2 of s, if any.

@@ -72,6 +72,11 @@ func TestPlayParseInput(t *testing.T) {
 		{"item no", bundle, "installation=no support=none", Offer, "installation=left out support=left out", 0, 0},
 		{"item yes", bundle, "training=yes", Offer, "training=included", 0, 0},
 		{"item label", bundle, "support=1 year price=50k", Offer, "price=$50,000 support=1 year", 0, 0},
+		{"unit of the label", supply, "volume=5000 units price=120/unit", Offer, "price=$120/unit volume=5,000 units", 0, 0},
+		{"unit singular", supply, "volume=2000 unit", Offer, "volume=2,000 units", 0, 0},
+		{"currency word", haggle, "price=400000 dollars", Offer, "price=$400,000", 0, 0},
+		{"two signals after an option", haggle, "price=$380,000 why unhappy", Offer, "price=$380,000", agents.TagAskWhy | agents.TagDissatisfied, 0},
+		{"walkaway", haggle, "walkaway", Walk, "", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +123,16 @@ func TestPlayParseInputErrors(t *testing.T) {
 		{"bad signal", supply, "please price=120", `did not understand "please"`},
 		{"ambiguous yes", bundle, "support=yes", "support can be included in several ways"},
 		{"ambiguous prefix", supply, "payment=net", `"net" could be net 30 or net 60 or net 90`},
+		// Misspelt signals and commands are named, never dropped in silence.
+		{"misspelt trailing signal", haggle, "price=$380,000 why unhapy", `did not understand "unhapy" after price=$380,000 (did you mean unhappy?)`},
+		{"misspelt signal after a bare option", haggle, "$380k why unhapy", `did not understand "unhapy" (did you mean unhappy?)`},
+		{"misspelt signal before the offer", supply, "unhapy price=120", `did not understand "unhapy" before the offer (did you mean unhappy?)`},
+		{"misspelt signal after same", supply, "same unhapy", `did not understand "unhapy" (did you mean unhappy?)`},
+		{"misspelt accept, one issue", haggle, "accpet", `did not understand "accpet" (did you mean accept?)`},
+		{"misspelt accept", supply, "acept", `did not understand "acept" (did you mean accept?)`},
+		{"misspelt walk", bundle, "wlak", `did not understand "wlak" (did you mean walk?)`},
+		{"unknown word after an option", supply, "price=120 please", `did not understand "please" after price=120`},
+		{"no such unit", supply, "volume=5000 boxes", `did not understand "boxes" after volume=5000`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

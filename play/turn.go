@@ -42,7 +42,11 @@ func (h *Human) showTurn(v *agents.View) {
 		line += fmt.Sprintf(" · yours %.2f", p.Utility(h.lastOwn))
 	}
 	s.printf("%s\n", line)
-	if c := coachLine(v.Last.Tags, v.Role); c != "" {
+	lines := h.Coach.Remarks(v)
+	if c := coachLine(v.Last.Tags, v.Role, h.lastOwn != nil); c != "" {
+		lines = append(lines, h.Coach.say([]string{c})...)
+	}
+	for _, c := range lines {
 		s.wrap(s.coach("  Coach: "), "         ", c)
 	}
 }

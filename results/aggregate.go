@@ -52,6 +52,7 @@ type Aggregate struct {
 	periods  int
 	discount float64
 	tally
+	clusters *Clusters
 }
 
 // NewAggregate returns an empty Aggregate for a tournament of the entrants
@@ -67,8 +68,14 @@ func NewAggregate(names []string, periods int, discount float64) *Aggregate {
 		periods:     max(periods, 1),
 		discount:    discount,
 		tally:       newTally(),
+		clusters:    NewClusters(len(names)),
 	}
 }
+
+// Clusters returns the entrants' payoffs by cluster of relationships: the
+// clustered statistics (docs/model.md#clustered-statistics). They must
+// not be modified.
+func (a *Aggregate) Clusters() *Clusters { return a.clusters }
 
 // Names returns the entrants' names in entrant order.
 func (a *Aggregate) Names() []string { return slices.Clone(a.names) }
@@ -92,11 +99,13 @@ func (a *Aggregate) Merge(c arena.Collector) {
 		panic(fmt.Sprintf("results: Aggregate.Merge of a collector it did not make (%T)", c))
 	}
 	a.merge(&col.tally, a.KeepSamples, a.KeepFaults)
+	a.clusters.add(col.obs)
 }
 
 // Add folds one finished relationship into a directly.
 func (a *Aggregate) Add(r *arena.RelationshipRecord) {
 	a.add(r, a.names, a.periods, a.discount, a.KeepSamples, a.KeepFaults)
+	a.clusters.add(appendObservations(nil, r))
 }
 
 // MergeAggregate folds o, the aggregate of another shard of the same
@@ -117,6 +126,7 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 		}
 	}
 	a.merge(&o.tally, a.KeepSamples, a.KeepFaults)
+	a.clusters.Merge(o.clusters)
 	return nil
 }
 
@@ -126,12 +136,14 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 type collector struct {
 	agg *Aggregate
 	tally
+	obs []observation // for the aggregate's clusters
 }
 
 // Add folds one finished relationship into the collector.
 func (c *collector) Add(r *arena.RelationshipRecord) {
 	a := c.agg
 	c.add(r, a.names, a.periods, a.discount, a.KeepSamples, a.KeepFaults)
+	c.obs = appendObservations(c.obs, r)
 }
 
 // A tally holds the sums of some set of relationships. Collectors only
@@ -220,6 +232,11 @@ func (s *sideTally) merge(o *sideTally) {
 type pairTally struct {
 	side  [2]sideTally // by agents.Role
 	joint Stat         // long-run payoff of both sides together
+	// cross sums, over a self-play pair's relationships, the product of
+	// the two sides' one-shot (0) and long-run (1) payoffs: what the
+	// entrant's interval needs to count a self-play relationship as one
+	// cluster (selfPlayEstimate). Empty for other pairs.
+	cross [2]Stat
 }
 
 // An entrantTally sums an entrant's relationships in both roles by period.
@@ -298,6 +315,10 @@ func (t *tally) add(r *arena.RelationshipRecord, names []string, periods int, di
 		}
 	}
 	pt.joint.Add(r.Payoff[0] + r.Payoff[1])
+	if ents[0] == ents[1] {
+		pt.cross[0].Add(r.OneShot[0] * r.OneShot[1])
+		pt.cross[1].Add(r.Payoff[0] * r.Payoff[1])
+	}
 
 	for i := range r.Periods {
 		if f := r.Periods[i].Outcome.Fault; f != nil {
@@ -325,6 +346,8 @@ func (t *tally) merge(o *tally, keepSamples, keepFaults int) {
 			pt.side[r].merge(&op.side[r])
 		}
 		pt.joint.Merge(op.joint)
+		pt.cross[0].Merge(op.cross[0])
+		pt.cross[1].Merge(op.cross[1])
 	}
 	for e, oe := range o.entries {
 		et := t.entries[e]

@@ -44,6 +44,13 @@ type Override struct {
 // written in a way it does not rewrite, such as inside a multi-line
 // string).
 func EffectiveConfig(source string, overrides []Override, domain string) (string, error) {
+	return EffectiveConfigWhy(source, overrides, domain, "")
+}
+
+// EffectiveConfigWhy is EffectiveConfig with the comment of the domain
+// line given: why, when not "", says where the domain came from (a
+// --domain flag); otherwise the comment names what the file said.
+func EffectiveConfigWhy(source string, overrides []Override, domain, why string) (string, error) {
 	var before map[string]any
 	if _, err := toml.Decode(source, &before); err != nil {
 		return "", fmt.Errorf("results: configuration: %w", err)
@@ -86,7 +93,11 @@ func EffectiveConfig(source string, overrides []Override, domain string) (string
 	top := topLevelLines(lines, names)
 	var insert []string
 	for _, s := range set {
-		line := s.key + " = " + s.value + "  # " + note(s.key, before[s.key]) + eol
+		comment := note(s.key, before[s.key])
+		if s.key == "domain" && why != "" {
+			comment = why
+		}
+		line := s.key + " = " + s.value + "  # " + comment + eol
 		i := top[s.key]
 		if i < 0 {
 			insert = append(insert, line)
@@ -119,6 +130,9 @@ func EffectiveConfig(source string, overrides []Override, domain string) (string
 func note(key string, was any) string {
 	switch {
 	case key == "domain" && was != nil:
+		if m, ok := was.(map[string]any); ok && m["genius"] != nil {
+			return fmt.Sprintf("the GENIUS scenario %q, imported", fmt.Sprint(m["genius"]))
+		}
 		return fmt.Sprintf("a copy of the domain file %q", fmt.Sprint(was))
 	case was != nil:
 		return fmt.Sprintf("set on the command line; the file said %v", was)

@@ -86,7 +86,9 @@ var strategyColumns = slices.Concat(
 		countColumn("faults", func(r *StrategyRow) *int64 { return &r.Faults }),
 		rankColumn("one_shot_rank", func(r *StrategyRow) *int { return &r.OneShotRank }),
 		rankColumn("long_run_rank", func(r *StrategyRow) *int { return &r.LongRunRank }),
+		textColumn("next", func(r *StrategyRow) *string { return &r.Next }),
 	},
+	estimateColumns("gap_to_next", func(r *StrategyRow) *Estimate { return &r.Gap }),
 )
 
 // roleColumn is the column roles.csv adds after the strategy's name.
@@ -151,8 +153,8 @@ func WriteSummaryCSV(w io.Writer, rows []StrategyRow) error {
 // ReadSummaryCSV reads strategy rows written by WriteSummaryCSV. Rows of a
 // table without a role column are over both roles (RoleAll). The columns
 // are found by name, in any order; the confidence intervals' N is the
-// row's relationships, and Entrant is left zero (the table does not hold
-// it).
+// row's relationships, and Entrant and the gap's N (its clusters) are
+// left zero (the table does not hold them).
 func ReadSummaryCSV(r io.Reader) ([]StrategyRow, error) {
 	rows, head, err := readTable(r, roleColumns, roleColumn.name)
 	for i := range rows {

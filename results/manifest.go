@@ -63,6 +63,9 @@ type Manifest struct {
 	// configuration file's; Command is that command line.
 	Overrides []Override `json:"overrides,omitempty"`
 	Command   []string   `json:"command,omitempty"`
+	// Shards is the number of shards the run was merged from (winwin
+	// merge); 0 for a run played by one process.
+	Shards int `json:"shards,omitempty"`
 }
 
 // SetTotals copies the totals of agg into m: relationships done,

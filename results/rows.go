@@ -51,6 +51,13 @@ type StrategyRow struct {
 	// long-run payoff among the rows of the same role (1 is best; ties
 	// go to the name first in order).
 	OneShotRank, LongRunRank int
+	// Next is the entrant ranked just below it long-run, and Gap its mean
+	// long-run payoff minus Next's, paired by cluster of relationships
+	// with its 95% CI (Clusters.Contrast): a rank whose gap holds 0 is not
+	// a finding. Summary rows only; empty (NaN) for the last and in the
+	// roles table.
+	Next string
+	Gap  Estimate
 }
 
 // A PairRow summarises the relationships of one ordered pair: a seller
@@ -148,9 +155,48 @@ func (a *Aggregate) Summary() []StrategyRow {
 			s.merge(&st)
 		}
 		rows[e] = a.strategyRow(e, RoleAll, &s)
+		if pt := a.pairs[[2]int{e, e}]; pt != nil {
+			rows[e].OneShot = selfPlayEstimate(s.oneShot, pt.side[0].oneShot, pt.side[1].oneShot, pt.cross[0])
+			rows[e].LongRun = selfPlayEstimate(s.longRun, pt.side[0].longRun, pt.side[1].longRun, pt.cross[1])
+		}
 	}
 	rankRows(rows)
+	for i := 0; i+1 < len(rows); i++ {
+		w := make([]float64, len(a.names))
+		w[rows[i].Entrant], w[rows[i+1].Entrant] = 1, -1
+		rows[i].Next, rows[i].Gap = rows[i+1].Strategy, a.clusters.Contrast(LongRunPayoff, w)
+	}
 	return rows
+}
+
+// selfPlayEstimate returns the estimate of all, an entrant's payoffs over
+// both roles, whose confidence interval counts each self-play
+// relationship once (docs/model.md#statistics): the relationship is a
+// cluster of its two payoffs, every other relationship a cluster of one.
+// seller and buyer are the self-play pair's payoffs by side, cross the
+// sum of their products. With n payoffs, m of them self-play
+// relationships, and G = n − m clusters, the ratio estimator's variance
+// is G/(G−1) · (Σ(y−ȳ)² + 2·Σ_self (y_s−ȳ)(y_b−ȳ)) / n², and the
+// interval uses Student's t with G − 1 degrees of freedom. The mean and
+// SD are all's.
+func selfPlayEstimate(all, seller, buyer, cross Stat) Estimate {
+	e := all.Estimate()
+	n, m := all.N(), seller.N()
+	g := n - m
+	if m == 0 || g < 2 {
+		return e
+	}
+	mean := e.Mean
+	within := float64(n-1) * all.Variance() // Σ(y−ȳ)²
+	pairs := cross.Sum() - mean*(seller.Sum()+buyer.Sum()) + float64(m)*mean*mean
+	ss := within + 2*pairs
+	if ss < 0 {
+		ss = 0
+	}
+	nf := float64(n)
+	h := TQuantile975(g-1) * math.Sqrt(float64(g)/float64(g-1)*ss/(nf*nf))
+	e.Low, e.High = mean-h, mean+h
+	return e
 }
 
 // Roles returns two rows per entrant, as seller and as buyer, sorted by
@@ -193,6 +239,7 @@ func (a *Aggregate) strategyRow(e int, role string, s *sideTally) StrategyRow {
 		Agreement: share(s.agreed, s.negs), Outcomes: s.outcomes(),
 		Length: s.length.Mean(), SV: s.sv.Mean(), Retention: share(s.retained, s.rels),
 		LeftOnTable: s.left.Mean(), Faults: s.faults,
+		Gap: Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()},
 	}
 }
 

@@ -25,6 +25,17 @@
 // cannot be written, the folder has none. A process killed at any moment
 // leaves no manifest that lists a missing or broken file.
 //
+// A run checkpoints as it plays: its task list (package shard) is played
+// in slices whose exact aggregates are written to the folder's
+// checkpoint/ as they finish, and removed once the folder is complete;
+// [OpenCheckpoint] and [Resume] finish an interrupted run from them,
+// byte-identical to a run never stopped. [RunShard] plays one shard of a
+// run into a shard folder of its own, and [MergeShards] checks that
+// shards make one run exactly once and writes its folder through
+// [Finish]: the folder one process would have written. The tournament's
+// adapter to package shard is in job.go; a sweep or a market plugs in
+// with one like it.
+//
 // Where things live: the file formats and the charts are package results'
 // (a new table column or chart is an entry there), samples.json and
 // report.html package report's; this package only orchestrates them. The

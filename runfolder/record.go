@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/report"
@@ -56,6 +57,8 @@ func NewRecord(cfg *configs.Config, overridden, command []string) (*Record, erro
 			v = int64(cfg.Relationships)
 		case "workers":
 			v = int64(cfg.Workers)
+		case "domain":
+			continue // written below, as the domain line
 		default:
 			return nil, fmt.Errorf("cannot record an override of %q in the run folder", key)
 		}
@@ -65,15 +68,25 @@ func NewRecord(cfg *configs.Config, overridden, command []string) (*Record, erro
 			written = append(written, o)
 		}
 	}
-	domain := ""
-	if src := cfg.Domain.Source; src != "built-in" && src != "inline" {
+	domain, why := "", ""
+	flagged := slices.Contains(overridden, "domain")
+	if flagged {
+		why = fmt.Sprintf("--domain %s on the command line", cfg.DomainName)
+	}
+	if cfg.Domain.Converted != nil {
+		// An imported GENIUS or GeniusWeb scenario: the folder keeps the
+		// winwin domain it was converted to, which loads to the same one.
+		rec.Domain, domain = cfg.Domain.Converted, results.DomainFile
+	} else if src := cfg.Domain.Source; src != "built-in" && src != "inline" {
 		b, err := readDomainCopy(src)
 		if err != nil {
 			return nil, err
 		}
 		rec.Domain, domain = b, results.DomainFile
+	} else if flagged && cfg.Domain.Source == "built-in" {
+		domain = cfg.DomainName
 	}
-	text, err := results.EffectiveConfig(cfg.Source, written, domain)
+	text, err := results.EffectiveConfigWhy(cfg.Source, written, domain, why)
 	if err != nil {
 		return nil, err
 	}

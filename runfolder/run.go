@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/shard"
 )
 
 // Options say what Run runs and how it reports on it.
@@ -86,14 +89,10 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // be written (the manifest says failed).
 func Run(ctx context.Context, o Options) (*Result, error) {
 	cfg := o.Config
-	t, err := cfg.Tournament()
+	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}
 	}
-	plan := results.NewSamplePlan(len(t.Pairs()), min(cfg.Output.SampleTranscripts, cfg.Relationships), cfg.Periods, cfg.Rounds)
-	t.Sample = plan.Sampled
-	agg := results.NewAggregate(entrantNames(cfg), cfg.Periods, cfg.Model.Discount)
-	agg.KeepSamples = max(agg.KeepSamples, plan.Count())
 	rec, err := NewRecord(cfg, o.Overridden, o.Command)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -108,10 +107,31 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	total := job.Tasks()
+	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
+		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: total,
+		Shard: shard.Spec{Index: 0, Count: 1}, Range: shard.Range{Lo: 0, Hi: total},
+		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: start.UTC()}
+	ck := filepath.Join(dir, CheckpointDir)
+	if err := writeCheckpoint(ck, rec, sm); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return play(ctx, o, dir, ck, job, rec, sm, true)
+}
+
+// play plays the tournament of job into the checkpoint folder ck of the
+// run folder dir, from the slices ck holds, and writes the run's outputs
+// (Finish). Once the folder is complete the checkpoints are removed.
+// fresh says that nothing ran before: a run whose agents do not start
+// then leaves no folder.
+func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, rec *Record, sm *shard.Manifest, fresh bool) (*Result, error) {
 	if o.StartAgents != nil {
-		stop, err := o.StartAgents(ctx, &t, dir)
+		stop, err := o.StartAgents(ctx, &job.t, dir)
 		if err != nil {
-			os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
+			if fresh {
+				os.RemoveAll(dir) // nothing ran: the folder holds only the agents' first logs
+			}
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("%w while the agents started; nothing ran", ErrInterrupted)
 			}
@@ -119,25 +139,43 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		}
 		defer stop()
 	}
-	t.Progress = o.Progress
-	if o.Started != nil {
-		o.Started(dir, &t)
+	if !fresh {
+		if err := removeTemporaries(dir); err != nil {
+			return nil, err
+		}
 	}
-	total := t.Total()
-	_, runErr := t.Run(ctx, agg)
+	if o.Started != nil {
+		o.Started(dir, &job.t)
+	}
+	total := job.Tasks()
+	st, runErr := shard.Play(ctx, job, ck, sm.Range, job.sliceSize(total), func(done int) {
+		if o.Progress != nil {
+			o.Progress(done, total)
+		}
+	})
+	interrupted := runErr != nil && ctx.Err() != nil
+	if interrupted && st == nil {
+		return nil, fmt.Errorf("%w before a relationship finished; winwin run --resume %s goes on", ErrInterrupted, dir)
+	}
+	if runErr != nil && !interrupted {
+		return nil, fmt.Errorf("run %s: %w", sm.Name, runErr)
+	}
+	agg := st.(aggState).agg
+	// The market, if the configuration has one, plays once the tournament
+	// is complete; it is not checkpointed: a resumed run plays it whole.
 	marketsPlanned := 0
 	if runErr == nil {
-		marketsPlanned, runErr = playMarket(ctx, cfg, agg, o)
+		marketsPlanned, runErr = playMarket(ctx, rec.Config, agg, o)
+		interrupted = runErr != nil && ctx.Err() != nil
+		if runErr != nil && !interrupted {
+			return nil, fmt.Errorf("run %s: %w", sm.Name, runErr)
+		}
 	}
-	interrupted := runErr != nil && ctx.Err() != nil
-	if runErr != nil && !interrupted {
-		return nil, fmt.Errorf("run %s: %w", o.Name, runErr)
-	}
-	m := &results.Manifest{Name: o.Name, Version: o.Version, Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
+	m := &results.Manifest{Name: sm.Name, Version: sm.Version, Seed: sm.Seed, Start: sm.Start, Status: results.StatusComplete,
 		RelationshipsPlanned: int64(total), MarketsPlanned: int64(marketsPlanned)}
 	writing := ctx
 	if interrupted {
-		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal"
+		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal; winwin run --resume "+dir+" finishes the run"
 		// The folder holds what finished: its outputs are written,
 		// whatever ctx says.
 		writing = context.WithoutCancel(ctx)
@@ -149,10 +187,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	case err != nil:
 		return res, fmt.Errorf("writing %s: %w", dir, err)
 	case interrupted && marketsPlanned > 0:
-		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished", ErrInterrupted, m.MarketsDone, marketsPlanned)
+		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished, and winwin run --resume %s plays the market again", ErrInterrupted, m.MarketsDone, marketsPlanned, dir)
 	case interrupted:
-		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished", ErrInterrupted, m.RelationshipsDone, total)
+		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished, and winwin run --resume %s finishes the run", ErrInterrupted, m.RelationshipsDone, total, dir)
 	}
+	// The folder is complete: its checkpoints are of no more use. Should
+	// removing them fail, a resume finds the folder complete.
+	_ = os.RemoveAll(ck)
 	return res, nil
 }
 
@@ -163,4 +204,23 @@ func entrantNames(cfg *configs.Config) []string {
 		names[i] = s.Name
 	}
 	return names
+}
+
+// removeTemporaries removes from the run folder dir the temporary files
+// that a process killed while it wrote its outputs left
+// (results.WriteFileAtomic's), so that a resumed folder holds only what
+// an uninterrupted run's does.
+func removeTemporaries(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-") {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

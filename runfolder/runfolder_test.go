@@ -51,7 +51,7 @@ func testOptions(t *testing.T) Options {
 
 // readManifest reads dir's manifest and checks that every file it lists
 // is there and that the folder holds no other file (the agents' logs
-// aside).
+// aside, and the checkpoints of a run that did not complete).
 func readManifest(t *testing.T, dir string) *results.Manifest {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, results.ManifestFile))
@@ -69,6 +69,9 @@ func readManifest(t *testing.T, dir string) *results.Manifest {
 	}
 	var held []string
 	for _, e := range ents {
+		if e.Name() == CheckpointDir && m.Status != results.StatusComplete {
+			continue
+		}
 		if e.Name() != results.ManifestFile {
 			held = append(held, e.Name())
 		}
@@ -122,8 +125,11 @@ func TestRunInterrupted(t *testing.T) {
 		t.Fatalf("Run = %v, %v; want a result and ErrInterrupted", res, err)
 	}
 	m := readManifest(t, res.Dir)
-	if m.Status != results.StatusInterrupted || m.Reason != "interrupted by signal" || !slices.Contains(m.Files, report.File) {
+	if m.Status != results.StatusInterrupted || !strings.HasPrefix(m.Reason, "interrupted by signal; winwin run --resume") || !slices.Contains(m.Files, report.File) {
 		t.Errorf("manifest: status %s (%s), files %q", m.Status, m.Reason, m.Files)
+	}
+	if _, err := os.Stat(filepath.Join(res.Dir, CheckpointDir, "shard.json")); err != nil {
+		t.Errorf("an interrupted run keeps no checkpoints to resume from: %v", err)
 	}
 }
 

@@ -1,0 +1,485 @@
+package runfolder
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/shard"
+)
+
+// shardConfig is testConfig with more relationships (3 × 3 pairs × 7 =
+// 63 tasks), faults and samples spread over them.
+const shardConfig = `
+seed = 5
+relationships = 7
+periods = 4
+rounds = 30
+workers = 2
+domain = "supply-deal"
+
+[[strategies]]
+name = "integrative"
+
+[[strategies]]
+name = "hard-anchorer"
+
+[[strategies]]
+name = "random"
+
+[output]
+sample_transcripts = 2
+charts = false
+`
+
+// withCharts makes the runs of the shard config draw their charts: the
+// tests that compare folders many times leave them out to stay quick,
+// TestMergeFolderOfShards compares them.
+var withCharts = false
+
+func shardOptions(t *testing.T, base string) Options {
+	t.Helper()
+	text := shardConfig
+	if withCharts {
+		// SVG alone: PNGs are drawn from the same figures, and take far
+		// longer under the race detector.
+		text = strings.Replace(text, "charts = false", "charts = true\nformats = [\"svg\"]", 1)
+	}
+	cfg, err := configs.Parse([]byte(text), "shards.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Config: cfg, Name: "shards", Base: base, Command: []string{"winwin", "run", "shards.toml"}, Version: "test"}
+}
+
+// smallSlices cuts runs into slices of 2 tasks per worker, so that a
+// small run has many checkpoints.
+func smallSlices(t *testing.T) {
+	old := sliceMin
+	sliceMin = 2
+	t.Cleanup(func() { sliceMin = old })
+}
+
+// wholeRun runs the shard config in one process and returns its folder.
+func wholeRun(t *testing.T) string {
+	t.Helper()
+	res, err := Run(context.Background(), shardOptions(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Dir
+}
+
+// sameFolder checks that folder got holds the files of folder want, byte
+// for byte, and nothing else; manifest.json may differ only in what
+// records when and how the folder was made (start, end, command, shards,
+// the workers override).
+func sameFolder(t *testing.T, got, want string) {
+	t.Helper()
+	names := func(dir string) []string {
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range ents {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	if g, w := names(got), names(want); !slices.Equal(g, w) {
+		t.Fatalf("%s holds %q, want %q", got, g, w)
+	}
+	for _, name := range names(want) {
+		a, err := os.ReadFile(filepath.Join(got, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(want, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == results.ManifestFile {
+			a, b = normalManifest(t, a), normalManifest(t, b)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from the single run's", name)
+		}
+	}
+}
+
+// normalManifest blanks what a manifest records of when and how its folder
+// was made.
+func normalManifest(t *testing.T, b []byte) []byte {
+	t.Helper()
+	m, err := results.ReadManifest(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Start, m.End, m.Command, m.Shards = time.Time{}, time.Time{}, nil, 0
+	m.Overrides = slices.DeleteFunc(m.Overrides, func(o results.Override) bool { return o.Key == "workers" })
+	var out bytes.Buffer
+	if err := m.Encode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// runShards runs the n shards of the shard config under base, in a random
+// order, and returns their folders in shard order.
+func runShards(t *testing.T, base string, n int, rng *rand.Rand) []string {
+	t.Helper()
+	dirs := make([]string, n)
+	for _, i := range rng.Perm(n) {
+		o := shardOptions(t, base)
+		o.Config.Workers = 1 + rng.IntN(3)
+		res, err := RunShard(context.Background(), o, shard.Spec{Index: i, Count: n})
+		if err != nil {
+			t.Fatalf("shard %d/%d: %v", i, n, err)
+		}
+		dirs[i] = res.Dir
+	}
+	return dirs
+}
+
+// The shards of a run, 1 to 7 of them, played in any order with any
+// number of workers and merged in any order, make the folder one process
+// makes: tables, samples, charts, config and report byte for byte.
+func TestShardsMergeToTheRun(t *testing.T) {
+	smallSlices(t)
+	want := wholeRun(t)
+	rng := rand.New(rand.NewPCG(1, 14))
+	for n := 1; n <= 7; n++ {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			dirs := runShards(t, t.TempDir(), n, rng)
+			rng.Shuffle(len(dirs), func(i, j int) { dirs[i], dirs[j] = dirs[j], dirs[i] })
+			res, err := MergeShards(context.Background(), dirs, MergeOptions{Base: t.TempDir(), Version: "test", Command: []string{"winwin", "merge"}, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Manifest.Shards != n {
+				t.Errorf("the manifest says %d shards, want %d", res.Manifest.Shards, n)
+			}
+			sameFolder(t, res.Dir, want)
+		})
+	}
+}
+
+// The shards' common folder stands for all of them; the charts merge
+// byte for byte too.
+func TestMergeFolderOfShards(t *testing.T) {
+	withCharts = true
+	t.Cleanup(func() { withCharts = false })
+	base := t.TempDir()
+	runShards(t, base, 3, rand.New(rand.NewPCG(2, 2)))
+	res, err := MergeShards(context.Background(), []string{base}, MergeOptions{Base: t.TempDir(), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, wholeRun(t))
+}
+
+// copyDir copies the folder src to dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// editManifest rewrites the shard.json of dir through edit.
+func editManifest(t *testing.T, dir string, edit func(m *shard.Manifest)) {
+	t.Helper()
+	m, err := shard.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	if err := shard.WriteManifest(dir, m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Shards that do not make one run exactly are refused, saying which and
+// how, and nothing is written.
+func TestMergeRefuses(t *testing.T) {
+	smallSlices(t)
+	base := t.TempDir()
+	dirs := runShards(t, base, 3, rand.New(rand.NewPCG(3, 3)))
+	// Another run: the same config with another seed.
+	other := shardOptions(t, t.TempDir())
+	other.Config.Seed = 6
+	other.Overridden = []string{"seed"}
+	otherRes, err := RunShard(context.Background(), other, shard.Spec{Index: 1, Count: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A run cut into 2.
+	halfRes, err := RunShard(context.Background(), shardOptions(t, t.TempDir()), shard.Spec{Index: 1, Count: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	variant := func(i int, change func(dir string)) []string {
+		d := filepath.Join(t.TempDir(), filepath.Base(dirs[i]))
+		copyDir(t, dirs[i], d)
+		change(d)
+		out := slices.Clone(dirs)
+		out[i] = d
+		return out
+	}
+	firstSlice := func(dir string) string {
+		done, err := shard.Done(dir)
+		if err != nil || len(done) == 0 {
+			t.Fatalf("no slices in %s: %v", dir, err)
+		}
+		return done[0].Path
+	}
+	tests := []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"missing", []string{dirs[0], dirs[2]}, "1 of the 3 shards missing: 1/3 (tasks 21–41)"},
+		{"twice", []string{dirs[0], dirs[1], dirs[1], dirs[2]}, "shard 1/3 given twice"},
+		{"another seed", []string{dirs[0], otherRes.Dir, dirs[2]}, "not shards of one run: seeds 5 and 6"},
+		{"another cut", []string{dirs[0], halfRes.Dir, dirs[2]}, "not shards of one cut: shard 0/3 and shard 1/2"},
+		{"slice changed", variant(1, func(d string) {
+			p := firstSlice(d)
+			b, _ := os.ReadFile(p)
+			b[len(b)-1] ^= 1
+			os.WriteFile(p, b, 0o644)
+		}), "was changed after the shard finished"},
+		{"slice removed", variant(2, func(d string) { os.Remove(firstSlice(d)) }), "the state of tasks 42–"},
+		{"config edited", variant(0, func(d string) {
+			p := filepath.Join(d, results.ConfigFile)
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(b, []byte("relationships = 7"), []byte("relationships = 8"), 1), 0o644)
+		}), "is not the configuration its shard.json was made with"},
+		{"range edited", variant(1, func(d string) {
+			editManifest(t, d, func(m *shard.Manifest) { m.Range.Hi++ })
+		}), "its shard.json was edited"},
+		{"unfinished", variant(1, func(d string) {
+			editManifest(t, d, func(m *shard.Manifest) { m.Status = shard.StatusRunning })
+		}), "did not finish"},
+		{"another version", variant(1, func(d string) {
+			editManifest(t, d, func(m *shard.Manifest) { m.Version = "0.0.9" })
+		}), "winwin versions"},
+		{"not a shard", []string{t.TempDir()}, "is not a shard folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := t.TempDir()
+			_, err := MergeShards(context.Background(), tt.dirs, MergeOptions{Base: out, Version: "test"})
+			var refused *RefusedError
+			if !errors.As(err, &refused) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("MergeShards = %v, want a refusal saying %q", err, tt.want)
+			}
+			if ents, _ := os.ReadDir(out); len(ents) > 0 {
+				t.Errorf("a refused merge wrote %v", ents)
+			}
+		})
+	}
+	// Merged by another winwin: refused.
+	if _, err := MergeShards(context.Background(), dirs, MergeOptions{Base: t.TempDir(), Version: "other"}); err == nil || !strings.Contains(err.Error(), "made by winwin test; this is winwin other") {
+		t.Errorf("a merge by another version: %v", err)
+	}
+}
+
+// A shard folder of another run is not played over; the same shard,
+// complete, is left as it is.
+func TestRunShardAgain(t *testing.T) {
+	base := t.TempDir()
+	o := shardOptions(t, base)
+	first, err := RunShard(context.Background(), o, shard.Spec{Index: 0, Count: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(first.Dir, shard.ManifestFile))
+	again, err := RunShard(context.Background(), shardOptions(t, base), shard.Spec{Index: 0, Count: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(again.Dir, shard.ManifestFile))
+	if !bytes.Equal(before, after) || again.Aggregate.Relationships() != first.Aggregate.Relationships() {
+		t.Error("running a complete shard again changed it")
+	}
+	o = shardOptions(t, base)
+	o.Config.Seed, o.Overridden = 9, []string{"seed"}
+	var refused *RefusedError
+	if _, err := RunShard(context.Background(), o, shard.Spec{Index: 0, Count: 2}); !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds shard 0/2 of another run") {
+		t.Errorf("a shard over another run's folder: %v", err)
+	}
+}
+
+// stopAfter returns a context that ends once n relationships finished,
+// and the Progress function that counts them.
+func stopAfter(n int) (context.Context, func(done, total int)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	return ctx, func(done, total int) {
+		if done >= n {
+			cancel()
+		}
+	}
+}
+
+// A run stopped at any point — interrupted and written, killed before its
+// outputs, killed while a slice was being written, killed while the
+// outputs were written — resumes to the folder of an uninterrupted run.
+func TestResumeEqualsTheWholeRun(t *testing.T) {
+	smallSlices(t)
+	want := wholeRun(t)
+	var total int
+	{
+		job, err := newTournamentJob(shardOptions(t, "").Config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total = job.Tasks()
+	}
+	kills := []struct {
+		name string
+		// leave turns an interrupted folder into what the kill left.
+		leave func(t *testing.T, dir string)
+	}{
+		{"interrupted", func(*testing.T, string) {}},
+		{"killed before the outputs", func(t *testing.T, dir string) {
+			ents, _ := os.ReadDir(dir)
+			for _, e := range ents {
+				if e.Name() != CheckpointDir {
+					os.RemoveAll(filepath.Join(dir, e.Name()))
+				}
+			}
+		}},
+		{"killed while a slice was written", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, results.ManifestFile))
+			tmp := filepath.Join(dir, CheckpointDir, shard.SlicesDir, ".0000000060-0000000063.state.tmp-123")
+			os.WriteFile(tmp, []byte("winwin aggr"), 0o644)
+		}},
+		{"killed while the outputs were written", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, results.ManifestFile))
+			os.WriteFile(filepath.Join(dir, "report.html"), []byte("<html>half"), 0o644)
+		}},
+	}
+	for i, k := range kills {
+		// Each kind of kill at another point of the run.
+		at := []int{1, total / 3, total - 2, total / 2}[i]
+		{
+			t.Run(fmt.Sprintf("%s after %d", k.name, at), func(t *testing.T) {
+				o := shardOptions(t, t.TempDir())
+				ctx, progress := stopAfter(at)
+				o.Progress = progress
+				res, err := Run(ctx, o)
+				if !errors.Is(err, ErrInterrupted) {
+					t.Fatalf("Run = %v, want interrupted", err)
+				}
+				k.leave(t, res.Dir)
+				cp, err := OpenCheckpoint(res.Dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cp.Config.Workers = 3
+				o = Options{Version: "test"}
+				last, first := 0, -1
+				o.Progress = func(done, _ int) {
+					if first < 0 {
+						first = done
+					}
+					last = max(last, done)
+				}
+				if _, err := Resume(context.Background(), cp, o); err != nil {
+					t.Fatal(err)
+				}
+				if last != total {
+					t.Errorf("progress ended at %d of %d", last, total)
+				}
+				if at > 4 && first <= 0 {
+					t.Errorf("the resumed run played every slice again (stopped after %d)", at)
+				}
+				sameFolder(t, res.Dir, want)
+				if _, err := OpenCheckpoint(res.Dir); !errors.Is(err, ErrComplete) {
+					t.Errorf("resuming a complete run: %v, want ErrComplete", err)
+				}
+			})
+		}
+	}
+}
+
+// A shard interrupted resumes to the same shard, and a manifest records
+// the run's start, not the resume's.
+func TestResumeShard(t *testing.T) {
+	smallSlices(t)
+	base := t.TempDir()
+	o := shardOptions(t, base)
+	ctx, progress := stopAfter(5)
+	o.Progress = progress
+	if _, err := RunShard(ctx, o, shard.Spec{Index: 1, Count: 2}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunShard = %v, want interrupted", err)
+	}
+	dir := filepath.Join(base, ShardDirName("shards", shard.Spec{Index: 1, Count: 2}))
+	cp, err := OpenCheckpoint(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Resume(context.Background(), cp, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	first, err := RunShard(context.Background(), shardOptions(t, base), shard.Spec{Index: 0, Count: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := MergeShards(context.Background(), []string{first.Dir, dir}, MergeOptions{Base: t.TempDir(), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, wholeRun(t))
+	var m shard.Manifest
+	b, _ := os.ReadFile(filepath.Join(dir, shard.ManifestFile))
+	if err := json.Unmarshal(b, &m); err != nil || m.Status != shard.StatusComplete || len(m.Slices) < 2 {
+		t.Errorf("the resumed shard's manifest: %s (%v)", b, err)
+	}
+	if _, err := Resume(context.Background(), cp, Options{Version: "other"}); err == nil || !strings.Contains(err.Error(), "resume it with the winwin that started it") {
+		t.Errorf("resumed by another version: %v", err)
+	}
+}
+
+// A resume runs external agents in the folder their configuration named
+// them from, wherever it is started: the checkpoints record it.
+func TestResumeKeepsAgentDirs(t *testing.T) {
+	src := t.TempDir()
+	path := filepath.Join(src, "agents.toml")
+	text := strings.Replace(shardConfig, `name = "random"`, "name = \"mine\"\nstrategy = \"exec\"\ncommand = [\"python3\", \"agent.py\"]", 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configs.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	o := Options{Config: cfg, Name: "agents", Base: t.TempDir(), Version: "test"}
+	if _, err := RunShard(ctx, o, shard.Spec{Index: 0, Count: 2}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunShard = %v, want interrupted", err)
+	}
+	cp, err := OpenCheckpoint(filepath.Join(o.Base, ShardDirName("agents", shard.Spec{Index: 0, Count: 2})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(src)
+	for _, s := range cp.Config.Strategies {
+		if s.Name == "mine" && s.Dir != abs {
+			t.Errorf("the agent runs in %q after a resume, want %q", s.Dir, abs)
+		}
+	}
+}
