@@ -286,6 +286,27 @@ func TestAggregateMergesExactly(t *testing.T) {
 	if got := agg(reps[13:], reps[:5], reps[5:13]); got != whole {
 		t.Error("merging three slices of the replications out of order changed the tables")
 	}
+	// A run's aggregate state (a checkpoint, a shard's) carries its market
+	// bit for bit.
+	run := results.NewAggregate(names, 1, m.Model.Discount)
+	run.Market = results.NewMarketAggregate(names, m.Sellers(), m.Params.Periods, m.Model.Discount)
+	for i := range reps {
+		run.Market.Add(&reps[i])
+	}
+	var state bytes.Buffer
+	if err := run.WriteState(&state); err != nil {
+		t.Fatal(err)
+	}
+	back, err := results.ReadState(&state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	results.WriteMarketCSV(&b, back.Market.Rows())
+	results.WriteMarketSummaryCSV(&b, back.Market.Summary())
+	if b.String() != whole {
+		t.Error("the market read back from the aggregate's state gives other tables")
+	}
 }
 
 // Once no prospect is left outside the market, a referral reaches someone
