@@ -96,7 +96,7 @@ func TestExampleConfigsRun(t *testing.T) {
 			base := t.TempDir()
 			file := "../configs/" + name + ".toml"
 			if name == "market" {
-				file = smallMarket(t, "png") // the full market takes a minute
+				file = smallMarket(t, "svg") // the full market takes minutes
 			}
 			code, stdout, stderr := winwin(t, context.Background(), "run", file, "--relationships", "2", "--out", base)
 			if code != cli.ExitOK {
