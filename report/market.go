@@ -113,13 +113,16 @@ func ci1(e results.Estimate) string {
 	return fmt.Sprintf("%s [%s, %s]", f1(e.Mean), f1(e.Low), f1(e.High))
 }
 
-// pctCI writes a share and its 95% confidence interval in per cent:
-// "38% [34%, 41%]".
+// pctCI writes a share and its 95% confidence interval in per cent, to
+// a tenth: "11.4% [10.9, 11.8]".
 func pctCI(e results.Estimate) string {
-	if math.IsNaN(e.Low) { // a single market
-		return pct(e.Mean)
+	if math.IsNaN(e.Mean) {
+		return "–"
 	}
-	return fmt.Sprintf("%s [%s, %s]", pct(e.Mean), pct(e.Low), pct(e.High))
+	if math.IsNaN(e.Low) { // a single market
+		return fmt.Sprintf("%.1f%%", 100*e.Mean)
+	}
+	return fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*e.Mean, 100*e.Low, 100*e.High)
 }
 
 func plural(n int, noun string) string {
