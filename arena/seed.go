@@ -14,6 +14,7 @@ import (
 //	preferences' jitter   (seed, streamPrefs, key…)      PrefsRand
 //	side r's own source   (seed, key…, r)                RelationshipStreams
 //	who comes back        (seed, key…, 2)                RelationshipStreams
+//	bench-agent's deals   (Seed(seed, StreamBench, opponent, i), …)  as above
 //	a classroom session   (seed, StreamClassroom, round, session)  ClassroomSeed
 //
 // key identifies the relationship: (pair, relationship index) in a
@@ -35,6 +36,11 @@ const streamPrefs = 0x5052
 // market, buyer, seller) jitters the preferences of that match, and
 // (seed, StreamMarket, market, buyer, 3) draws the buyer's strategy.
 const StreamMarket = 0x4D4B
+
+// StreamBench names the streams of winwin bench-agent ("BA"): its
+// negotiation i against opponent o draws from the single-relationship
+// recipe above with the seed Seed(seed, StreamBench, o, i).
+const StreamBench = 0x4241
 
 // StreamClassroom names the stream of the classroom's sessions ("CL"):
 // each session of a classroom round is a Match seeded with

@@ -71,7 +71,7 @@ func TestRunMarket(t *testing.T) {
 		t.Errorf("manifest: %d of %d markets, %d negotiations", m.MarketsDone, m.MarketsPlanned, m.MarketNegotiations)
 	}
 	page, _ := os.ReadFile(filepath.Join(dirs["1"], "report.html"))
-	for _, want := range []string{`<h2 id="market">`, "It is cheaper to obtain repeat business", "Market share when new clients come by word of mouth"} {
+	for _, want := range []string{`<section id="market">`, "It is cheaper to obtain repeat business", "Market share when new clients come by word of mouth"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report.html lacks %q", want)
 		}

@@ -44,14 +44,16 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	domain := fs.String("domain", "", "run on this `domain` instead of the config's: a built-in name, a .toml file, or genius:DIR for a GENIUS or GeniusWeb scenario")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	var with withList
+	fs.Var(&with, "with", "enter one more `agent` beside the config's strategies (repeatable): a registered strategy\n(my-agent, boulware:e=0.2), an external one (exec:python3,agent.py), optionally named (NAME=exec:…)")
 	sf := addShardFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if *sf.resume != "" {
-		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set {
-			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard or --shards with it (--workers may change)", *sf.resume)
+		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set || len(with) > 0 {
+			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard, --shards or --with with it (--workers may change)", *sf.resume)
 		}
 		return resumeRun(ctx, env, *sf.resume, workers, *noProgress, args)
 	}
@@ -60,6 +62,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	cfg, name, err := loadConfig(pos)
 	if err != nil {
+		return err
+	}
+	if cfg, err = addEntrants(cfg, with); err != nil {
 		return err
 	}
 	// overridden lists the config keys the command line set, in the

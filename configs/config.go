@@ -19,7 +19,7 @@ import (
 	"github.com/winwin-sim/winwin/strategies"
 )
 
-//go:embed classic.toml quick.toml one-shot.toml market.toml
+//go:embed classic.toml quick.toml one-shot.toml workshop.toml market.toml
 var exampleFS embed.FS
 
 // A Config is a loaded and validated tournament configuration. Build the

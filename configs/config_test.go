@@ -31,7 +31,7 @@ var articleAndBaselines = []string{"hard-anchorer", "integrative", "flincher", "
 // be registered: a failure naming a strategy means the strategies package
 // does not (yet) register it.
 func TestExamples(t *testing.T) {
-	if got, want := Examples(), []string{"classic", "market", "one-shot", "quick"}; !slices.Equal(got, want) {
+	if got, want := Examples(), []string{"classic", "market", "one-shot", "quick", "workshop"}; !slices.Equal(got, want) {
 		t.Errorf("Examples() = %v, want %v", got, want)
 	}
 	for _, name := range Examples() {

@@ -27,9 +27,12 @@ type Run struct {
 	Config    *configs.Config
 	ConfigErr error
 	// Strategies are the rows of summary.csv (ranked by long-run payoff),
-	// Pairs those of pairs.csv (seller-major, in entrant order).
+	// Pairs those of pairs.csv (seller-major, in entrant order), Roles
+	// those of roles.csv (each strategy as seller and as buyer; empty for
+	// a folder without the file).
 	Strategies []results.StrategyRow
 	Pairs      []results.PairRow
+	Roles      []results.StrategyRow
 	// Names are the entrants in entrant order (their chart colours).
 	Names []string
 	// Charts are the chart images found, in the order of results.Charts.
@@ -115,6 +118,11 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 	}
 	if r.Market, err = readMarket(root); err != nil {
 		return nil, err
+	}
+	if _, err := root.Lstat(results.RolesFile); err == nil {
+		if r.Roles, err = readTable(root, results.RolesFile, results.ReadSummaryCSV); err != nil {
+			return nil, err
+		}
 	}
 	r.Names = entrantOrder(r)
 	for i := range r.Strategies {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
 	"html/template"
@@ -14,14 +13,11 @@ import (
 	"github.com/winwin-sim/winwin/results"
 )
 
-//go:embed market.html
-var marketText string
-
 // marketQuote is the article's sentence the market tests.
 const marketQuote = "It is cheaper to obtain repeat business than to gain a new client, and customer reviews and word of mouth can help you gain new clients."
 
-// marketView is the report's market section: present for a run whose
-// folder holds market-summary.csv.
+// marketView is the report's market section (sections/market.html):
+// present for a run whose folder holds market-summary.csv.
 type marketView struct {
 	Quote, Setup, Note string
 	Rows               []marketRow
@@ -123,11 +119,4 @@ func pctCI(e results.Estimate) string {
 		return fmt.Sprintf("%.1f%%", 100*e.Mean)
 	}
 	return fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*e.Mean, 100*e.Low, 100*e.High)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -47,7 +47,7 @@ func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (stri
 			rels = append(rels, transcript.FromRecord(cfg.Scenario.Domain, rec, cfg.Periods, cfg.Rounds, &cfg.Model))
 		}
 	}
-	keep := Candidates(rels, KeepTranscripts)
+	keep := Candidates(rels, KeepTranscripts, avoidNames(cfg, nil)...)
 	for _, rel := range rels {
 		doc := transcript.NewRelationshipDoc(rel)
 		if !keep[rel] {

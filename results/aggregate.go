@@ -177,6 +177,10 @@ type sideTally struct {
 	oneShot, longRun, length, sv, left Stat
 	// lost sums each negotiation's Analysis.ValueLost.
 	lost Stat
+	// tactics counts the tactics this side played; dealRounds sums the
+	// rounds of its negotiations that ended in a deal.
+	tactics    TacticCounts
+	dealRounds int64
 }
 
 // numReasons is the number of arena.NoDealReason values, Agreed included.
@@ -221,6 +225,8 @@ func (s *sideTally) merge(o *sideTally) {
 		s.noDeal[k] += o.noDeal[k]
 	}
 	s.lost.Merge(o.lost)
+	s.tactics.merge(&o.tactics)
+	s.dealRounds += o.dealRounds
 	s.oneShot.Merge(o.oneShot)
 	s.longRun.Merge(o.longRun)
 	s.length.Merge(o.length)
@@ -278,7 +284,9 @@ func (t *tally) add(r *arena.RelationshipRecord, names []string, periods int, di
 			p := &r.Periods[i]
 			if p.Outcome.Agreed {
 				s.agreed++
+				s.dealRounds += int64(p.Outcome.Rounds)
 			}
+			s.tactics.add(&p.Outcome, agents.Role(role))
 			a := &p.Analysis
 			if int(a.Class) >= len(s.class) || int(a.NoDeal) >= len(s.noDeal) {
 				panic(fmt.Sprintf("results: negotiation of class %d, no-deal reason %d, which the aggregate does not know", a.Class, a.NoDeal))

@@ -89,6 +89,7 @@ var strategyColumns = slices.Concat(
 		textColumn("next", func(r *StrategyRow) *string { return &r.Next }),
 	},
 	estimateColumns("gap_to_next", func(r *StrategyRow) *Estimate { return &r.Gap }),
+	tacticColumns(),
 )
 
 // roleColumn is the column roles.csv adds after the strategy's name.
@@ -151,15 +152,20 @@ func WriteSummaryCSV(w io.Writer, rows []StrategyRow) error {
 }
 
 // ReadSummaryCSV reads strategy rows written by WriteSummaryCSV. Rows of a
-// table without a role column are over both roles (RoleAll). The columns
+// table without a role column are over both roles (RoleAll); a table
+// written before the tactic columns existed reads with zero counts and an
+// undefined RoundsToDeal. The columns
 // are found by name, in any order; the confidence intervals' N is the
 // row's relationships, and Entrant and the gap's N (its clusters) are
 // left zero (the table does not hold them).
 func ReadSummaryCSV(r io.Reader) ([]StrategyRow, error) {
-	rows, head, err := readTable(r, roleColumns, roleColumn.name)
+	rows, head, err := readTable(r, roleColumns, append(tacticColumnNames(), roleColumn.name)...)
 	for i := range rows {
 		if !slices.Contains(head, roleColumn.name) {
 			rows[i].Role = RoleAll
+		}
+		if !slices.Contains(head, "mean_rounds_to_deal") {
+			rows[i].RoundsToDeal = math.NaN() // a folder written before the column
 		}
 		rows[i].OneShot.N, rows[i].LongRun.N = rows[i].Relationships, rows[i].Relationships
 	}

@@ -21,7 +21,7 @@ import (
 // changes when a tally's fields do.
 const (
 	stateMagic   = "winwin aggregate\n"
-	stateVersion = 3
+	stateVersion = 4
 )
 
 // WriteState writes a's whole state to w: what ReadState needs to make an
@@ -97,7 +97,7 @@ func (t *tally) BinaryFields() []any {
 // BinaryFields lists s's fields for package lossless.
 func (s *sideTally) BinaryFields() []any {
 	return []any{&s.rels, &s.negs, &s.agreed, &s.retained, &s.faults, &s.class, &s.noDeal,
-		&s.oneShot, &s.longRun, &s.length, &s.sv, &s.left, &s.lost}
+		&s.oneShot, &s.longRun, &s.length, &s.sv, &s.left, &s.lost, &s.tactics, &s.dealRounds}
 }
 
 // BinaryFields lists p's fields for package lossless.
