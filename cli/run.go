@@ -16,6 +16,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/runfolder"
 )
@@ -142,6 +143,20 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 				_ = bar.Set(done)
 			}
 		},
+		MarketStarted: func(sellers int, p market.Params) {
+			if bar != nil {
+				bar.Finish()
+				bar = progressbar.NewOptions(p.Markets, progressbar.OptionSetWriter(env.Stderr),
+					progressbar.OptionSetDescription("markets"), progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+			}
+			marketStarted(env.Stderr, name, sellers, p)
+		},
+		MarketProgress: func(done, total int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		},
 	})
 	var refused *runfolder.RefusedError
 	switch {
@@ -152,6 +167,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	printRanking(env.Stdout, res.Aggregate)
 	printTies(env.Stdout, res.Aggregate.Summary())
+	if res.Aggregate.Market != nil {
+		printMarket(env.Stdout, res.Aggregate.Market)
+	}
 	if res.Manifest.Faults > 0 {
 		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}
@@ -256,6 +274,10 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	if p := cfg.Market; p != nil {
+		fmt.Fprintf(env.Stdout, "  and a word-of-mouth market: %d sellers, %d buyers (up to %d) over %d periods, %d replications\n",
+			len(t.Entrants)*p.SellersPerStrategy, p.Buyers, p.Buyers+p.Prospects, p.Periods, p.Markets)
+	}
 	if cfg.Sweep != nil {
 		fmt.Fprintf(env.Stdout, "%s: a sweep of %d points over %s\n", pos[0], len(cfg.Sweep.Points()), sweepKeys(cfg.Sweep))
 	}

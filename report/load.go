@@ -39,6 +39,8 @@ type Run struct {
 	Charts []Chart
 	// Samples are the relationships recorded move by move.
 	Samples []*transcript.Relationship
+	// Market is the word-of-mouth market's tables, nil for a run without one.
+	Market *Market
 }
 
 // A Chart is one chart image of a run folder, ready to inline.
@@ -112,6 +114,9 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 		return nil, err
 	}
 	if r.Pairs, err = readTable(root, results.PairsFile, results.ReadPairsCSV); err != nil {
+		return nil, err
+	}
+	if r.Market, err = readMarket(root); err != nil {
 		return nil, err
 	}
 	if _, err := root.Lstat(results.RolesFile); err == nil {

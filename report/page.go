@@ -30,6 +30,7 @@ type page struct {
 	Findings        []template.HTML
 	Ranking         []rankRow
 	Charts          []chartView
+	Market          *marketView
 	Cards           []card
 	Matrix          matrix
 	Lessons         []lessonView
@@ -212,6 +213,7 @@ func build(r *Run) *page {
 	for _, c := range r.Charts {
 		p.Charts = append(p.Charts, chartView{Title: c.Title, Caption: c.Caption, File: c.File, Src: template.URL(c.DataURL())})
 	}
+	p.Market, p.Charts = makeMarket(r, p.Charts)
 	p.Matrix = makeMatrix(r)
 	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
 	for _, l := range picked {

@@ -118,6 +118,9 @@ func TestReportGenerate(t *testing.T) {
 	// and caption.
 	at := 0
 	for _, c := range results.Charts {
+		if c.Market {
+			continue // this run has no market (cli's TestRunMarket shows one's)
+		}
 		shown := "<b>" + c.Title + ".</b> " + c.Caption + "</figcaption>"
 		i := strings.Index(text[at:], shown)
 		if i < 0 {

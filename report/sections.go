@@ -21,6 +21,7 @@ var sections = []section{
 	{ID: "run", Nav: "What was run", Template: "run"},
 	{ID: "ranking", Nav: "Ranking", Template: "ranking"},
 	{ID: "charts", Nav: "Charts", Template: "charts"},
+	{ID: "market", Nav: "Market", Template: "market", Show: func(p *page) bool { return p.Market != nil }},
 	{ID: "lessons", Nav: "Lessons", Template: "lessons"},
 	{ID: "strategies", Nav: "Strategies", Template: "strategies"},
 	{ID: "outcomes", Nav: "Outcomes by pairing", Template: "outcomes"},

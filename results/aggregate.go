@@ -43,6 +43,10 @@ type Aggregate struct {
 	// relationship, period) keys; set it before the run. NewAggregate sets
 	// DefaultKeepFaults.
 	KeepFaults int
+	// Market, if not nil, holds the run's word-of-mouth market
+	// (configs' [market]): its tables and charts are written beside
+	// the tournament's.
+	Market *MarketAggregate
 
 	names    []string
 	periods  int
@@ -115,6 +119,11 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 		return fmt.Errorf("results: merging aggregates of %d and %d periods", a.periods, o.periods)
 	case a.discount != o.discount:
 		return fmt.Errorf("results: merging aggregates with discounts %v and %v", a.discount, o.discount)
+	}
+	if a.Market != nil && o.Market != nil {
+		if err := a.Market.MergeMarket(o.Market); err != nil {
+			return err
+		}
 	}
 	a.merge(&o.tally, a.KeepSamples, a.KeepFaults)
 	a.clusters.Merge(o.clusters)

@@ -69,6 +69,42 @@ var Charts = []Chart{
 		Caption: "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",
 		draw:    outcomeChart,
 	},
+	// The word-of-mouth market's charts (a run with a [market] table).
+	{
+		Name:    "market-share",
+		Title:   "Market share when new clients come by word of mouth",
+		Caption: "Each strategy's share of all customers, period by period, stacked. Customers come back as the tournament's partners do, review their deals, refer friends when pleased and warn them off when not; newcomers and switchers choose a seller by reputation, and a new client costs its seller more than a returning one.",
+		Market:  true,
+		draw:    marketShareChart,
+	},
+	{
+		Name:    "market-customers",
+		Title:   "Customer base",
+		Caption: "How many customers each seller of a strategy dealt with in each period.",
+		Market:  true,
+		draw:    marketCustomersChart,
+	},
+	{
+		Name:    "market-reputation",
+		Title:   "Reputation",
+		Caption: "A seller's public reputation, the running average of how its customers felt about their deals, which newcomers and switchers choose by.",
+		Market:  true,
+		draw:    marketReputationChart,
+	},
+	{
+		Name:    "market-profit",
+		Title:   "Cumulative profit",
+		Caption: "Each seller's discounted surplus from its deals minus what it paid to win customers, summed up to each period.",
+		Market:  true,
+		draw:    marketProfitChart,
+	},
+	{
+		Name:    "market-sources",
+		Title:   "Where customers came from",
+		Caption: "The share of each strategy's customer-periods that were repeat business, customers referred by a pleased customer, and customers won by choice (which cost the most).",
+		Market:  true,
+		draw:    marketSourcesChart,
+	},
 }
 
 // A Chart is one entry of Charts: a figure drawn from an aggregate, and
@@ -81,6 +117,9 @@ type Chart struct {
 	// text that tells a reader how to read it. (The image carries its
 	// own, more technical heading, drawn by draw.)
 	Title, Caption string
+	// Market marks the charts of a word-of-mouth market (Aggregate.Market):
+	// drawn only for a run that played one.
+	Market bool
 	// draw returns the figure of agg, or nil when agg holds nothing it
 	// could show.
 	draw func(agg *Aggregate) *figure

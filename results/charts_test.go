@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/market"
 )
 
 var chartsOut = flag.String("charts-out", "", "also write the test charts into this folder, to look at them")
@@ -45,6 +46,9 @@ func TestWriteChartsDeterministic(t *testing.T) {
 	// Every entry of the table is drawn, in every format, in order.
 	var want []string
 	for _, c := range Charts {
+		if c.Market {
+			continue // a run without a market draws none of them
+		}
 		for _, f := range ChartFormats {
 			want = append(want, c.Name+"."+f)
 		}
@@ -136,7 +140,7 @@ func TestWriteChartsErrorsAndEmpty(t *testing.T) {
 		t.Errorf("degenerate aggregate: %v", err)
 	}
 	// Without a frontier or preferences there is no outcome space to draw.
-	if len(paths) != 2*(len(Charts)-1) || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, "outcome-space") }) {
+	if len(paths) != 2*(len(Charts)-1-marketCharts()) || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, "outcome-space") }) {
 		t.Errorf("degenerate aggregate charts = %v, want all the others", paths)
 	}
 }
@@ -235,6 +239,17 @@ func TestChartsTable(t *testing.T) {
 	}
 }
 
+// marketCharts counts the charts of a word-of-mouth market.
+func marketCharts() int {
+	n := 0
+	for _, c := range Charts {
+		if c.Market {
+			n++
+		}
+	}
+	return n
+}
+
 // ProjectorWidth is the width, in CSS pixels, at which the report shows
 // every chart on a 1280-pixel screen (report.html's figure width; the
 // browser check measures it).
@@ -248,7 +263,9 @@ func TestChartsLegibleOnProjector(t *testing.T) {
 	viewBox := regexp.MustCompile(`viewBox="0 0 ([0-9.]+) [0-9.]+"`)
 	for _, n := range []int{4, 12, len(synthNames)} {
 		dir := t.TempDir()
-		if _, err := WriteCharts(dir, chartAggregate(n), []string{"svg"}); err != nil {
+		agg := chartAggregate(n)
+		agg.Market = synthMarket(n)
+		if _, err := WriteCharts(dir, agg, []string{"svg"}); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range Charts {
@@ -272,4 +289,27 @@ func TestChartsLegibleOnProjector(t *testing.T) {
 			}
 		}
 	}
+}
+
+// synthMarket returns the aggregate of three made-up replications of a
+// market of n sellers, one per strategy, over 10 periods.
+func synthMarket(n int) *MarketAggregate {
+	sellers := make([]int, n)
+	for i := range sellers {
+		sellers[i] = i
+	}
+	m := NewMarketAggregate(synthNames[:n], sellers, 10, 0.9)
+	for k := range 3 {
+		r := market.Replication{Market: k, Sellers: sellers, Periods: 10, Cells: make([]market.Cell, 10*n)}
+		for t := range 10 {
+			for i := range n {
+				c := r.Cell(t, i)
+				c.Customers = 20 + (i*7+t*(i%3)+k)%30
+				c.New, c.Referred, c.Lost, c.Deals = c.Customers/10, c.Customers/20, c.Customers/8, c.Customers
+				c.Surplus, c.Costs, c.Reputation = 0.3*float64(c.Customers), 0.1*float64(c.New), 0.5+0.04*float64(i%10)
+			}
+		}
+		m.Add(&r)
+	}
+	return m
 }

@@ -21,7 +21,9 @@ const (
 
 // WriteTables writes the tidy tables of agg into dir, each atomically:
 // summary.csv (Summary), roles.csv (Roles), pairs.csv (PairRows) and
-// periods.csv (PeriodRows). It returns the paths written.
+// periods.csv (PeriodRows), and for a run with a market market.csv
+// (MarketAggregate.Rows) and market-summary.csv (MarketAggregate.Summary).
+// It returns the paths written.
 //
 // Every table has a header row; floats are written with six decimals
 // ('f' format, so the bytes depend only on the figures), an undefined
@@ -36,6 +38,15 @@ func WriteTables(dir string, agg *Aggregate) ([]string, error) {
 		{RolesFile, func(w io.Writer) error { return WriteSummaryCSV(w, agg.Roles()) }},
 		{PairsFile, func(w io.Writer) error { return WritePairsCSV(w, agg.PairRows()) }},
 		{PeriodsFile, func(w io.Writer) error { return WritePeriodsCSV(w, agg.PeriodRows()) }},
+	}
+	if m := agg.Market; m != nil {
+		tables = append(tables, []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{MarketFile, func(w io.Writer) error { return WriteMarketCSV(w, m.Rows()) }},
+			{MarketSummaryFile, func(w io.Writer) error { return WriteMarketSummaryCSV(w, m.Summary()) }},
+		}...)
 	}
 	var paths []string
 	for _, t := range tables {
