@@ -39,7 +39,7 @@ func marketSeries(m *MarketAggregate, sum bool, f func(c *marketCell) float64) [
 				v /= float64(n)
 			}
 			if !math.IsNaN(v) {
-				s.xys = append(s.xys, plotter.XY{X: float64(t), Y: v})
+				s.xys = append(s.xys, plotter.XY{X: float64(t + 1), Y: v}) // periods counted from 1, as deals are
 			}
 		}
 		if len(s.xys) > 0 {
@@ -79,10 +79,10 @@ func marketShareChart(agg *Aggregate) *figure {
 		for _, s := range ss {
 			var poly plotter.XYs
 			for _, xy := range s.xys {
-				poly = append(poly, plotter.XY{X: xy.X, Y: base[int(xy.X)] + xy.Y})
+				poly = append(poly, plotter.XY{X: xy.X, Y: base[int(xy.X)-1] + xy.Y})
 			}
 			for k := len(s.xys) - 1; k >= 0; k-- {
-				poly = append(poly, plotter.XY{X: s.xys[k].X, Y: base[int(s.xys[k].X)]})
+				poly = append(poly, plotter.XY{X: s.xys[k].X, Y: base[int(s.xys[k].X)-1]})
 			}
 			pg, err := plotter.NewPolygon(poly)
 			if err != nil {
@@ -92,7 +92,7 @@ func marketShareChart(agg *Aggregate) *figure {
 			pg.LineStyle = draw.LineStyle{Color: color.White, Width: vg.Points(0.6)}
 			p.Add(pg)
 			for _, xy := range s.xys {
-				base[int(xy.X)] += xy.Y
+				base[int(xy.X)-1] += xy.Y
 			}
 			last := s.xys[len(s.xys)-1].Y
 			entries = append(entries, entry{last: last, ent: s.entrant,
@@ -106,7 +106,7 @@ func marketShareChart(agg *Aggregate) *figure {
 		}
 		p.X.Tick.Marker = intTicks{}
 		p.Y.Tick.Marker = niceTicks{n: 10}
-		p.X.Min, p.X.Max = 0, math.Max(float64(m.periods-1), 1)
+		p.X.Min, p.X.Max = 1, math.Max(float64(m.periods), 2)
 		p.Y.Min, p.Y.Max = 0, 1
 		rest := sideLegend(dc, "strategy, top to bottom", les)
 		p.Draw(rest)
@@ -144,8 +144,8 @@ func marketProfitChart(agg *Aggregate) *figure {
 	if m == nil || m.markets == 0 {
 		return nil
 	}
-	return lineChart("Cumulative profit by strategy", marketNote(m, fmt.Sprintf("Σ δ^t (surplus − acquisition costs) up to each period, per seller (δ = %g)", m.discount)),
-		"period", "cumulative discounted profit (utility)",
+	return lineChart("Cumulative profit by strategy", marketNote(m, fmt.Sprintf("per seller: each period's surplus minus what winning new customers cost, added up, each period worth %g of the one before", m.discount)),
+		"period", "profit so far",
 		marketSeries(m, false, func(c *marketCell) float64 { return c.profit.Mean() }),
 		func(p *plot.Plot) { p.Y.Min = math.Min(p.Y.Min, 0) })
 }

@@ -343,15 +343,20 @@ func lightGrid() *plotter.Grid {
 	return g
 }
 
-// intTicks marks whole numbers (periods) at a round step.
-type intTicks struct{}
+// intTicks marks whole numbers (periods) at a round step, at most most
+// steps across (12 when most is 0).
+type intTicks struct{ most int }
 
 // Ticks implements plot.Ticker.
-func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+func (t intTicks) Ticks(lo, hi float64) []plot.Tick {
+	most := t.most
+	if most <= 0 {
+		most = 12
+	}
 	step := 1.0
 	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
 		step = s
-		if (hi-lo)/s <= 12 {
+		if (hi-lo)/s <= float64(most) {
 			break
 		}
 	}
@@ -524,7 +529,11 @@ func smallMultiples(title, note, xlabel, ylabel string, ss []series, yRange func
 				l.LineStyle.Dashes = nil
 				p.Add(l)
 			}
-			p.X.Tick.Marker = intTicks{}
+			// A small panel holds ten one-digit labels, fewer of two digits.
+			p.X.Tick.Marker = intTicks{most: 10}
+			if xmax >= 20 {
+				p.X.Tick.Marker = intTicks{most: 5}
+			}
 			p.Y.Tick.Marker = niceTicks{n: 4}
 			p.X.Min, p.X.Max = 1, xmax
 			p.Y.Min, p.Y.Max = ylo, yhi
