@@ -80,14 +80,37 @@
 //
 // # Tactics are tags
 //
-// A move may carry tags the partner sees and the transcript prints:
-// [TagAnchor], [TagFlinch], [TagAskWhy], [TagDissatisfied], [TagDisclose]
-// (with [Move.Ranking]), [TagUnbundle], [TagReprice]… The arena also detects
-// hard tactics by behaviour — an opening offer below the partner's walk-away
-// point is an extreme anchor, an offer worse for the partner than your own
-// previous one a retraction — so no strategy escapes their relationship cost
-// by not tagging. In repeat business that cost is real: the partner's
-// satisfaction drops, and with it the chance it comes back.
+// A move may carry tags the partner sees and the transcript prints. Each
+// has a name, which the pipe protocol and agenttest's move notation use:
+//
+//   - [TagAnchor], `anchor`: an ambitious first number meant to pull the
+//     range.
+//   - [TagFlinch], `flinch`: a visible recoil at the partner's offer.
+//   - [TagAskWhy], `ask-why`: asks how the partner's number was reached —
+//     the counter to a flinch.
+//   - [TagJustify], `justify`: explains the offer's basis.
+//   - [TagDissatisfied], `dissatisfied`: displays dissatisfaction,
+//     disengaging before a walk-away.
+//   - [TagDisclose], `disclose`: shares issue priorities ([Move.Ranking]).
+//   - [TagUnbundle], `unbundle`: the same price with bundle items removed.
+//   - [TagReprice], `reprice`: answers changed terms with a new price.
+//   - [TagExtremeAnchor], `extreme-anchor` (detected): an opening offer worth
+//     less to the partner than its walk-away point, graded by how far below.
+//   - [TagRetraction], `retraction` (detected): an offer worse for the
+//     partner than one's own previous offer and no better for oneself.
+//
+// The arena detects the last two by behaviour, whether the move is tagged
+// or not, so no strategy escapes their relationship cost by not tagging;
+// it also records a walk-away. In repeat business that cost is real: the
+// partner's satisfaction drops, and with it the chance it comes back.
+//
+// Two of them are easy to play by accident. An opening at one's best offer
+// is an extreme anchor whenever that offer leaves the partner less than
+// its walk-away point: [OfferSearch.Opening] gives the highest opening that
+// does not, by the partner estimate. An agent that rebuilds its ladder as
+// its partner model learns can find, at its next target, a package that
+// gives back part of what its previous offer gave: [OfferSearch.Concede]
+// searches like [OfferSearch.Find] but never takes anything back.
 //
 // # Optional hooks
 //

@@ -59,7 +59,19 @@ func (k MoveKind) String() string {
 }
 
 // A Tag is a tactic signal carried by a move: the partner sees it, and the
-// transcript prints it in words. Tags are bits and combine with |.
+// transcript prints it in words. Tags are bits and combine with |. The
+// tags, with the names String, ParseTag and the pipe protocol use:
+//
+//	TagAnchor         anchor          an ambitious first number
+//	TagFlinch         flinch          a visible recoil at the partner's offer
+//	TagAskWhy         ask-why         asks how the partner's number was reached
+//	TagJustify        justify         explains the offer's basis
+//	TagDissatisfied   dissatisfied    displays dissatisfaction before a walk-away
+//	TagDisclose       disclose        shares issue priorities (Move.Ranking)
+//	TagUnbundle       unbundle        the same price with bundle items removed
+//	TagReprice        reprice         answers changed terms with a new price
+//	TagExtremeAnchor  extreme-anchor  detected: an opening below the partner's walk-away point
+//	TagRetraction     retraction      detected: worse for the partner than one's previous offer
 type Tag uint16
 
 // Tags strategies send. The arena adds TagExtremeAnchor and TagRetraction

@@ -33,6 +33,12 @@ type OfferSearch struct {
 	// The hull of each issue, kept between builds (see Build).
 	hulls []issueHull
 	vals  []float64 // hulls[i] was made for own values vals[at:at+k_i] and partner values vals[at+k_i:at+2k_i]
+
+	// own and partner are the preferences of the last Build (partner nil
+	// for the opposed prior), for Opening and Concede (guard.go); walk and
+	// merged are their scratch offers.
+	own, partner *Preferences
+	walk, merged Offer
 }
 
 // An issueHull is issue i's slot in steps: steps[first:first+steps] are its
@@ -74,6 +80,7 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 	n := len(own.Values)
 	s.layout(own)
 	s.n = n
+	s.own, s.partner = own, partner
 	s.cur = s.cur[:0]
 	total := 0
 	for i := range n {
@@ -253,10 +260,12 @@ func (s *OfferSearch) layout(own *Preferences) {
 		s.steps = make([]hullStep, steps)
 		s.vals = make([]float64, 2*opts)
 		s.moves = make([]ladderMove, 0, steps)
-		ints := make([]int, 4*n)
+		ints := make([]int, 6*n)
 		ints, s.heads = cut(ints, n)
 		ints, s.top = cut(ints, n)
 		ints, s.cur = cut(ints, n)
+		ints, s.walk = cut(ints, n)
+		ints, s.merged = cut(ints, n)
 		s.rung = Offer(ints[:n:n])
 		fs := make([]float64, steps+1+k)
 		s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1+k:steps+1+k]

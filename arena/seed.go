@@ -14,6 +14,7 @@ import (
 //	preferences' jitter   (seed, streamPrefs, key…)      PrefsRand
 //	side r's own source   (seed, key…, r)                RelationshipStreams
 //	who comes back        (seed, key…, 2)                RelationshipStreams
+//	bench-agent's deals   (Seed(seed, StreamBench, opponent, i), …)  as above
 //	a classroom session   (seed, StreamClassroom, round, session)  ClassroomSeed
 //
 // key identifies the relationship: (pair, relationship index) in a
@@ -25,6 +26,21 @@ import (
 
 // streamPrefs names the preferences' stream ("PR").
 const streamPrefs = 0x5052
+
+// StreamMarket names the streams of a word-of-mouth market ("MK",
+// package market): (seed, StreamMarket, market, period) draws the
+// market's own events in a period (choices, newcomers, where warnings
+// land); (seed, StreamMarket, market, period, buyer, r) is side r's own
+// source in that buyer's negotiation, and r = 2 its fate (whether the
+// buyer comes back, whom it tells); (seed, streamPrefs, StreamMarket,
+// market, buyer, seller) jitters the preferences of that match, and
+// (seed, StreamMarket, market, buyer, 3) draws the buyer's strategy.
+const StreamMarket = 0x4D4B
+
+// StreamBench names the streams of winwin bench-agent ("BA"): its
+// negotiation i against opponent o draws from the single-relationship
+// recipe above with the seed Seed(seed, StreamBench, o, i).
+const StreamBench = 0x4241
 
 // StreamClassroom names the stream of the classroom's sessions ("CL"):
 // each session of a classroom round is a Match seeded with
@@ -80,6 +96,14 @@ func mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
 	return z ^ (z >> 31)
+}
+
+// Reseed reseeds p in place exactly as NewRand(parts…) seeds its source,
+// without allocating a new one: a loop that needs a fresh stream per
+// negotiation reuses its generators.
+func Reseed(p *rand.PCG, parts ...uint64) {
+	s := Seed(parts...)
+	p.Seed(s, mix(s^0xD1B54A32D192ED03))
 }
 
 // NewRand returns a PCG random source seeded from the given parts.

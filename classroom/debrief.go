@@ -179,7 +179,7 @@ func (r *Room) benchFor(rd *round) *benchmark {
 	t.Relationships = min(t.Relationships, benchRelationships)
 	t.Workers = 1
 	b.about = "the config's " + itoa(len(keep)) + " strategies, every ordered pair, " + itoa(t.Relationships) +
-		" relationships each, on " + rd.spec.Domain + ", up to " + itoa(t.Periods) + " deal(s) of " + itoa(t.Deadline) + " rounds, seed " + uitoa(t.Seed)
+		" relationships each, on " + rd.spec.Domain + ", up to " + deals(t.Periods) + " of " + itoa(t.Deadline) + " rounds, seed " + uitoa(t.Seed)
 	r.busy.Add(1)
 	go func() {
 		defer r.busy.Done()

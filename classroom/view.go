@@ -342,15 +342,15 @@ func (s *session) endWords(me agents.Role) string {
 	k := len(s.deals)
 	switch {
 	case s.rec == nil:
-		return fmt.Sprintf("The trainer stopped the round after %d deal(s). You negotiated with %s.", k, who)
+		return fmt.Sprintf("The trainer stopped the round after %s. You negotiated with %s.", deals(k), who)
 	case s.rec.End == arena.Left && s.rec.LeftBy[me.Other()]:
 		return fmt.Sprintf("Your partner did not come back after deal %d. You negotiated with %s.", k, who)
 	case s.rec.End == arena.Left || s.rec.End == arena.Declined:
 		return fmt.Sprintf("The relationship ended after deal %d. You negotiated with %s.", k, who)
 	case s.rec.End == arena.Cancelled:
-		return fmt.Sprintf("The trainer stopped the round after %d deal(s). You negotiated with %s.", k, who)
+		return fmt.Sprintf("The trainer stopped the round after %s. You negotiated with %s.", deals(k), who)
 	}
-	return fmt.Sprintf("Done: %d deal(s). You negotiated with %s.", k, who)
+	return fmt.Sprintf("Done: %s. You negotiated with %s.", deals(k), who)
 }
 
 // summaryFor sums up a session for participant p in one line.
@@ -367,5 +367,13 @@ func (s *session) summaryFor(p *person) string {
 	for i := range s.deals {
 		total += s.deals[i].Outcome.Surplus[me]
 	}
-	return fmt.Sprintf("Round %d: %s vs %s, %d deal(s), your surplus %+.2f", s.round.id+1, me, who, len(s.deals), total)
+	return fmt.Sprintf("Round %d: %s vs %s, %s, your surplus %+.2f", s.round.id+1, me, who, deals(len(s.deals)), total)
+}
+
+// deals writes a number of deals: "1 deal", "3 deals".
+func deals(n int) string {
+	if n == 1 {
+		return "1 deal"
+	}
+	return fmt.Sprintf("%d deals", n)
 }

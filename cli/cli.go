@@ -69,12 +69,14 @@ func commands() []command {
 		{"evolve", "RUN_DIR", "replicator dynamics over a run's long-run payoffs: who takes over the population", evolveCmd},
 		{"merge", "SHARD…", "put the shards of a run (run --shard i/n) together into its run folder", mergeCmd},
 		{"report", "RUN_DIR", "write a run folder's report.html (again) from its files", reportCmd},
+		{"slides", "RUN_DIR", "write a run folder's slides.html: a 16:9 deck to debrief the run with a class", slidesCmd},
 		{"strategies", "", "list the strategies with their parameters", strategiesCmd},
 		{"domains", "[import DIR]", "list the built-in domains; import DIR converts a GENIUS or GeniusWeb scenario", domainsCmd},
 		{"validate", "FILE", "check a tournament config without running it", validateCmd},
 		{"check-agent", "-- COMMAND…", "check an agent in any language (over the pipe protocol) and explain what to fix", checkAgentCmd},
 		{"classroom", "[FLAGS]", "run a class: participants negotiate in browsers, the trainer debriefs live", classroomCmd},
 		{"new-agent", "NAME [DIR]", "write a starter agent, its test and your own winwin into a new folder", newAgentCmd},
+		{"bench-agent", "AGENT", "measure an agent's speed and rounds per negotiation against the built-in strategies", benchAgentCmd},
 	}
 }
 

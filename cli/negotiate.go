@@ -24,6 +24,7 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	periods := intVar(fs, "periods", 1, 1, configs.MaxPeriods, "`deals` with the same partner: more than 1 plays a relationship, deal by deal, until a side does not come back")
 	jitter := fractionVar(fs, "jitter", 0, 0, 0.9, "perturb issue weights by up to this `fraction`, drawn from the seed")
 	asJSON := fs.Bool("json", false, "print one JSON document instead of the transcript")
+	plotFile := fs.String("plot", "", "also draw the negotiation into this `file` (.png or .svg): both sides' offers over time\nin the outcome space, with the Pareto frontier, the Nash point and the deal")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,6 +32,9 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 2 {
 		fs.Usage()
 		return usagef("want two strategies, SELLER and BUYER, got %d arguments", len(pos))
+	}
+	if err := checkPlot(*plotFile, periods.v); err != nil {
+		return err
 	}
 	rule, err := arena.ParseOpenerRule(*opener)
 	if err != nil {
@@ -49,14 +53,14 @@ func negotiateCmd(ctx context.Context, env *Env, args []string) error {
 		defer done()
 		news[r] = f
 	}
-	return negotiateMatch(ctx, env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON)
+	return negotiateMatch(ctx, env, sc, pos, news, periods.v, rounds.v, rule, seed.v, jitter.v, *asJSON, *plotFile)
 }
 
 // negotiateMatch plays one deal, or a relationship of up to periods deals,
 // between the strategies named in pos, and prints it: one deal as a
 // transcript with its scorecard, a relationship deal by deal.
 func negotiateMatch(ctx context.Context, env *Env, sc arena.Scenario, pos []string, news [2]func() agents.Agent, periods, rounds int,
-	rule arena.OpenerRule, seed uint64, jitter float64, asJSON bool) error {
+	rule arena.OpenerRule, seed uint64, jitter float64, asJSON bool, plotFile string) error {
 	pr := arena.PrefsRand(seed)
 	for r := range sc.Prefs {
 		sc.Prefs[r] = arena.Jitter(sc.Prefs[r], pr, jitter)
@@ -77,6 +81,9 @@ func negotiateMatch(ctx context.Context, env *Env, sc arena.Scenario, pos []stri
 			Deadline: rounds, Seed: seed, Outcome: p.Outcome, Analysis: p.Analysis,
 		}
 		n.SetNash(rec.Frontier)
+		if err := writePlot(plotFile, sc, m.Names, rec, p); err != nil {
+			return err
+		}
 		if asJSON {
 			return transcript.WriteJSON(env.Stdout, n)
 		}

@@ -30,7 +30,7 @@ var scaffoldFS embed.FS
 // scaffoldFiles maps each template to the file it writes, in the order
 // they are listed to the user.
 var scaffoldFiles = []struct{ tmpl, file, about string }{
-	{"go.mod.tmpl", "go.mod", "the module; `go mod tidy` fetches winwin"},
+	{"go.mod.tmpl", "go.mod", "the module; `go mod tidy` fetches what it needs"},
 	{"agent.go.tmpl", "agent.go", "your agent: edit Act"},
 	{"agent_test.go.tmpl", "agent_test.go", "its tests, with the agenttest kit"},
 	{"main.go.tmpl", "main.go", "your own winwin, with the agent entered"},
@@ -60,7 +60,7 @@ func newAgentCmd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "new-agent", "NAME [DIR]", "Write a starter agent NAME into a new folder DIR (default ./NAME): the agent, its test,\n"+
 		"a main.go that builds your own winwin with the agent entered, and a tournament config.")
 	module := fs.String("module", "", "the new module's `path` (default: NAME)")
-	local := fs.String("winwin", "", "use the winwin checkout in `dir` instead of a published version (a replace directive)")
+	local := fs.String("winwin", "", "use the winwin clone in `dir` (a replace directive; default: the clone this winwin was built from, unless it is a published release)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -80,19 +80,26 @@ func newAgentCmd(ctx context.Context, env *Env, args []string) error {
 	if len(pos) == 2 {
 		dir = pos[1]
 	}
-	sc := scaffold{Name: name, Type: goType(name), Module: name, GoVersion: goVersion(), Require: winwinVersion()}
+	sc := scaffold{Name: name, Type: goType(name), Module: name, GoVersion: goVersion()}
 	if *module != "" {
 		sc.Module = *module
 	}
-	if *local != "" {
-		abs, err := filepath.Abs(*local)
+	clone := *local
+	build := currentBuild()
+	if clone == "" && !build.Published() {
+		clone = build.Clone
+	}
+	if clone != "" {
+		abs, err := filepath.Abs(clone)
 		if err != nil {
-			return fmt.Errorf("new-agent: --winwin %s: %w", *local, err)
+			return fmt.Errorf("new-agent: --winwin %s: %w", clone, err)
 		}
-		if _, err := os.Stat(filepath.Join(abs, "go.mod")); err != nil {
-			return usagef("--winwin %s: no go.mod there; give the folder of a winwin checkout", *local)
+		if !isWinwinCheckout(abs) {
+			return usagef("--winwin %s: no go.mod of %s there; give the folder of a winwin clone", clone, modulePath)
 		}
-		sc.Replace, sc.Require = abs, "v0.0.0-00010101000000-000000000000"
+		sc.Replace, sc.Require = abs, zeroVersion
+	} else if build.Published() {
+		sc.Require = build.Version
 	}
 	if err := writeScaffold(dir, sc); err != nil {
 		return err
@@ -100,6 +107,15 @@ func newAgentCmd(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "Wrote a starter agent %q in %s:\n", name, dir)
 	for _, f := range scaffoldFiles {
 		fmt.Fprintf(env.Stdout, "  %-16s %s\n", f.file, f.about)
+	}
+	switch {
+	case sc.Replace != "" && *local == "":
+		fmt.Fprintf(env.Stdout, "\nThis winwin was built from a clone, not a published release, so go.mod uses the clone:\n  replace %s => %s\n", modulePath, sc.Replace)
+	case sc.Replace == "" && !build.Published():
+		fmt.Fprintf(env.Stdout, "\nThis winwin (version %s) was not built from a published release, and the clone it\n"+
+			"was built from is not known (a -trimpath build?). Point the agent at your clone first:\n"+
+			"  cd %s\n  go mod edit -require=%s@%s -replace=%s=/path/to/your/winwin/clone\n",
+			build.Version, dir, modulePath, zeroVersion, modulePath)
 	}
 	fmt.Fprintf(env.Stdout, "\nNext:\n  cd %s\n  go mod tidy\n  go test\n  go run . negotiate %s boulware\n  go run . run tournament.toml\n", dir, name)
 	return nil
@@ -169,25 +185,97 @@ func goVersion() string {
 
 var releaseVersion = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?$`)
 
-// winwinVersion is the published winwin version this program was built
-// from, or "" when it was built from a checkout (then `go mod tidy` picks
-// the latest release).
-func winwinVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	v := ""
-	if bi.Main.Path == modulePath {
-		v = bi.Main.Version
-	}
-	for _, d := range bi.Deps {
-		if d.Path == modulePath && d.Replace == nil {
-			v = d.Version
+// zeroVersion is the version a go.mod requires of a module it replaces by
+// a folder: the go tool writes it too.
+const zeroVersion = "v0.0.0-00010101000000-000000000000"
+
+// A build says which winwin this program was built from.
+type build struct {
+	// Version is winwin's module version as the go tool stamped it: a
+	// release ("v0.3.1"), a pseudo-version of a commit
+	// ("v0.0.0-20261129221800-7b1be5dad611", with "+dirty" for uncommitted
+	// changes), or "(devel)" when the build was not stamped.
+	Version string
+	// Clone is the folder of the winwin source it was built from, when
+	// that is known and still there: the folder of a replace directive,
+	// or the source files' folder as the compiler recorded it ("" in a
+	// -trimpath build).
+	Clone string
+}
+
+// Published reports whether the version is a release that `go mod tidy`
+// can download: not a pseudo-version, not modified, not a development
+// build.
+func (b build) Published() bool { return isRelease(b.Version) }
+
+// isRelease reports whether v is a plain semantic version tag, neither a
+// pseudo-version nor a +dirty or (devel) build.
+func isRelease(v string) bool {
+	return semver.MatchString(v) && !pseudoVersion.MatchString(v)
+}
+
+var (
+	semver = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+	// pseudoVersion matches the three forms of pseudo-versions
+	// (vX.0.0-yyyymmddhhmmss-abcdef123456, vX.Y.Z-pre.0.yyyymmddhhmmss-…,
+	// vX.Y.(Z+1)-0.yyyymmddhhmmss-…): a time stamp and a commit hash.
+	pseudoVersion = regexp.MustCompile(`[-.][0-9]{14}-[0-9a-f]{12}$`)
+)
+
+// currentBuild is thisBuild, replaced in tests.
+var currentBuild = thisBuild
+
+// thisBuild reads the build information of this program.
+func thisBuild() build {
+	b := build{Version: "(devel)"}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Path == modulePath && bi.Main.Version != "" {
+			b.Version = bi.Main.Version
+		}
+		for _, d := range bi.Deps {
+			if d.Path != modulePath {
+				continue
+			}
+			b.Version = d.Version
+			if d.Replace != nil {
+				b.Version = "(devel)"
+				if filepath.IsAbs(d.Replace.Path) && isWinwinCheckout(d.Replace.Path) {
+					b.Clone = d.Replace.Path
+				}
+			}
 		}
 	}
-	if v == "" || v == "(devel)" || strings.HasPrefix(v, "v0.0.0-00010101000000-") {
+	if b.Clone == "" {
+		b.Clone = sourceClone()
+	}
+	return b
+}
+
+// sourceClone returns the folder of the winwin source this file was
+// compiled from, if the compiler recorded a full path and a winwin module
+// is still there; "" otherwise.
+func sourceClone() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
 		return ""
 	}
-	return v
+	root := filepath.Dir(filepath.Dir(file)) // …/cli/newagent.go → …
+	if !isWinwinCheckout(root) {
+		return ""
+	}
+	return root
+}
+
+// isWinwinCheckout reports whether dir holds winwin's go.mod.
+func isWinwinCheckout(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		return false
+	}
+	for line := range strings.Lines(string(data)) {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" && strings.Trim(f[1], `"`) == modulePath {
+			return true
+		}
+	}
+	return false
 }

@@ -46,9 +46,18 @@ func TestNewAgentWritesScaffold(t *testing.T) {
 		}
 		return string(data)
 	}
+	// The test binary is built from this checkout, not a release: go.mod
+	// uses the checkout, and the output says so.
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
 	mod := read("go.mod")
-	if !strings.HasPrefix(mod, "module example.com/bob\n\ngo 1.") || strings.Contains(mod, "replace") {
-		t.Errorf("go.mod:\n%s", mod)
+	if !strings.HasPrefix(mod, "module example.com/bob\n\ngo 1.") || !strings.HasSuffix(mod, "replace github.com/winwin-sim/winwin => "+root+"\n") {
+		t.Errorf("go.mod does not use the clone %s:\n%s", root, mod)
+	}
+	if !strings.Contains(stdout, "built from a clone") || !strings.Contains(stdout, root) {
+		t.Errorf("the output does not say which clone go.mod uses:\n%s", stdout)
 	}
 	// The Go files are gofmt'd, and name the agent's type and strategy.
 	for _, name := range []string{"agent.go", "agent_test.go", "main.go"} {
@@ -101,7 +110,7 @@ func TestNewAgentRefuses(t *testing.T) {
 		{[]string{"boulware", filepath.Join(empty, "c")}, cli.ExitUsage, "taken by a strategy"},
 		{[]string{}, cli.ExitUsage, "want a NAME"},
 		{[]string{"a", "b", "c"}, cli.ExitUsage, "want a NAME"},
-		{[]string{"x", filepath.Join(empty, "d"), "--winwin", empty}, cli.ExitUsage, "no go.mod there"},
+		{[]string{"x", filepath.Join(empty, "d"), "--winwin", empty}, cli.ExitUsage, "no go.mod of github.com/winwin-sim/winwin there"},
 		{[]string{"fine", empty}, cli.ExitOK, ""}, // an empty folder is fine
 	}
 	for _, tt := range tests {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/runfolder"
 )
@@ -43,14 +44,16 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	rels := intVar(fs, "relationships", 0, 1, configs.MaxRelationships, "override the `number` of relationships per pair")
 	domain := fs.String("domain", "", "run on this `domain` instead of the config's: a built-in name, a .toml file, or genius:DIR for a GENIUS or GeniusWeb scenario")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	var with withList
+	fs.Var(&with, "with", "enter one more `agent` beside the config's strategies (repeatable): a registered strategy\n(my-agent, boulware:e=0.2), an external one (exec:python3,agent.py), optionally named (NAME=exec:…)")
 	sf := addShardFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if *sf.resume != "" {
-		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set {
-			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard or --shards with it (--workers may change)", *sf.resume)
+		if len(pos) > 0 || seed.set || rels.set || *out != "" || sf.shard != nil || sf.shards.set || len(with) > 0 {
+			return usagef("--resume %s finishes the run as it started: give no config file, --seed, --relationships, --out, --shard, --shards or --with with it (--workers may change)", *sf.resume)
 		}
 		return resumeRun(ctx, env, *sf.resume, workers, *noProgress, args)
 	}
@@ -59,6 +62,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	cfg, name, err := loadConfig(pos)
 	if err != nil {
+		return err
+	}
+	if cfg, err = addEntrants(cfg, with); err != nil {
 		return err
 	}
 	// overridden lists the config keys the command line set, in the
@@ -137,6 +143,20 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 				_ = bar.Set(done)
 			}
 		},
+		MarketStarted: func(sellers int, p market.Params) {
+			if bar != nil {
+				bar.Finish()
+				bar = progressbar.NewOptions(p.Markets, progressbar.OptionSetWriter(env.Stderr),
+					progressbar.OptionSetDescription("markets"), progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+			}
+			marketStarted(env.Stderr, name, sellers, p)
+		},
+		MarketProgress: func(done, total int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		},
 	})
 	var refused *runfolder.RefusedError
 	switch {
@@ -147,6 +167,9 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	printRanking(env.Stdout, res.Aggregate)
 	printTies(env.Stdout, res.Aggregate.Summary())
+	if res.Aggregate.Market != nil {
+		printMarket(env.Stdout, res.Aggregate.Market)
+	}
 	if res.Manifest.Faults > 0 {
 		fmt.Fprintf(env.Stdout, "\n%d negotiations failed because an agent broke the protocol; see manifest.json.\n", res.Manifest.Faults)
 	}
@@ -251,6 +274,10 @@ func validateCmd(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s: ok — %d strategies, %d pairs × %d relationships × up to %d deals of %d rounds on %s\n",
 		pos[0], len(t.Entrants), len(t.Pairs()), t.Relationships, t.Periods, t.Deadline, t.Scenario.Domain.Name)
+	if p := cfg.Market; p != nil {
+		fmt.Fprintf(env.Stdout, "  and a word-of-mouth market: %d sellers, %d buyers (up to %d) over %d periods, %d replications\n",
+			len(t.Entrants)*p.SellersPerStrategy, p.Buyers, p.Buyers+p.Prospects, p.Periods, p.Markets)
+	}
 	if cfg.Sweep != nil {
 		fmt.Fprintf(env.Stdout, "%s: a sweep of %d points over %s\n", pos[0], len(cfg.Sweep.Points()), sweepKeys(cfg.Sweep))
 	}

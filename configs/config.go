@@ -15,10 +15,11 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/internal/didyoumean"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
-//go:embed classic.toml quick.toml one-shot.toml
+//go:embed classic.toml quick.toml one-shot.toml workshop.toml market.toml
 var exampleFS embed.FS
 
 // A Config is a loaded and validated tournament configuration. Build the
@@ -38,6 +39,9 @@ type Config struct {
 	Model arena.Model
 	// Output holds the [output] settings.
 	Output Output
+	// Market holds the [market] parameters; nil without a [market]
+	// table (the run plays no market).
+	Market *market.Params
 	// Sweep holds the [sweep] table, nil without one: a config with a
 	// sweep runs once per point (Sweep.Points).
 	Sweep *Sweep
@@ -130,7 +134,7 @@ var chartFormats = []string{"png", "svg"}
 func ChartFormats() []string { return slices.Clone(chartFormats) }
 
 var (
-	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output", "sweep"}
+	topKeys      = []string{"seed", "workers", "relationships", "periods", "rounds", "opener", "self_play", "jitter", "period_jitter", "domain", "strategies", "relationship", "output", "sweep", "market"}
 	strategyKeys = []string{"name", "strategy", "params", "command", "timeout_ms"}
 	outputKeys   = []string{"dir", "charts", "formats", "sample_transcripts"}
 	openers      = arena.OpenerRules
@@ -218,6 +222,7 @@ func parse(data []byte, filename string, dr domainReader) (*Config, error) {
 	first.add(c.strategies(t))
 	first.add(c.model(t))
 	first.add(c.output(t))
+	first.add(c.market(t))
 	if first.err == nil {
 		first.add(c.sweep(t, dr))
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
@@ -30,7 +31,7 @@ var articleAndBaselines = []string{"hard-anchorer", "integrative", "flincher", "
 // be registered: a failure naming a strategy means the strategies package
 // does not (yet) register it.
 func TestExamples(t *testing.T) {
-	if got, want := Examples(), []string{"classic", "one-shot", "quick"}; !slices.Equal(got, want) {
+	if got, want := Examples(), []string{"classic", "market", "one-shot", "quick", "workshop"}; !slices.Equal(got, want) {
 		t.Errorf("Examples() = %v, want %v", got, want)
 	}
 	for _, name := range Examples() {
@@ -109,6 +110,9 @@ func TestClassicDocumentsEveryKey(t *testing.T) {
 		if k == "sweep" {
 			continue // a [sweep] makes a sweep: configs/sweeps documents it (TestSweepExamples)
 		}
+		if k == "market" {
+			continue // market.toml documents it (TestMarketDocumentsEveryKey)
+		}
 		keys = append(keys, k)
 	}
 	for _, mk := range modelKeys {
@@ -125,7 +129,7 @@ func TestClassicDocumentsEveryKey(t *testing.T) {
 }
 
 func TestExampleUnknown(t *testing.T) {
-	if _, err := Example("nope"); err == nil || !strings.Contains(err.Error(), "classic, one-shot, quick") {
+	if _, err := Example("nope"); err == nil || !strings.Contains(err.Error(), "classic, market, one-shot, quick") {
 		t.Errorf("Example(nope) = %v, want an error listing the examples", err)
 	}
 	if _, err := Example("quick.toml"); err != nil {
@@ -322,4 +326,49 @@ func TestEntrantsAreFresh(t *testing.T) {
 		t.Error("New returned the same agent twice")
 	}
 	var _ agents.Agent = a
+}
+
+// A [market] table gives the market's parameters, the defaults of
+// market.DefaultParams for the keys it leaves out; without one a config
+// plays no market.
+func TestMarketTable(t *testing.T) {
+	c, err := Parse([]byte("[[strategies]]\nname = \"boulware\"\n[[strategies]]\nname = \"integrative\"\n[market]\nlambda = 0.3\nbuyer_mix = { integrative = 3 }\n"), "m.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := market.DefaultParams()
+	want.Lambda, want.Mix = 0.3, []float64{0, 3}
+	if !reflect.DeepEqual(*c.Market, want) {
+		t.Errorf("market params %+v, want %+v", *c.Market, want)
+	}
+	mk, ok, err := c.MarketRun()
+	if err != nil || !ok || len(mk.Entrants) != 2 || mk.Deadline != c.Rounds {
+		t.Errorf("MarketRun: %v %v %v", ok, err, mk.Deadline)
+	}
+	c, err = Default()
+	if err != nil || c.Market != nil {
+		t.Errorf("classic config: market %v, %v", c.Market, err)
+	}
+	data, err := Example("market")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err = Parse(data, "market.toml"); err != nil || c.Market == nil || c.Market.Markets != 40 {
+		t.Fatalf("market.toml: %v", err)
+	}
+}
+
+// TestMarketDocumentsEveryKey checks that market.toml writes every key of
+// the [market] table.
+func TestMarketDocumentsEveryKey(t *testing.T) {
+	data, err := Example("market")
+	if err != nil {
+		t.Fatal(err)
+	}
+	locs := locate(string(data))
+	for _, k := range marketKeys() {
+		if _, ok := locs["market."+k]; !ok {
+			t.Errorf("market.toml does not write market.%s", k)
+		}
+	}
 }

@@ -59,6 +59,22 @@
 //	formats = ["png", "svg"]
 //	sample_transcripts = 3   # per pair, 0..1000; 1,000 recorded in all at most
 //
+//	[market]                 # optional: the word-of-mouth market (market.Params), after the tournament
+//	markets = 20             # independent replications, 1..100000
+//	sellers_per_strategy = 1 # 1..100
+//	buyers = 1000            # at the start, 1..1000000; prospects = 500 outside, 0..1000000
+//	periods = 50             # the market's horizon, 1..10000
+//	lambda = 0.15            # referrals Poisson(lambda·SV) above refer_above = 0.6, signing with rho = 0.8;
+//	                         # warnings Poisson(mu·(1 − SV)) below warn_below = 0.3, mu = 0.1;
+//	                         # and omega, prior (reputation), nu (newcomers), tau (softmax),
+//	                         # c_new, c_ref (acquisition costs), buyer_mix = { name = weight, … }
+//
+// market.toml (see Example) comments every key of [market]; a run of a
+// config with one writes market.csv and market-summary.csv beside the
+// tournament's tables, and refuses a market whose buyers' Pareto frontiers
+// (one per buyer, in every market played at once) would need more than
+// MaxMemory.
+//
 // A domain file given by a relative path is looked up beside the config.
 //
 // # Sweeps

@@ -3,6 +3,7 @@ package docs_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -187,7 +188,9 @@ type guide struct {
 	t        *testing.T
 	path     string
 	dir, cwd string // the scratch folder and the current folder in it
-	bin      string // the winwin command built from this checkout
+	bin      string // the winwin command built from this checkout, or from clone
+	clone    string // the clone of winwin the guide made, if any
+	skipped  string // why the last sh block's output is not compared, if it is not
 }
 
 // An output is the new text of an output block.
@@ -204,14 +207,24 @@ func (g *guide) follow(blocks []block) []output {
 	files := map[string][]string{} // path → its parts, in order
 	var fileOrder []string
 	var lastOut *string
+	skipped := ""
 	for _, b := range blocks {
 		where := fmt.Sprintf("%s:%d", g.path, b.line)
 		switch b.lang {
 		case "sh":
 			out := g.shell(where, b.body)
 			lastOut = &out
+			skipped, g.skipped = g.skipped, ""
 			continue
 		case "text":
+			if name, ok := strings.CutPrefix(b.directive, "summary: "); ok {
+				g.checkSummary(where, name, b.body)
+				continue
+			}
+			if skipped != "" {
+				t.Logf("%s: output not compared: %s", where, g.skipped)
+				continue
+			}
 			if b.directive != "output" || lastOut == nil {
 				t.Errorf("%s: a text block must be marked <!-- output --> and follow a sh block", where)
 				continue
@@ -223,9 +236,9 @@ func (g *guide) follow(blocks []block) []output {
 					t.Errorf("%s: the output shown differs from what the commands print (go test ./docs -update rewrites it):\n%s", where, firstDiff(b.body, got))
 				}
 			}
-		case "go", "toml":
+		case "go", "toml", "python":
 			path, isFile := strings.CutPrefix(b.directive, "file: ")
-			if b.lang == "go" && !isFile {
+			if b.lang != "toml" && !isFile {
 				t.Errorf("%s: a go block needs a <!-- file: PATH --> line before it, so the test can compile it", where)
 				continue
 			}
@@ -239,7 +252,7 @@ func (g *guide) follow(blocks []block) []output {
 				g.validateTOML(where, b.body, blocks)
 			}
 		default:
-			t.Errorf("%s: a %q block cannot be checked; use go, toml, sh, or text for output", where, b.lang)
+			t.Errorf("%s: a %q block cannot be checked; use go, toml, python, sh, or text for output", where, b.lang)
 		}
 		lastOut = nil
 	}
@@ -275,18 +288,46 @@ func (g *guide) shell(where, body string) string {
 			g.cwd = filepath.Join(g.cwd, args[1])
 		case strings.Join(args, " ") == "go install github.com/winwin-sim/winwin/cmd/winwin@latest":
 			// Stood in for by the build of this checkout (winwinBinary).
+		case strings.Join(args, " ") == "git clone "+cloneURL:
+			// Stood in for by a copy of this checkout's files.
+			g.clone = filepath.Join(g.cwd, "winwin")
+			if err := copyCheckout(repoRoot(t), g.clone); err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+		case strings.Join(args, " ") == "go install ./cmd/winwin":
+			// Built, as go install would, in the clone, but into the
+			// scratch folder instead of the reader's $GOPATH/bin.
+			if g.clone == "" || g.cwd != g.clone {
+				t.Fatalf("%s: the guide installs winwin outside the clone it made (in %s)", where, g.cwd)
+			}
+			g.bin = filepath.Join(g.dir, "bin", "winwin")
+			g.run(where, "go", "build", "-o", g.bin, "./cmd/winwin")
 		case strings.Join(args, " ") == "go mod tidy":
-			// Stood in for: point the module at this checkout with
-			// winwin's own requirements and checksums (tidy would need
-			// the whole module graph, which building winwin never
-			// downloads: a fresh machine has no such cache).
-			if err := scratchmod.Pin(g.cwd, repoRoot(t), goEnv()); err != nil {
+			// Stood in for: give the module winwin's own requirements and
+			// checksums (tidy would need the whole module graph, which
+			// building winwin never downloads: a fresh machine has no
+			// such cache). When winwin was installed from the clone,
+			// new-agent must have pointed the module at it already.
+			root := repoRoot(t)
+			if g.clone != "" {
+				root = g.clone
+				mod, err := os.ReadFile(filepath.Join(g.cwd, "go.mod"))
+				if want := "replace github.com/winwin-sim/winwin => " + g.clone + "\n"; err != nil || !strings.Contains(string(mod), want) {
+					t.Errorf("%s: new-agent did not point the module at the clone (%q); go.mod:\n%s", where, want, mod)
+				}
+			}
+			if err := scratchmod.Pin(g.cwd, root, goEnv()); err != nil {
 				t.Errorf("%s: %v", where, err)
 			}
 		case args[0] == "go":
-			all.WriteString(g.run(where, "go", args[1:]...))
+			if strings.Contains(line, "exec:python3") && !havePython() {
+				g.skipped = "python3 is not installed, so " + strings.TrimSpace(line) + " was not run"
+				continue
+			}
+			all.WriteString(runFolders.ReplaceAllString(g.run(where, "go", args[1:]...), "${1}YYYY-MM-DDThh-mm-ss"))
 		case args[0] == "winwin":
-			all.WriteString(g.run(where, g.bin, args[1:]...))
+			// The scratch folder is the reader's home: ~.
+			all.WriteString(strings.ReplaceAll(g.run(where, g.bin, args[1:]...), g.dir, "~"))
 		default:
 			t.Fatalf("%s: %q: the guide test does not know how to run %s", where, strings.TrimSpace(line), args[0])
 		}
@@ -346,6 +387,86 @@ func registerStandIns(blocks []block) {
 			}
 		}
 	}
+}
+
+// checkSummary checks a <!-- summary: NAME --> block, key=value pairs, with
+// the row of strategy NAME in the summary.csv of the first run folder the
+// guide made.
+func (g *guide) checkSummary(where, name, body string) {
+	t := g.t
+	runs, _ := filepath.Glob(filepath.Join(g.dir, "*", "results", "runs", "*", "summary.csv"))
+	if len(runs) == 0 {
+		t.Errorf("%s: a summary block, but the guide made no run folder before it", where)
+		return
+	}
+	slices.Sort(runs)
+	f, err := os.Open(runs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v", runs[0], err)
+	}
+	for _, row := range rows[1:] {
+		if row[0] != name {
+			continue
+		}
+		for _, kv := range strings.Fields(body) {
+			k, want, _ := strings.Cut(kv, "=")
+			i := slices.Index(rows[0], k)
+			if i < 0 {
+				t.Errorf("%s: summary.csv has no column %q", where, k)
+			} else if row[i] != want {
+				t.Errorf("%s: summary.csv says %s=%s for %s, the guide %s", where, k, row[i], name, want)
+			}
+		}
+		return
+	}
+	t.Errorf("%s: summary.csv has no row for %s", where, name)
+}
+
+// runFolders matches the time in the name of a run folder, which the
+// guide's output shows as YYYY-MM-DDThh-mm-ss.
+var runFolders = regexp.MustCompile(`(results/runs/)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}`)
+
+// havePython reports whether python3 is on the PATH: without it, the
+// guide's Python agent is not run.
+func havePython() bool {
+	_, err := exec.LookPath("python3")
+	return err == nil
+}
+
+// cloneURL is the repository the guide clones.
+const cloneURL = "https://github.com/winwin-sim/winwin"
+
+// copyCheckout copies the files of the checkout at root to dir, as a clone
+// would have them: without .git and run folders.
+func copyCheckout(root, dir string) error {
+	return filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" || rel == filepath.Join("results", "runs") {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	})
 }
 
 // goEnv is the environment of every command: the go tool works offline,

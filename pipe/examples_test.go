@@ -18,6 +18,7 @@ var exampleAgents = []struct {
 	name, interpreter, file string
 }{
 	{"python", "python3", "../examples/agents/python/agent.py"},
+	{"python-learner", "python3", "../examples/agents/python/learner.py"}, // with the helper module winwin.py
 	{"node", "node", "../examples/agents/node/agent.js"},
 }
 

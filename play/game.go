@@ -187,7 +187,7 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	s.printf("\n")
 	s.wrap("", "  ", fmt.Sprintf("Will the %s come back? Its %s", other, transcript.FeelingSentence(&n, other)))
 	if !pr.Stayed[other] && pr.Period+1 < g.Periods {
-		s.wrap("", "  ", s.warn(fmt.Sprintf("The %s takes its business elsewhere: the relationship ends after %d deal(s).", other, pr.Period+1)))
+		s.wrap("", "  ", s.warn(fmt.Sprintf("The %s takes its business elsewhere: the relationship ends after %s.", other, plural(pr.Period+1, "deal"))))
 	}
 	s.wrap("", "  ", s.dim(fmt.Sprintf("(How it felt to you: subjective value %.2f.)", pr.Feel[me].SV)))
 }

@@ -27,15 +27,20 @@ type Run struct {
 	Config    *configs.Config
 	ConfigErr error
 	// Strategies are the rows of summary.csv (ranked by long-run payoff),
-	// Pairs those of pairs.csv (seller-major, in entrant order).
+	// Pairs those of pairs.csv (seller-major, in entrant order), Roles
+	// those of roles.csv (each strategy as seller and as buyer; empty for
+	// a folder without the file).
 	Strategies []results.StrategyRow
 	Pairs      []results.PairRow
+	Roles      []results.StrategyRow
 	// Names are the entrants in entrant order (their chart colours).
 	Names []string
 	// Charts are the chart images found, in the order of results.Charts.
 	Charts []Chart
 	// Samples are the relationships recorded move by move.
 	Samples []*transcript.Relationship
+	// Market is the word-of-mouth market's tables, nil for a run without one.
+	Market *Market
 }
 
 // A Chart is one chart image of a run folder, ready to inline.
@@ -110,6 +115,14 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 	}
 	if r.Pairs, err = readTable(root, results.PairsFile, results.ReadPairsCSV); err != nil {
 		return nil, err
+	}
+	if r.Market, err = readMarket(root); err != nil {
+		return nil, err
+	}
+	if _, err := root.Lstat(results.RolesFile); err == nil {
+		if r.Roles, err = readTable(root, results.RolesFile, results.ReadSummaryCSV); err != nil {
+			return nil, err
+		}
 	}
 	r.Names = entrantOrder(r)
 	for i := range r.Strategies {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"image/color"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -21,22 +22,31 @@ import (
 // html/template escapes it, so names and labels from a config cannot
 // inject markup.
 type page struct {
+	// Sections are the page's sections, drawn (see sections.go).
+	Sections        []shownSection
 	Title, Subtitle string
 	Status          string // "" for a complete run, else a warning
 	Config          configView
 	Findings        []template.HTML
 	Ranking         []rankRow
 	Charts          []chartView
+	Market          *marketView
 	Cards           []card
 	Matrix          matrix
 	Lessons         []lessonView
 	NoLessons       string
-	Glossary        []transcript.Tactic
-	Footer          []string
+	// MoneyNote says how the lessons' amounts are money, when they are.
+	MoneyNote string
+	// Missing says why a kind of lesson has no scene.
+	Missing  []string
+	Glossary []transcript.Tactic
+	Footer   []string
 }
 
 type configView struct {
-	Sentences  []string
+	Sentences []string
+	// Params are the entrants' parameters in words: "boulware: e = 0.05".
+	Params     []string
 	Issues     []issueRow
 	Entrants   []entrantRow
 	Model      []string
@@ -60,8 +70,11 @@ type rankRow struct {
 	Move              string // "▲ 2", "▼ 1", "="
 	MoveClass         string
 	LongRun, OneShot  string
-	WinWin            string
-	Length            string
+	// LongMoney and OneMoney are the payoffs in the domain's money, about
+	// (see rankMoney); empty without a price.
+	LongMoney, OneMoney string
+	WinWin              string
+	Length              string
 }
 
 type chartView struct {
@@ -82,6 +95,9 @@ type figure struct{ Label, Value, Note string }
 type matrix struct {
 	Names []string
 	Rows  []matrixRow
+	// MinWidth is the width in pixels below which the table scrolls
+	// inside itself rather than squeeze its columns.
+	MinWidth int
 }
 
 type matrixRow struct {
@@ -130,6 +146,8 @@ type dealView struct {
 	ClassCSS    string
 	ClassText   string
 	Feelings    []string
+	// Back says whether each side comes back, in words.
+	Back string
 }
 
 type roundView struct {
@@ -137,6 +155,12 @@ type roundView struct {
 	Quiet   bool
 	Summary string
 	Beats   []beatView
+	// Fold is set for a run of rounds away from the lesson's moment,
+	// folded away (Folded holds them).
+	Fold   bool
+	Folded []roundView
+	// First and Last are the rounds it covers.
+	First, Last int
 }
 
 type beatView struct {
@@ -147,7 +171,7 @@ type beatView struct {
 
 type noteView struct{ Name, Text, Class string }
 
-type scoreRow struct{ Side, Name, Value, Walk, Expect, Surplus, Win string }
+type scoreRow struct{ Side, Name, Surplus, Fair, Win, Exact string }
 
 // build makes the page of a run.
 func build(r *Run) *page {
@@ -182,15 +206,31 @@ func build(r *Run) *page {
 		default:
 			rr.Move, rr.MoveClass = "=", "same"
 		}
+		rr.LongMoney, rr.OneMoney = rankMoney(r, s.Strategy)
 		p.Ranking = append(p.Ranking, rr)
 		p.Cards = append(p.Cards, makeCard(r, s, colors[s.Strategy]))
 	}
 	for _, c := range r.Charts {
 		p.Charts = append(p.Charts, chartView{Title: c.Title, Caption: c.Caption, File: c.File, Src: template.URL(c.DataURL())})
 	}
+	p.Market, p.Charts = makeMarket(r, p.Charts)
 	p.Matrix = makeMatrix(r)
-	for _, l := range Pick(r.Samples) {
+	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	for _, l := range picked {
 		p.Lessons = append(p.Lessons, makeLesson(l))
+	}
+	if len(picked) > 0 {
+		p.Missing = missingLessons(r, picked)
+	}
+	priced := r.Config != nil && moneyOf(&transcript.Negotiation{Domain: r.Config.Scenario.Domain, Prefs: r.Config.Scenario.Prefs}).ok
+	for _, rel := range r.Samples {
+		if len(rel.Deals) > 0 {
+			priced = priced || moneyOf(&rel.Deals[0]).ok
+			break
+		}
+	}
+	if priced {
+		p.MoneyNote = "Gains are in the price's units: what the same gain would come to if it all came from the price, for that side."
 	}
 	if len(p.Lessons) == 0 {
 		p.NoLessons = "This run recorded no transcripts to teach from: set sample_transcripts in the config's [output] section (3 is a good number) and run it again."
@@ -258,6 +298,9 @@ func describeConfig(r *Run, colors map[string]template.CSS) configView {
 	}
 	for _, s := range cfg.Strategies {
 		v.Entrants = append(v.Entrants, entrantRow{Name: s.Name, Strategy: s.Strategy, Params: params(s.Params), Color: colors[s.Name]})
+		if p := params(s.Params); p != "" {
+			v.Params = append(v.Params, s.Name+": "+p)
+		}
 	}
 	md := &cfg.Model
 	v.Model = []string{
@@ -337,10 +380,10 @@ func findings(r *Run) []template.HTML {
 	b := func(name string) string { return "<b>" + template.HTMLEscapeString(name) + "</b>" }
 	var out []template.HTML
 	if one == long {
-		out = append(out, template.HTML(fmt.Sprintf("%s leads both rankings: the most surplus in the first deal (%.3f) and over the whole relationship (%.3f).",
+		out = append(out, template.HTML(fmt.Sprintf("%s leads both rankings: the most surplus in the first deal (%.2f) and over the whole relationship (%.2f).",
 			b(long.Strategy), long.OneShot.Mean, long.LongRun.Mean)))
 	} else {
-		out = append(out, template.HTML(fmt.Sprintf("%s earns the most in a single deal (one-shot %.3f) but ranks #%d over the long run; %s, #%d one-shot, earns the most over the relationship (long-run %.3f).",
+		out = append(out, template.HTML(fmt.Sprintf("%s earns the most in a single deal (one-shot %.2f) but ranks #%d over the long run; %s, #%d one-shot, earns the most over the relationship (long-run %.2f).",
 			b(one.Strategy), one.OneShot.Mean, one.LongRunRank, b(long.Strategy), long.OneShotRank, long.LongRun.Mean)))
 	}
 	out = append(out, template.HTML(fmt.Sprintf("%s's relationships last %.1f deals on average (of up to %d); %s of its negotiations end win-win and %s without a deal.",
@@ -377,28 +420,28 @@ func makeCard(r *Run, s results.StrategyRow, c template.CSS) card {
 		k.Strategy = reg
 	}
 	if spec, ok := strategies.Lookup(reg); ok {
-		k.Tactic, k.Counter = spec.Tactic, spec.Counter
+		k.Tactic, k.Counter = plainWords(spec.Tactic), plainWords(spec.Counter)
 		if k.Tactic == "" {
-			k.Tactic = spec.Summary
+			k.Tactic = plainWords(spec.Summary)
 		}
 	} else {
 		k.Tactic = "Not a strategy this program knows: it was registered by the program that made the run."
 	}
 	n := periods(r)
 	k.Figures = []figure{
-		{"Long-run payoff", f3(s.LongRun.Mean), ci(s.LongRun)},
-		{"One-shot payoff", f3(s.OneShot.Mean), ci(s.OneShot)},
+		{"Long-run payoff", f2(s.LongRun.Mean), ci(s.LongRun)},
+		{"One-shot payoff", f2(s.OneShot.Mean), ci(s.OneShot)},
 		{"Agreement", pct(s.Agreement), agreementNote(&s.Outcomes)},
 		{"Win-win", pct(s.Outcomes.WinWin), fmt.Sprintf("it won and the partner lost %s, the reverse %s; lose-lose %s",
 			pct(s.Outcomes.WonLost), pct(s.Outcomes.LostWon), pct(s.Outcomes.LoseLose))},
 		{"Relationships last", f1(s.Length) + " deals", fmt.Sprintf("of up to %d; %s ran all", n, pct(s.Retention))},
-		{"Felt value", f2(s.SV), "mean subjective value of its own deals (0 to 1)"},
+		{"How its deals felt", f2(s.SV), "to itself, from 0 (awful) to 1 (great)"},
 	}
 	return k
 }
 
 func makeMatrix(r *Run) matrix {
-	m := matrix{Names: r.Names}
+	m := matrix{Names: r.Names, MinWidth: 190 + 58*len(r.Names)}
 	byPair := map[[2]string]results.PairRow{}
 	for _, p := range r.Pairs {
 		byPair[[2]string{p.Seller, p.Buyer}] = p
@@ -432,79 +475,154 @@ func makeLesson(l Lesson) lessonView {
 	rel := l.Rel
 	for i := range rel.Deals {
 		d := &rel.Deals[i]
-		row := stripRow{Deal: i + 1, Class: classLabel(&d.Analysis), ClassCSS: classCSS(d.Analysis.Class), Seller: signed(d.Outcome.Surplus[0]), Buyer: signed(d.Outcome.Surplus[1]),
-			Left: f2(d.Analysis.LeftOnTable), Focus: i == l.Focus}
+		mo := moneyOf(d)
+		row := stripRow{Deal: i + 1, Class: classLabel(&d.Analysis), ClassCSS: classCSS(d.Analysis.Class),
+			Seller: mo.signed(agents.Seller, d.Outcome.Surplus[0]), Buyer: mo.signed(agents.Buyer, d.Outcome.Surplus[1]),
+			Left: leftShare(&d.Analysis), Focus: i == l.Focus}
 		if len(d.Outcome.Transcript) > 0 {
 			row.Opener = d.Outcome.Transcript[0].By.String()
 		}
 		back := func(r int) string {
-			s := fmt.Sprintf("SV %.2f → %.0f%%: ", d.Feel[r].SV, 100*d.Feel[r].Stay)
+			chance := fmt.Sprintf(" (%.0f%% chance)", 100*d.Feel[r].Stay)
 			switch {
 			case !d.Stayed[r]:
-				return s + "leaves"
+				return "leaves" + chance
 			case i == len(rel.Deals)-1 && rel.End != arena.Completed:
-				return s + "would stay"
+				return "would stay" + chance
 			}
-			return s + "stays"
+			return "stays" + chance
 		}
 		row.SellerBack, row.BuyerBack = back(0), back(1)
 		v.Strip = append(v.Strip, row)
-		dv := makeDeal(d, i)
 		if i == l.Focus {
-			v.Focus = dv
-		} else {
-			v.Others = append(v.Others, dv)
+			v.Focus = makeDeal(d, i, l.From, l.To)
 		}
 	}
 	return v
 }
 
-func makeDeal(n *transcript.Negotiation, i int) dealView {
+// makeDeal tells deal i of a relationship: the rounds from to to in full,
+// with the deal's last round; the others folded away. to = 0 shows every
+// round.
+func makeDeal(n *transcript.Negotiation, i, from, to int) dealView {
 	dv := dealView{Number: i + 1, Heading: fmt.Sprintf("Deal %d", i+1), Ending: transcript.Ending(n),
 		Class: classLabel(&n.Analysis), ClassCSS: classCSS(n.Analysis.Class), ClassText: transcript.ClassSentence(&n.Analysis)}
+	if n.Analysis.Class == arena.NoDeal {
+		// The transcript's sentence gives the value lost in utilities.
+		dv.ClassText = outcomeWords(&n.Analysis) + "."
+	}
+	mo := moneyOf(n)
 	beats := transcript.Scene(n)
 	if len(beats) > 0 {
 		dv.Opener = fmt.Sprintf("The %s (%s) opens.", beats[0].By, n.Names[beats[0].By])
 	}
-	for _, r := range transcript.Rounds(beats) {
-		rv := roundView{Label: r.Label(), Quiet: r.Quiet, Summary: r.Summary}
-		for _, b := range r.Beats {
-			rv.Beats = append(rv.Beats, makeBeat(n, &b))
+	rounds := transcript.Rounds(beats)
+	var fold []foldedRound
+	flush := func() {
+		if len(fold) == 0 {
+			return
 		}
-		dv.Rounds = append(dv.Rounds, rv)
+		moves := 0
+		for _, f := range fold {
+			for _, b := range f.Beats {
+				if !b.Quiet {
+					moves++
+				}
+			}
+		}
+		first, last := fold[0].first, fold[len(fold)-1].last
+		label := fmt.Sprintf("Round %d", first)
+		if last > first {
+			label = fmt.Sprintf("Rounds %d–%d", first, last)
+		}
+		summary := "nothing new: both sides hold"
+		if moves > 0 {
+			summary = plural(moves, "move") + " away from the lesson, folded"
+		}
+		var inner []roundView
+		for _, f := range fold {
+			inner = append(inner, f.roundView)
+		}
+		dv.Rounds = append(dv.Rounds, roundView{Label: label, Fold: true, Summary: summary, Folded: inner})
+		fold = nil
 	}
+	for k, r := range rounds {
+		rv := roundView{Label: strings.Replace(r.Label(), "-", "–", 1), Quiet: r.Quiet, Summary: r.Summary, First: r.First, Last: r.Last}
+		for _, b := range r.Beats {
+			rv.Beats = append(rv.Beats, makeBeat(n, &b, mo))
+		}
+		shown := to == 0 || (r.Last >= from && r.First <= to) || k == len(rounds)-1
+		if shown {
+			flush()
+			dv.Rounds = append(dv.Rounds, rv)
+			continue
+		}
+		fold = append(fold, foldedRound{rv, r.First, r.Last})
+	}
+	flush()
 	o, a := &n.Outcome, &n.Analysis
 	for r := range 2 {
+		role := agents.Role(r)
 		win := "no deal"
 		if o.Agreed {
 			win = "no"
-			if a.Won(agents.Role(r)) {
+			if a.Won(role) {
 				win = "yes"
 			}
-			win = fmt.Sprintf("%s (%.2f)", win, transcript.Floor2(a.Satisfaction[r]))
 		}
-		dv.Score = append(dv.Score, scoreRow{Side: transcript.RoleTitle(agents.Role(r)), Name: n.Names[r], Value: f2(o.Utility[r]),
-			Walk: f2(n.Prefs[r].Reservation), Expect: f2(a.Expectation[r]), Surplus: signed(o.Surplus[r]), Win: win})
+		dv.Score = append(dv.Score, scoreRow{Side: transcript.RoleTitle(role), Name: n.Names[r],
+			Surplus: mo.surplus(role, o.Surplus[r]), Fair: mo.amount(role, a.Expectation[r]-n.Prefs[r].Reservation) + " above it",
+			Win: win, Exact: fmt.Sprintf("value %.2f, walk-away point %.2f, expects %.2f, satisfaction %.2f",
+				o.Utility[r], n.Prefs[r].Reservation, a.Expectation[r], transcript.Floor2(a.Satisfaction[r]))})
 	}
-	dv.Joint = fmt.Sprintf("Joint surplus %.2f of the %.2f the two could have made together: %.2f left on the table.", a.JointSurplus, a.JointSurplus+a.LeftOnTable, a.LeftOnTable)
+	dv.Joint = fmt.Sprintf("Together they made %s of what the two could have made; %s was left on the table.",
+		pctOf(a.JointSurplus, a.JointSurplus+a.LeftOnTable), leftShare(a))
 	if n.Nash != nil {
 		var ts []transcript.Term
 		for j, k := range n.Nash {
 			ts = append(ts, transcript.Term{Issue: n.Domain.Issues[j].Name, Option: n.Domain.Issues[j].Options[k]})
 		}
-		dv.Nash = fmt.Sprintf("The fair, efficient deal (Nash point): %s, worth %.2f to the seller and %.2f to the buyer.", transcript.FormatTerms(ts), n.NashValue[0], n.NashValue[1])
+		dv.Nash = fmt.Sprintf("The fair, efficient deal: %s.", transcript.FormatTerms(ts))
 	}
 	if n.Relationship {
+		var back []string
 		for r := range 2 {
 			dv.Feelings = append(dv.Feelings, transcript.RoleTitle(agents.Role(r))+": "+transcript.FeelingSentence(n, agents.Role(r)))
+			chance := 100 * n.Feel[r].Stay
+			switch {
+			case !n.Stayed[r]:
+				back = append(back, fmt.Sprintf("the %s does not come back (how the deal felt gave it a %.0f%% chance to)", agents.Role(r), chance))
+			case n.Last:
+				back = append(back, fmt.Sprintf("the %s would have come back (a %.0f%% chance)", agents.Role(r), chance))
+			default:
+				back = append(back, fmt.Sprintf("the %s comes back (a %.0f%% chance, from how the deal felt)", agents.Role(r), chance))
+			}
 		}
+		dv.Back = "After the deal " + back[0] + "; " + back[1] + "."
 	}
 	return dv
 }
 
-func makeBeat(n *transcript.Negotiation, b *transcript.Beat) beatView {
+// A foldedRound is a round kept out of a lesson's scene, with the rounds
+// it covers.
+type foldedRound struct {
+	roundView
+	first, last int
+}
+
+// pctOf is a as a share of b: "88%".
+func pctOf(a, b float64) string {
+	if b <= 0 {
+		return "all"
+	}
+	return fmt.Sprintf("%.0f%%", 100*a/b)
+}
+
+func makeBeat(n *transcript.Negotiation, b *transcript.Beat, mo money) beatView {
 	r := b.By
+	o := r.Other()
 	bv := beatView{Quiet: b.Quiet, Side: r.String(), Who: fmt.Sprintf("%s · %s", transcript.RoleTitle(r), n.Names[r]), Action: b.Action, Say: b.Say}
+	over := func(x agents.Role) string { return mo.surplus(x, b.Value[x]-n.Prefs[x].Reservation) }
 	switch b.Kind {
 	case agents.MoveOffer:
 		switch {
@@ -515,12 +633,12 @@ func makeBeat(n *transcript.Negotiation, b *transcript.Beat) beatView {
 		}
 		switch {
 		case b.HasDelta && len(b.Changes) > 0:
-			bv.Value = fmt.Sprintf("worth %.2f to the %s (%+.2f), %.2f to the %s (%+.2f)", b.Value[r], r, b.Delta[r], b.Value[r.Other()], r.Other(), b.Delta[r.Other()])
+			bv.Value = fmt.Sprintf("the %s %s (%s), the %s %s (%s)", r, over(r), mo.signed(r, b.Delta[r]), o, over(o), mo.signed(o, b.Delta[o]))
 		case b.First:
-			bv.Value = fmt.Sprintf("worth %.2f to the %s, %.2f to the %s", b.Value[r], r, b.Value[r.Other()], r.Other())
+			bv.Value = fmt.Sprintf("the %s %s, the %s %s", r, over(r), o, over(o))
 		}
 	case agents.MoveAccept:
-		bv.Value = fmt.Sprintf("worth %.2f to the %s (walk-away %.2f), %.2f to the %s", b.Value[r], r, n.Prefs[r].Reservation, b.Value[r.Other()], r.Other())
+		bv.Value = fmt.Sprintf("the %s %s, the %s %s", r, over(r), o, over(o))
 	}
 	for _, nt := range b.Notes {
 		class := "soft"
@@ -531,6 +649,22 @@ func makeBeat(n *transcript.Negotiation, b *transcript.Beat) beatView {
 	}
 	return bv
 }
+
+// plainWords drops the parameters a strategy's description names in
+// parentheses ("(e = 0.05, …)"), which the report gives behind its "how
+// this is computed" toggle, and writes the names of those it mentions in
+// words.
+func plainWords(s string) string {
+	s = paramAside.ReplaceAllString(s, "")
+	// A parameter named in the text reads as words: "flinch_sensitivity"
+	// as "flinch sensitivity".
+	s = paramName.ReplaceAllStringFunc(s, func(w string) string { return strings.ReplaceAll(w, "_", " ") })
+	return strings.TrimSpace(s)
+}
+
+var paramName = regexp.MustCompile(`\b[a-z]+(_[a-z]+)+\b`)
+
+var paramAside = regexp.MustCompile(`\s*\([^()]*=[^()]*\)`)
 
 // classCSS is the CSS class of an outcome class: "win-win", "win-lose",
 // "lose-win", "lose-lose" or "no-deal".
@@ -564,7 +698,7 @@ func outcomeWords(a *arena.Analysis) string {
 		if a.NoDeal == arena.NoZone {
 			return "no deal: no zone of agreement, so walking away was right"
 		}
-		return fmt.Sprintf("%s, and the two lost %.2f, the joint surplus of the fair deal", classLabel(a), a.ValueLost)
+		return classLabel(a) + ", and the two lost all the fair deal would have given them"
 	}
 	return a.Class.String()
 }
@@ -628,7 +762,6 @@ func pct(x float64) string {
 
 func f1(x float64) string { return num(x, "%.1f") }
 func f2(x float64) string { return num(x, "%.2f") }
-func f3(x float64) string { return num(x, "%.3f") }
 
 func signed(x float64) string { return num(x, "%+.2f") }
 
@@ -643,12 +776,100 @@ func ci(e results.Estimate) string {
 	if math.IsNaN(e.Low) || math.IsNaN(e.High) {
 		return ""
 	}
-	return fmt.Sprintf("95%% CI %.3f to %.3f", e.Low, e.High)
+	return fmt.Sprintf("95%% sure: %.2f to %.2f", e.Low, e.High)
 }
 
+// estimate says a mean with its 95% confidence interval, to two decimals:
+// "1.26 (1.24–1.29)". summary.csv keeps every digit.
 func estimate(e results.Estimate) string {
 	if c := ci(e); c != "" {
-		return fmt.Sprintf("%.3f [%.3f, %.3f]", e.Mean, e.Low, e.High)
+		return fmt.Sprintf("%.2f (%.2f–%.2f)", e.Mean, e.Low, e.High)
 	}
-	return f3(e.Mean)
+	return f2(e.Mean)
+}
+
+// rankMoney says a strategy's long-run and one-shot payoffs in the
+// domain's money: each role's mean (roles.csv) at that role's rate, from
+// the scenario's weights, averaged over the two roles, which count the
+// same relationships. With jittered weights the rate of each relationship
+// differs a little from the scenario's: the figure is "about". Empty
+// without a price, a configuration or roles.csv.
+func rankMoney(r *Run, name string) (long, one string) {
+	if r.Config == nil || len(r.Roles) == 0 {
+		return "", ""
+	}
+	mo := moneyOf(&transcript.Negotiation{Domain: r.Config.Scenario.Domain, Prefs: r.Config.Scenario.Prefs})
+	if !mo.ok {
+		return "", ""
+	}
+	var sums [2]float64
+	seen := 0
+	for _, row := range r.Roles {
+		if row.Strategy != name {
+			continue
+		}
+		role := agents.Seller
+		if row.Role == agents.Buyer.String() {
+			role = agents.Buyer
+		} else if row.Role != agents.Seller.String() {
+			continue
+		}
+		sums[0] += row.LongRun.Mean * mo.rate[role]
+		sums[1] += row.OneShot.Mean * mo.rate[role]
+		seen++
+	}
+	if seen != 2 || math.IsNaN(sums[0]) || math.IsNaN(sums[1]) {
+		return "", ""
+	}
+	say := func(x float64) string {
+		sign := ""
+		if x < 0 {
+			sign = "−"
+		}
+		return "about " + sign + mo.prefix + agents.FormatNumber(roundMoney(math.Abs(x))) + mo.suffix
+	}
+	return say(sums[0] / 2), say(sums[1] / 2)
+}
+
+// lessonNames name the kinds of lesson in a sentence.
+var lessonNames = map[string]string{
+	LessonAnchor:         "an anchor answered by a first offer and a question",
+	LessonFlinch:         "a flinch answered by asking why",
+	LessonUnbundle:       "an unbundle answered by a re-price",
+	LessonWalkAway:       "dissatisfaction shown before a walk-away",
+	LessonLogrolling:     "a logroll to a win-win deal",
+	LessonHardBargaining: "a hard bargainer who wins the first deal and loses the customer",
+}
+
+// missingLessons says, for each kind of lesson the run has no scene of,
+// why: a domain without bundle items cannot be unbundled; otherwise none
+// of the recorded relationships showed it.
+func missingLessons(r *Run, picked []Lesson) []string {
+	has := map[string]bool{}
+	for _, l := range picked {
+		has[l.Kind] = true
+	}
+	var out []string
+	for _, k := range LessonKinds {
+		if has[k] {
+			continue
+		}
+		if k == LessonUnbundle && r.Config != nil && !hasItems(r.Config.Scenario.Domain) {
+			out = append(out, fmt.Sprintf("No scene of %s: the %s domain has no add-ons to take out of the package, so nobody can unbundle (the bundle domain has them; configs/workshop.toml runs on it).",
+				lessonNames[k], r.Config.Domain.Name))
+			continue
+		}
+		out = append(out, fmt.Sprintf("No scene of %s: none of the %d relationships recorded move by move shows one; record more (sample_transcripts) or run more relationships.",
+			lessonNames[k], len(r.Samples)))
+	}
+	return out
+}
+
+func hasItems(d *agents.Domain) bool {
+	for _, is := range d.Issues {
+		if is.Item {
+			return true
+		}
+	}
+	return false
 }

@@ -2,11 +2,13 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -20,63 +22,77 @@ type Lesson struct {
 	// chosen by.
 	Title, Moral, Why string
 	Rel               *transcript.Relationship
-	// Focus is the index of the deal to show in full.
+	// Focus is the index of the deal the lesson shows.
 	Focus int
+	// From and To are the rounds of the focus deal the scene shows move by
+	// move (with its last round): the moment and what answered it. The
+	// other rounds are folded away.
+	From, To int
 }
 
-// The kinds of lesson, in the order the report shows them.
+// The kinds of lesson: one per tactic of the article, and the hard
+// bargainer who wins a deal and loses the customer.
 const (
-	LessonHardBargaining = "hard-bargaining"
-	LessonLogrolling     = "logrolling"
-	LessonWalkAway       = "walk-away"
+	LessonAnchor         = "anchor"
 	LessonFlinch         = "flinch"
 	LessonUnbundle       = "unbundle"
+	LessonWalkAway       = "walk-away"
+	LessonLogrolling     = "logrolling"
+	LessonHardBargaining = "hard-bargaining"
 )
+
+// LessonKinds are the kinds of lesson in the order the report shows them:
+// the article's five tactics, each answered, then what hard bargaining
+// costs over the relationship.
+var LessonKinds = []string{LessonAnchor, LessonFlinch, LessonUnbundle, LessonWalkAway, LessonLogrolling, LessonHardBargaining}
 
 // hardTags are the tactics of hard bargaining, sent or detected.
 const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch | agents.TagUnbundle | agents.TagRetraction
 
-// Pick chooses up to three relationships to teach from, by their figures
-// (never by strategy names), among those recorded move by move:
+// Pick chooses a lesson of each kind (LessonKinds) that the samples show,
+// by their figures and moves (never by strategy names), among the
+// relationships recorded move by move in which no side is one of avoid
+// (the report avoids strategies that move at random: a lesson needs a
+// partner who means what it does):
 //
-//   - hard bargaining: a side that used hard tactics wins the first deal
-//     (more surplus than its partner; win-lose or lose-win, it the winner:
-//     at least half its fair share, the partner less than half of its, though
-//     the deal still beats the partner's walk-away point) and the partner
-//     does not come back: the larger the first-deal advantage and the
-//     sooner the partner left, the better, and a tactic sent on purpose
-//     (an anchor, a flinch, an unbundle) counts more than an ambitious
-//     opening the arena judged extreme;
+//   - anchor: an opening anchor answered by the partner's own first offer
+//     and a question how the number was reached;
+//   - flinch: a flinch answered by asking why;
+//   - unbundle: an unbundle answered by a re-price;
+//   - walk-away: dissatisfaction shown, then a walk-away;
 //   - logrolling: a win-win deal with the least value left on the table,
 //     preferring deals where a side gave the partner more at little cost
 //     to itself or disclosed its priorities;
-//   - a third moment of the article, the first found of: dissatisfaction
-//     shown before a walk-away, a flinch answered by asking why, an
-//     unbundle answered by a re-price.
+//   - hard bargaining: a side that used hard tactics wins the first deal
+//     (at least half its fair share of the surplus, the partner less than
+//     half of its, though the deal beats the partner's walk-away point)
+//     and the partner does not come back: the larger the first-deal lead
+//     and the sooner the partner left, the better, and a tactic sent on
+//     purpose counts more than an ambitious opening the arena judged
+//     extreme.
 //
-// Ties go to the relationship listed first, so the same samples always
-// give the same lessons.
-func Pick(samples []*transcript.Relationship) []Lesson {
-	samples = recorded(samples)
+// Among relationships showing a moment, the shortest scene wins: the
+// fewest rounds to the moment's answer. Each relationship teaches once
+// while another shows the kind; ties go to the relationship listed first,
+// so the same samples always give the same lessons.
+func Pick(samples []*transcript.Relationship, avoid ...string) []Lesson {
+	samples = usable(samples, avoid)
 	var out []Lesson
 	used := map[*transcript.Relationship]bool{}
-	take := func(ls []Lesson) {
+	for _, kind := range LessonKinds {
+		ls := lessonsOf(kind, samples)
+		if len(ls) == 0 {
+			continue
+		}
+		pick := ls[0]
 		for _, l := range ls {
 			if !used[l.Rel] {
-				out = append(out, l)
-				used[l.Rel] = true
-				return
+				pick = l
+				break
 			}
 		}
-	}
-	take(hardLessons(samples))
-	take(logrollLessons(samples))
-	for _, m := range moments {
-		n := len(out)
-		take(m.lessons(samples))
-		if len(out) > n {
-			break
-		}
+		out = append(out, pick)
+		used[pick.Rel] = true
 	}
 	return out
 }
@@ -85,23 +101,46 @@ func Pick(samples []*transcript.Relationship) []Lesson {
 // whatever was chosen before: the best k of each kind of lesson. A samples
 // file that keeps the transcripts of these (and only the figures of the
 // others) makes Pick choose as it would with every transcript.
-func Candidates(samples []*transcript.Relationship, k int) map[*transcript.Relationship]bool {
-	samples = recorded(samples)
+func Candidates(samples []*transcript.Relationship, k int, avoid ...string) map[*transcript.Relationship]bool {
+	samples = usable(samples, avoid)
 	keep := map[*transcript.Relationship]bool{}
-	add := func(ls []Lesson) {
-		for i, l := range ls {
-			if i == k {
+	for _, kind := range LessonKinds {
+		for i, l := range lessonsOf(kind, samples) {
+			if i == k+len(LessonKinds) {
 				break
 			}
 			keep[l.Rel] = true
 		}
 	}
-	add(hardLessons(samples))
-	add(logrollLessons(samples))
-	for _, m := range moments {
-		add(m.lessons(samples))
-	}
 	return keep
+}
+
+// lessonsOf lists the lessons of one kind in samples, best first.
+func lessonsOf(kind string, samples []*transcript.Relationship) []Lesson {
+	switch kind {
+	case LessonHardBargaining:
+		return hardLessons(samples)
+	case LessonLogrolling:
+		return logrollLessons(samples)
+	}
+	for _, m := range moments {
+		if m.kind == kind {
+			return m.lessons(samples)
+		}
+	}
+	return nil
+}
+
+// usable keeps the relationships recorded move by move in which neither
+// side is one of avoid.
+func usable(samples []*transcript.Relationship, avoid []string) []*transcript.Relationship {
+	var out []*transcript.Relationship
+	for _, rel := range recorded(samples) {
+		if !slices.Contains(avoid, rel.Names[0]) && !slices.Contains(avoid, rel.Names[1]) {
+			out = append(out, rel)
+		}
+	}
+	return out
 }
 
 // recorded keeps the relationships whose every deal was recorded move by
@@ -170,17 +209,16 @@ func hardLessons(samples []*transcript.Relationship) []Lesson {
 			}
 			hx, hy := agents.Role(x), agents.Role(y)
 			last := &rel.Deals[len(rel.Deals)-1]
+			mo := moneyOf(d)
 			best = Lesson{
-				Kind: LessonHardBargaining, Rel: rel, Focus: 0,
+				Kind: LessonHardBargaining, Rel: rel, Focus: 0, From: 1, To: 1,
 				Title: fmt.Sprintf("Hard bargaining wins the deal and loses the customer: %s (%s) against %s (%s)",
 					rel.Names[x], hx, rel.Names[y], hy),
-				Why: fmt.Sprintf("In deal 1 the %s used %s and took %+.2f against the %s's %+.2f (%s). "+
-					"The %s left after deal %d (its subjective value %.2f gave it a %.0f%% chance to come back). "+
-					"Long-run payoff: %s %+.2f, %s %+.2f.",
-					hx, joinNames(o.Used[x]&hardTags), o.Surplus[x], hy, o.Surplus[y], outcomeWords(&d.Analysis),
-					hy, len(rel.Deals), last.Feel[y].SV, 100*last.Feel[y].Stay,
-					hx, rel.Payoff[x], hy, rel.Payoff[y]),
-				Moral: "You may win at one negotiation but lose in the long run: a deal that feels one-sided, " +
+				Why: fmt.Sprintf("In deal 1 the %s used %s and came out %s; the %s, %s (%s). "+
+					"The deal felt one-sided: the %s had a %.0f%% chance to come back, and left after deal %d.",
+					hx, joinNames(o.Used[x]&hardTags), mo.surplus(hx, o.Surplus[x]), hy, mo.surplus(hy, o.Surplus[y]), outcomeWords(&d.Analysis),
+					hy, 100*last.Feel[y].Stay, len(rel.Deals)),
+				Moral: "You may win one negotiation and lose in the long run: a deal that feels one-sided, " +
 					"reached with hard tactics, makes the partner less likely to come back.",
 			}
 			score, found = s, true
@@ -210,9 +248,12 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 			if !d.Outcome.Agreed || d.Analysis.Class != arena.WinWin {
 				continue
 			}
-			trades := 0
+			trades, firstTrade := 0, 1
 			for _, b := range transcript.Scene(d) {
 				if b.Kind == agents.MoveOffer && b.HasDelta && len(b.Changes) > 0 && b.Delta[b.By] > -0.02 && b.Delta[b.By.Other()] > 0.02 {
+					if trades == 0 {
+						firstTrade = b.Round
+					}
 					trades++
 				}
 			}
@@ -227,21 +268,21 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 			if found && s <= score {
 				continue
 			}
-			why := fmt.Sprintf("Deal %d is win-win: the seller's surplus %+.2f, the buyer's %+.2f, %.2f left on the table",
-				i+1, d.Outcome.Surplus[0], d.Outcome.Surplus[1], d.Analysis.LeftOnTable)
+			mo := moneyOf(d)
+			why := fmt.Sprintf("Deal %d is win-win: the seller came out %s, the buyer %s",
+				i+1, mo.surplus(agents.Seller, d.Outcome.Surplus[0]), mo.surplus(agents.Buyer, d.Outcome.Surplus[1]))
 			if trades > 0 {
-				why += fmt.Sprintf("; %d offers gave the partner more at little cost to the mover", trades)
+				why += fmt.Sprintf("; %s gave the partner more at little cost to the mover", plural(trades, "offer"))
 			}
 			if disclosed {
 				why += "; priorities were shared"
 			}
 			why += ". " + rel.Story()
 			best = Lesson{
-				Kind: LessonLogrolling, Rel: rel, Focus: i,
+				Kind: LessonLogrolling, Rel: rel, Focus: i, From: 1, To: firstTrade,
 				Title: fmt.Sprintf("Creating value: %s (seller) and %s (buyer) trade across issues to a win-win deal", rel.Names[0], rel.Names[1]),
 				Why:   why,
-				Moral: "Focus on interests and create options for mutual gain: giving way where it costs you little " +
-					"and the partner gains much leaves both better off, and both come back.",
+				Moral: "Give way where it costs you little and the partner gains much: both end better off, and both come back.",
 			}
 			score, found = s, true
 		}
@@ -252,66 +293,117 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 	return byScore(ls, scores)
 }
 
-// A moment is one of the article's other moments, found in a deal's beats.
+// A moment is one of the article's tactics and its answer, found in a
+// deal's beats.
 type moment struct {
 	kind, title, moral string
-	find               func(bs []transcript.Beat) (string, bool)
+	// find returns what happened in words and the rounds from the tactic
+	// to its answer.
+	find func(bs []transcript.Beat) (what string, from, to int, ok bool)
 }
 
-// lessons lists the relationships showing the moment, in the samples'
-// order, each at its first deal that shows it.
+// lessons lists the relationships showing the moment, each at its first
+// deal that shows it, the shortest scene first (the fewest rounds up to
+// the answer), then in the samples' order.
 func (m moment) lessons(samples []*transcript.Relationship) []Lesson {
-	var out []Lesson
+	var (
+		out    []Lesson
+		scores []float64
+	)
 	for _, rel := range samples {
 		for i := range rel.Deals {
-			if what, ok := m.find(transcript.Scene(&rel.Deals[i])); ok {
-				d := &rel.Deals[i]
-				out = append(out, Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral,
-					Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
-					Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))})
-				break
+			what, from, to, ok := m.find(transcript.Scene(&rel.Deals[i]))
+			if !ok {
+				continue
 			}
+			d := &rel.Deals[i]
+			out = append(out, Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral, From: from, To: to,
+				Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
+				Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))})
+			scores = append(scores, -float64(to))
+			break
 		}
 	}
-	return out
+	return byScore(out, scores)
 }
 
-// moments are the third lesson's candidates, in order of preference.
+// moments are the lessons found by a tactic and its answer.
 var moments = []moment{
-	{LessonWalkAway, "Knowing the walk-away point: dissatisfaction shown, then a walk-away",
-		"Before walking away, disengage by showing dissatisfaction; if the partner does not pick up the signals, bow out gracefully.",
-		func(bs []transcript.Beat) (string, bool) {
-			signals := 0
-			for _, b := range bs {
-				if hasNote(b, agents.TagDissatisfied) {
-					signals++
+	{LessonAnchor, "An anchor, answered by a first offer and a question",
+		"Answer an anchor with your own first offer and ask how the number was reached, rather than bargaining from theirs.",
+		func(bs []transcript.Beat) (string, int, int, bool) {
+			for i, b := range bs {
+				if !b.First || !(hasNote(b, agents.TagAnchor) || hasNote(b, agents.TagExtremeAnchor)) {
+					continue
 				}
-				if b.Kind == agents.MoveWalkAway && signals > 0 {
-					return fmt.Sprintf("the %s showed dissatisfaction %d time(s), then walked away in round %d", b.By, signals, b.Round), true
+				for _, c := range bs[i+1:] {
+					if c.By == b.By || c.Quiet {
+						continue
+					}
+					if c.First && hasNote(c, agents.TagAskWhy) {
+						return fmt.Sprintf("the %s opened with an anchor in round %d and the %s answered with its own first offer and asked how the number was reached", b.By, b.Round, c.By), b.Round, c.Round, true
+					}
+					break
 				}
 			}
-			return "", false
+			return "", 0, 0, false
 		}},
 	{LessonFlinch, "A flinch, answered by asking why",
 		"Against a flinch, ask why the price is too much and listen; don't concede just to calm the partner.",
-		func(bs []transcript.Beat) (string, bool) {
+		func(bs []transcript.Beat) (string, int, int, bool) {
 			for i, b := range bs {
 				if hasNote(b, agents.TagFlinch) && i+1 < len(bs) && hasNote(bs[i+1], agents.TagAskWhy) {
-					return fmt.Sprintf("the %s flinched in round %d and the %s asked why", b.By, b.Round, bs[i+1].By), true
+					return fmt.Sprintf("the %s flinched in round %d and the %s asked why", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, true
 				}
 			}
-			return "", false
+			return "", 0, 0, false
 		}},
 	{LessonUnbundle, "An unbundle, answered by a re-price",
-		"You need not accept changed terms at the old price: state that the price depends on the terms.",
-		func(bs []transcript.Beat) (string, bool) {
+		"You need not accept changed terms at the old price: say that the price depends on the terms.",
+		func(bs []transcript.Beat) (string, int, int, bool) {
 			for i, b := range bs {
 				if hasNote(b, agents.TagUnbundle) && i+1 < len(bs) && hasNote(bs[i+1], agents.TagReprice) {
-					return fmt.Sprintf("the %s unbundled in round %d and the %s re-priced", b.By, b.Round, bs[i+1].By), true
+					return fmt.Sprintf("the %s unbundled in round %d and the %s re-priced", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, true
 				}
 			}
-			return "", false
+			return "", 0, 0, false
 		}},
+	{LessonWalkAway, "Knowing the walk-away point: dissatisfaction shown, then a walk-away",
+		"Before walking away, disengage by showing dissatisfaction; if the partner does not pick up the signals, bow out gracefully.",
+		func(bs []transcript.Beat) (string, int, int, bool) {
+			signals, first := 0, 0
+			for _, b := range bs {
+				if hasNote(b, agents.TagDissatisfied) {
+					if signals == 0 {
+						first = b.Round
+					}
+					signals++
+				}
+				if b.Kind == agents.MoveWalkAway && signals > 0 {
+					return fmt.Sprintf("the %s showed dissatisfaction %s, then walked away in round %d", b.By, times(signals), b.Round), first, b.Round, true
+				}
+			}
+			return "", 0, 0, false
+		}},
+}
+
+// times says how many times: "once", "twice", "3 times".
+func times(k int) string {
+	switch k {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", k)
+}
+
+// plural says k of a thing: "1 offer", "3 offers".
+func plural(k int, word string) string {
+	if k == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", k, word)
 }
 
 // outcomeSummary is the outcome of a deal in words with the value it
@@ -320,7 +412,7 @@ func outcomeSummary(a *arena.Analysis) string {
 	if a.Class == arena.NoDeal {
 		return outcomeWords(a)
 	}
-	return fmt.Sprintf("%s; %.2f left on the table", outcomeWords(a), a.LeftOnTable)
+	return fmt.Sprintf("%s; %s of what the two could have made left on the table", outcomeWords(a), leftShare(a))
 }
 
 func hasNote(b transcript.Beat, t agents.Tag) bool {
@@ -347,4 +439,35 @@ func joinNames(t agents.Tags) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// leftShare says the value left on the table as a share of what the two
+// could have made together: "12%".
+func leftShare(a *arena.Analysis) string {
+	total := a.JointSurplus + a.LeftOnTable
+	if total <= 0 {
+		return "none"
+	}
+	return fmt.Sprintf("%.0f%%", 100*a.LeftOnTable/total)
+}
+
+// avoidNames returns the entrants the lessons avoid: those that move at
+// random (the strategy "random"), by their display names. Without a
+// configuration, the names that are "random".
+func avoidNames(cfg *configs.Config, names []string) []string {
+	var out []string
+	if cfg == nil {
+		for _, n := range names {
+			if n == "random" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	for _, s := range cfg.Strategies {
+		if s.Strategy == "random" || (s.Strategy == "" && s.Name == "random") {
+			out = append(out, s.Name)
+		}
+	}
+	return out
 }

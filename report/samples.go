@@ -47,7 +47,7 @@ func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (stri
 			rels = append(rels, transcript.FromRecord(cfg.Scenario.Domain, rec, cfg.Periods, cfg.Rounds, &cfg.Model))
 		}
 	}
-	keep := Candidates(rels, KeepTranscripts)
+	keep := Candidates(rels, KeepTranscripts, avoidNames(cfg, nil)...)
 	path := filepath.Join(dir, SamplesFile)
 	err := results.WriteFileAtomic(path, func(w io.Writer) error {
 		// The bytes json.Encoder would write for a Samples value, one

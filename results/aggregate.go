@@ -43,6 +43,10 @@ type Aggregate struct {
 	// relationship, period) keys; set it before the run. NewAggregate sets
 	// DefaultKeepFaults.
 	KeepFaults int
+	// Market, if not nil, holds the run's word-of-mouth market
+	// (configs' [market]): its tables and charts are written beside
+	// the tournament's.
+	Market *MarketAggregate
 
 	names    []string
 	periods  int
@@ -116,6 +120,11 @@ func (a *Aggregate) MergeAggregate(o *Aggregate) error {
 	case a.discount != o.discount:
 		return fmt.Errorf("results: merging aggregates with discounts %v and %v", a.discount, o.discount)
 	}
+	if a.Market != nil && o.Market != nil {
+		if err := a.Market.MergeMarket(o.Market); err != nil {
+			return err
+		}
+	}
 	a.merge(&o.tally, a.KeepSamples, a.KeepFaults)
 	a.clusters.Merge(o.clusters)
 	return nil
@@ -168,6 +177,10 @@ type sideTally struct {
 	oneShot, longRun, length, sv, left Stat
 	// lost sums each negotiation's Analysis.ValueLost.
 	lost Stat
+	// tactics counts the tactics this side played; dealRounds sums the
+	// rounds of its negotiations that ended in a deal.
+	tactics    TacticCounts
+	dealRounds int64
 }
 
 // numReasons is the number of arena.NoDealReason values, Agreed included.
@@ -212,6 +225,8 @@ func (s *sideTally) merge(o *sideTally) {
 		s.noDeal[k] += o.noDeal[k]
 	}
 	s.lost.Merge(o.lost)
+	s.tactics.merge(&o.tactics)
+	s.dealRounds += o.dealRounds
 	s.oneShot.Merge(o.oneShot)
 	s.longRun.Merge(o.longRun)
 	s.length.Merge(o.length)
@@ -269,7 +284,9 @@ func (t *tally) add(r *arena.RelationshipRecord, names []string, periods int, di
 			p := &r.Periods[i]
 			if p.Outcome.Agreed {
 				s.agreed++
+				s.dealRounds += int64(p.Outcome.Rounds)
 			}
+			s.tactics.add(&p.Outcome, agents.Role(role))
 			a := &p.Analysis
 			if int(a.Class) >= len(s.class) || int(a.NoDeal) >= len(s.noDeal) {
 				panic(fmt.Sprintf("results: negotiation of class %d, no-deal reason %d, which the aggregate does not know", a.Class, a.NoDeal))

@@ -55,8 +55,12 @@ func (m matrix) X(c int) float64 { return float64(c) }
 // Y implements plotter.GridXYZ.
 func (m matrix) Y(r int) float64 { return float64(r) }
 
-// heatmapChart draws the long-run payoff of every ordered pair, to the
-// seller and to the buyer, on one colour scale.
+// heatmapChart draws, for every strategy (a row), its own long-run payoff
+// with each partner (a column): the mean of its payoff as the seller
+// against the partner as buyer and as the buyer against the partner as
+// seller, which weigh the same (every ordered pair runs as many
+// relationships). One panel, so that the cells and the values in them stay
+// large enough to read on a projector; pairs.csv keeps each role's figure.
 func heatmapChart(agg *Aggregate) *figure {
 	rows := agg.PairRows()
 	names := agg.Names()
@@ -64,21 +68,31 @@ func heatmapChart(agg *Aggregate) *figure {
 	if len(rows) == 0 || n == 0 {
 		return nil
 	}
-	var mats [2]matrix
-	for r := range mats {
-		mats[r] = matrix{n: n, z: make([]float64, n*n)}
-		for i := range mats[r].z {
-			mats[r].z[i] = math.NaN()
+	// role[r][s*n+b]: role r's payoff in the pair (seller s, buyer b).
+	var role [2][]float64
+	for r := range role {
+		role[r] = make([]float64, n*n)
+		for i := range role[r] {
+			role[r][i] = math.NaN()
 		}
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, row := range rows {
-		for r := range mats {
-			v := row.LongRun[r].Mean
-			mats[r].z[row.SellerEntrant*n+row.BuyerEntrant] = v
-			if !math.IsNaN(v) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
+		for r := range role {
+			role[r][row.SellerEntrant*n+row.BuyerEntrant] = row.LongRun[r].Mean
+		}
+	}
+	m := matrix{n: n, z: make([]float64, n*n)}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	missing := false
+	for i := range n {
+		for j := range n {
+			v := meanKnown(role[0][i*n+j], role[1][j*n+i])
+			m.z[i*n+j] = v
+			if math.IsNaN(v) {
+				missing = true
+				continue
 			}
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
 	if lo > hi {
@@ -92,48 +106,91 @@ func heatmapChart(agg *Aggregate) *figure {
 	for _, name := range names {
 		longest = max(longest, ts.Width(name))
 	}
-	cell := vg.Length(math.Max(26, math.Min(48, 380/float64(n))))
+	cell := vg.Length(math.Max(34, math.Min(60, 560/float64(n))))
 	side := cell * vg.Length(n)
-	w := 2*(side+longest+40) + 130 + 4*gap
-	h := side + longest*0.75 + 150
-	// The figure keeps the matrices, not the rows: a run of 200 entrants
-	// has 40,000 rows (18 MB) that need not live while charts are drawn.
-	missing := len(rows) < n*n
-	return &figure{w: max(w, 9*vg.Inch), h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
-		note := fmt.Sprintf("mean discounted utility surplus per relationship (δ = %g); rows: seller strategy, columns: buyer strategy", agg.Discount())
+	w := min(maxChartWidth, max(side+longest+barWidth+90+3*gap, 9*vg.Inch))
+	h := side + longest*0.75 + 170
+	return &figure{w: w, h: max(h, 5*vg.Inch), draw: func(dc draw.Canvas) {
+		note := fmt.Sprintf("row strategy's mean surplus per relationship with the column strategy, as seller and as buyer, each later deal discounted by %g", agg.Discount())
 		if missing {
 			note += "; — : pair not played"
 		}
 		dc = header(dc, "Pairwise long-run payoff", note)
 		cm := heatColors(lo, hi)
-		panels := [2]*plot.Plot{
-			heatPanel(mats[0], names, cm, lo, hi, "to the seller (row strategy)", true),
-			heatPanel(mats[1], names, cm, lo, hi, "to the buyer (column strategy)", false),
-		}
-		// Colour bar in a column at the right, spanning the cells' height.
-		barW := vg.Length(110)
+		panel := heatPanel(m, names, cm, lo, hi, "", true)
+		panel.X.Label.Text, panel.Y.Label.Text = "partner", "strategy"
 		area := dc
-		area.Max.X -= barW + gap
-		cs := plot.Align([][]*plot.Plot{{panels[0], panels[1]}}, draw.Tiles{Rows: 1, Cols: 2, PadX: 2 * gap}, area)
-		for i, p := range panels {
-			p.Draw(cs[0][i])
+		area.Max.X -= barWidth + 60 + gap
+		// Square cells: the panel takes the width its height allows.
+		pd := panel.DataCanvas(area)
+		if extra := (pd.Max.X - pd.Min.X) - (pd.Max.Y - pd.Min.Y); extra > 0 {
+			area.Max.X -= extra
 		}
-		data := panels[0].DataCanvas(cs[0][0])
-		bar := newPlot("", "", "long-run payoff (utility surplus)")
-		bar.HideX()
-		bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-		bar.Y.Tick.Marker = niceTicks{n: 8}
-		bc := dc
-		bc.Min.X = area.Max.X + gap
-		bc.Min.Y, bc.Max.Y = data.Min.Y, data.Max.Y
-		// Leave the bar's own axis the room it needs, then draw it so that
-		// its colours span exactly the cells' height.
-		bd := bar.DataCanvas(bc)
-		bc.Min.Y -= bd.Min.Y - data.Min.Y
-		bc.Max.Y += data.Max.Y - bd.Max.Y
-		bc.Min.X += bd.Max.X - bd.Min.X - 22 // a bar 22 points wide
-		bar.Draw(bc)
+		panel.Draw(area)
+		data := panel.DataCanvas(area)
+		colorBar(dc, cm, lo, hi, area.Max.X+gap, data.Min.Y, data.Max.Y, "long-run payoff")
 	}}
+}
+
+// barWidth is the width of a colour bar.
+const barWidth = vg.Length(26)
+
+// colorBar draws a vertical colour bar of cm over [lo, hi] from x, between
+// the heights y0 and y1, with its ticks and label at its right. It fills
+// the bar with rectangles rather than an image: some SVG viewers keep an
+// embedded image's aspect ratio, which squeezed a one-pixel-wide image
+// into a hairline.
+func colorBar(dc draw.Canvas, cm palette.ColorMap, lo, hi float64, x, y0, y1 vg.Length, label string) {
+	const steps = 64
+	hgt := y1 - y0
+	for i := range steps {
+		v := lo + (hi-lo)*(float64(i)+0.5)/steps
+		c, err := cm.At(v)
+		if err != nil {
+			continue
+		}
+		a := y0 + hgt*vg.Length(i)/steps
+		b := y0 + hgt*vg.Length(i+1)/steps
+		dc.SetColor(c)
+		// Overlap the next step a little so no hairline shows between them.
+		dc.Fill(rectPath(x, a, x+barWidth, b+0.3))
+	}
+	dc.SetLineStyle(draw.LineStyle{Color: color.Gray{Y: 0x60}, Width: vg.Points(0.6)})
+	dc.Stroke(rectPath(x, y0, x+barWidth, y1))
+	ts := textStyle(tickSize, false, draw.XLeft, draw.YCenter)
+	for _, t := range (niceTicks{n: 6}).Ticks(lo, hi) {
+		if t.Label == "" {
+			continue
+		}
+		y := y0 + hgt*vg.Length((t.Value-lo)/(hi-lo))
+		dc.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(0.6)}, x+barWidth, y, x+barWidth+5, y)
+		dc.FillText(ts, vg.Point{X: x + barWidth + 8, Y: y}, t.Label)
+	}
+	ls := textStyle(labelSize, false, draw.XCenter, draw.YBottom)
+	ls.Rotation = -math.Pi / 2
+	dc.FillText(ls, vg.Point{X: x + barWidth + 56, Y: y0 + hgt/2}, label)
+}
+
+// rectPath is the outline of the rectangle from (x0, y0) to (x1, y1).
+func rectPath(x0, y0, x1, y1 vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: x0, Y: y0})
+	p.Line(vg.Point{X: x1, Y: y0})
+	p.Line(vg.Point{X: x1, Y: y1})
+	p.Line(vg.Point{X: x0, Y: y1})
+	p.Close()
+	return p
+}
+
+// meanKnown is the mean of a and b, or the one that is known, or NaN.
+func meanKnown(a, b float64) float64 {
+	switch {
+	case math.IsNaN(a):
+		return b
+	case math.IsNaN(b):
+		return a
+	}
+	return (a + b) / 2
 }
 
 // heatPanel draws one matrix as coloured cells with their values.
@@ -194,12 +251,10 @@ func heatPanel(m matrix, names []string, cm palette.ColorMap, lo, hi float64, ti
 // the cells are too small to hold them.
 func cellFontSize(n int) vg.Length {
 	switch {
-	case n <= 6:
-		return 11
 	case n <= 10:
-		return 9.5
+		return 13
 	case n <= 16:
-		return 8
+		return 12
 	}
 	return 0
 }

@@ -52,9 +52,9 @@ func outcomeChart(agg *Aggregate) *figure {
 			}
 		}
 		dc = header(dc, fmt.Sprintf("Outcome space: %s (seller) vs %s (buyer)", rec.Names[0], rec.Names[1]),
-			fmt.Sprintf("relationship %d of pair %d; %s in %s (%s); utilities are each side's own (0 = worst, 1 = best outcome)",
-				rec.Index, rec.Pair.Index, plural(deals, "deal"), plural(len(rec.Periods), "period"), rec.End))
-		p := newPlot("", "seller utility", "buyer utility")
+			fmt.Sprintf("one relationship of the run: %s made in %s (%s); values are each side's own (0 = worst, 1 = best outcome)",
+				plural(deals, "deal"), plural(len(rec.Periods), "negotiation"), rec.End))
+		p := newPlot("", "value to the seller", "value to the buyer")
 		p.Add(lightGrid())
 		var entries []legendEntry
 
@@ -128,7 +128,7 @@ func outcomeChart(agg *Aggregate) *figure {
 				}
 			}
 			if first != nil {
-				entries = append(entries, legendEntry{fmt.Sprintf("reservation values (%s %.2f, %s %.2f)",
+				entries = append(entries, legendEntry{fmt.Sprintf("walk-away points (%s %.2f, %s %.2f)",
 					outcomeNames[0], res[0], outcomeNames[1], res[1]), []plot.Thumbnailer{first}})
 			}
 		}
@@ -138,7 +138,7 @@ func outcomeChart(agg *Aggregate) *figure {
 			if err == nil {
 				sc.GlyphStyle = draw.GlyphStyle{Color: dealInk, Radius: vg.Points(4.5), Shape: draw.CircleGlyph{}}
 				p.Add(sc)
-				entries = append(entries, legendEntry{"deal (label: periods)", []plot.Thumbnailer{sc}})
+				entries = append(entries, legendEntry{"deal made (label: which deals)", []plot.Thumbnailer{sc}})
 			}
 			if l, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels}); err == nil {
 				for i := range l.TextStyle {
@@ -159,7 +159,7 @@ func outcomeChart(agg *Aggregate) *figure {
 }
 
 // dealPoints returns the distinct deals of a relationship in utility
-// space, each labelled with the periods that reached it ("t=0–2, 5").
+// space, each labelled with the deals, counted from 1, that reached it ("deal 1–3, 6").
 func dealPoints(periods []arena.PeriodRecord) (plotter.XYs, []string) {
 	type deal struct {
 		u       [2]float64
@@ -172,16 +172,16 @@ func dealPoints(periods []arena.PeriodRecord) (plotter.XYs, []string) {
 		}
 		u := p.Outcome.Utility
 		if k := slices.IndexFunc(ds, func(d deal) bool { return d.u == u }); k >= 0 {
-			ds[k].periods = append(ds[k].periods, p.Period)
+			ds[k].periods = append(ds[k].periods, p.Period+1)
 			continue
 		}
-		ds = append(ds, deal{u: u, periods: []int{p.Period}})
+		ds = append(ds, deal{u: u, periods: []int{p.Period + 1}})
 	}
 	pts := make(plotter.XYs, len(ds))
 	labels := make([]string, len(ds))
 	for i, d := range ds {
 		pts[i] = plotter.XY{X: d.u[0], Y: d.u[1]}
-		labels[i] = "t=" + compressRuns(d.periods)
+		labels[i] = "deal " + compressRuns(d.periods)
 	}
 	return pts, labels
 }

@@ -38,7 +38,7 @@ var Charts = []Chart{
 	{
 		Name:    "cumulative",
 		Title:   "Cumulative long-run payoff by deal",
-		Caption: "The mean discounted payoff earned up to each deal. Lines that keep climbing belong to strategies whose partners keep coming back; flat lines, to relationships that ended.",
+		Caption: "The mean payoff earned up to each deal, later deals discounted. Lines that keep climbing belong to strategies whose partners keep coming back; flat lines, to relationships that ended. With many strategies, each gets its own panel, the others in grey behind it.",
 		draw:    cumulativeChart,
 	},
 	{
@@ -50,7 +50,7 @@ var Charts = []Chart{
 	{
 		Name:    "heatmap",
 		Title:   "Who does well against whom",
-		Caption: "Long-run payoff of every pairing of strategies: read along a row to see how one strategy fares with each partner.",
+		Caption: "Each strategy's long-run payoff (a row) with each partner (a column), as seller and as buyer together; darker is more. Read along a row to see how one strategy fares with each partner. pairs.csv has each role's figure.",
 		draw:    heatmapChart,
 	},
 	{
@@ -60,10 +60,52 @@ var Charts = []Chart{
 		draw:    classesChart,
 	},
 	{
+		Name:    "winwin-deals",
+		Title:   "Win-win deals and repeat business",
+		Caption: "One point per strategy: how often its negotiations end with both sides winning (up), against how many deals its relationships last (right). The article's claim is that deals both sides feel good about bring the partner back; this chart shows how far the run bears it out.",
+		draw:    winWinChart,
+	},
+	{
 		Name:    "outcome-space",
 		Title:   "One relationship's outcome space",
 		Caption: "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",
 		draw:    outcomeChart,
+	},
+	// The word-of-mouth market's charts (a run with a [market] table).
+	{
+		Name:    "market-share",
+		Title:   "Market share when new clients come by word of mouth",
+		Caption: "Each strategy's share of all customers, period by period, stacked. Customers come back as the tournament's partners do, review their deals, refer friends when pleased and warn them off when not; newcomers and switchers choose a seller by reputation, and a new client costs its seller more than a returning one.",
+		Market:  true,
+		draw:    marketShareChart,
+	},
+	{
+		Name:    "market-customers",
+		Title:   "Customer base",
+		Caption: "How many customers each seller of a strategy dealt with in each period.",
+		Market:  true,
+		draw:    marketCustomersChart,
+	},
+	{
+		Name:    "market-reputation",
+		Title:   "Reputation",
+		Caption: "A seller's public reputation, the running average of how its customers felt about their deals, which newcomers and switchers choose by.",
+		Market:  true,
+		draw:    marketReputationChart,
+	},
+	{
+		Name:    "market-profit",
+		Title:   "Cumulative profit",
+		Caption: "Each seller's discounted surplus from its deals minus what it paid to win customers, summed up to each period.",
+		Market:  true,
+		draw:    marketProfitChart,
+	},
+	{
+		Name:    "market-sources",
+		Title:   "Where customers came from",
+		Caption: "The share of each strategy's customer-periods that were repeat business, customers referred by a pleased customer, and customers won by choice (which cost the most).",
+		Market:  true,
+		draw:    marketSourcesChart,
 	},
 }
 
@@ -77,6 +119,9 @@ type Chart struct {
 	// text that tells a reader how to read it. (The image carries its
 	// own, more technical heading, drawn by draw.)
 	Title, Caption string
+	// Market marks the charts of a word-of-mouth market (Aggregate.Market):
+	// drawn only for a run that played one.
+	Market bool
 	// draw returns the figure of agg, or nil when agg holds nothing it
 	// could show.
 	draw func(agg *Aggregate) *figure
@@ -260,11 +305,32 @@ func header(dc draw.Canvas, title, note string) draw.Canvas {
 	if note != "" {
 		ns := textStyle(noteSize, false, draw.XCenter, draw.YTop)
 		ns.Color = color.Gray{Y: 0x40}
-		dc.FillText(ns, vg.Point{X: dc.Center().X, Y: y}, note)
-		y -= ns.Height(note)
+		for _, line := range wrapText(ns, note, dc.Max.X-dc.Min.X) {
+			dc.FillText(ns, vg.Point{X: dc.Center().X, Y: y}, line)
+			y -= ns.Height(line)
+		}
 	}
 	dc.Max.Y = y - gap
 	return dc
+}
+
+// wrapText breaks s into lines no wider than width in style ts, at
+// spaces.
+func wrapText(ts text.Style, s string, width vg.Length) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && ts.Width(line+" "+w) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // A legendEntry is one line of a side legend.
@@ -321,15 +387,20 @@ func lightGrid() *plotter.Grid {
 	return g
 }
 
-// intTicks marks whole numbers (periods) at a round step.
-type intTicks struct{}
+// intTicks marks whole numbers (periods) at a round step, at most most
+// steps across (12 when most is 0).
+type intTicks struct{ most int }
 
 // Ticks implements plot.Ticker.
-func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+func (t intTicks) Ticks(lo, hi float64) []plot.Tick {
+	most := t.most
+	if most <= 0 {
+		most = 12
+	}
 	step := 1.0
 	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
 		step = s
-		if (hi-lo)/s <= 12 {
+		if (hi-lo)/s <= float64(most) {
 			break
 		}
 	}
@@ -392,10 +463,15 @@ type series struct {
 }
 
 // lineChart draws one line per series with markers, and a legend outside
-// the plot listing the series by their last value, highest first.
+// the plot listing the series by their last value, highest first. With
+// more than maxLines series one chart would bury them under each other,
+// so it draws small multiples instead (smallMultiples).
 func lineChart(title, note, xlabel, ylabel string, ss []series, yRange func(p *plot.Plot)) *figure {
 	if len(ss) == 0 {
 		return nil
+	}
+	if len(ss) > maxLines {
+		return smallMultiples(title, note, xlabel, ylabel, ss, yRange)
 	}
 	return &figure{w: 11 * vg.Inch, h: 6.5 * vg.Inch, draw: func(dc draw.Canvas) {
 		dc = header(dc, title, note)
@@ -431,12 +507,100 @@ func lineChart(title, note, xlabel, ylabel string, ss []series, yRange func(p *p
 		}
 		p.X.Tick.Marker = intTicks{}
 		p.Y.Tick.Marker = niceTicks{n: 8}
-		p.X.Min, p.X.Max = 0, math.Max(p.X.Max, 1)
+		p.X.Min, p.X.Max = 1, math.Max(p.X.Max, 2)
 		if yRange != nil {
 			yRange(p)
 		}
 		rest := sideLegend(dc, "strategy (last value)", les)
 		p.Draw(rest)
+	}}
+}
+
+// maxLines is the most lines one line chart draws; more become small
+// multiples.
+const maxLines = 6
+
+// smallMultiples draws one small panel per series, highest last value
+// first, on shared axes: the series in its colour over the others in
+// light grey, so each line can be read on its own and against the field.
+func smallMultiples(title, note, xlabel, ylabel string, ss []series, yRange func(p *plot.Plot)) *figure {
+	order := make([]int, len(ss))
+	for i := range order {
+		order[i] = i
+	}
+	last := func(s series) float64 { return s.xys[len(s.xys)-1].Y }
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(-cmp.Compare(last(ss[a]), last(ss[b])), cmp.Compare(ss[a].entrant, ss[b].entrant))
+	})
+	cols := 4
+	if len(ss) <= 9 {
+		cols = 3
+	}
+	rows := (len(ss) + cols - 1) / cols
+	// The shared axes span every series.
+	xmax, ylo, yhi := 2.0, math.Inf(1), math.Inf(-1)
+	for _, s := range ss {
+		for _, p := range s.xys {
+			xmax = math.Max(xmax, p.X)
+			ylo, yhi = math.Min(ylo, p.Y), math.Max(yhi, p.Y)
+		}
+	}
+	h := 1.4*vg.Inch + vg.Length(rows)*2.7*vg.Inch
+	return &figure{w: maxChartWidth, h: h, draw: func(dc draw.Canvas) {
+		dc = header(dc, title, note+"; one panel per strategy, the others in grey behind it")
+		plots := make([][]*plot.Plot, rows)
+		for r := range plots {
+			plots[r] = make([]*plot.Plot, cols)
+		}
+		for k, i := range order {
+			s := ss[i]
+			p := newPlot(fmt.Sprintf("%s (%.2f)", s.name, last(s)), "", "")
+			p.Title.TextStyle = textStyle(labelSize, true, draw.XCenter, draw.YTop)
+			p.Title.TextStyle.Color = Color(s.entrant)
+			p.Add(lightGrid())
+			for j, o := range ss {
+				if j == i {
+					continue
+				}
+				if l, err := plotter.NewLine(o.xys); err == nil {
+					l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0xc8}, Width: vg.Points(1)}
+					p.Add(l)
+				}
+			}
+			if l, err := plotter.NewLine(s.xys); err == nil {
+				l.LineStyle = lineStyle(s.entrant)
+				l.LineStyle.Width = vg.Points(2.6)
+				l.LineStyle.Dashes = nil
+				p.Add(l)
+			}
+			// A small panel holds ten one-digit labels, fewer of two digits.
+			p.X.Tick.Marker = intTicks{most: 10}
+			if xmax >= 20 {
+				p.X.Tick.Marker = intTicks{most: 5}
+			}
+			p.Y.Tick.Marker = niceTicks{n: 4}
+			p.X.Min, p.X.Max = 1, xmax
+			p.Y.Min, p.Y.Max = ylo, yhi
+			if yRange != nil {
+				yRange(p)
+			}
+			r, c := k/cols, k%cols
+			if r == rows-1 || k+cols >= len(ss) {
+				p.X.Label.Text = xlabel
+			}
+			if c == 0 {
+				p.Y.Label.Text = ylabel
+			}
+			plots[r][c] = p
+		}
+		cs := plot.Align(plots, draw.Tiles{Rows: rows, Cols: cols, PadX: gap, PadY: gap}, dc)
+		for r := range plots {
+			for c, p := range plots[r] {
+				if p != nil {
+					p.Draw(cs[r][c])
+				}
+			}
+		}
 	}}
 }
 
@@ -459,7 +623,7 @@ func periodSeries(agg *Aggregate, y func(r *PeriodRow) float64) []series {
 		s := series{entrant: rows[i].Entrant, name: rows[i].Strategy}
 		for ; j < len(rows) && rows[j].Entrant == rows[i].Entrant; j++ {
 			if v := y(&rows[j]); !math.IsNaN(v) && !math.IsInf(v, 0) {
-				s.xys = append(s.xys, plotter.XY{X: float64(rows[j].Period), Y: v})
+				s.xys = append(s.xys, plotter.XY{X: float64(rows[j].Period + 1), Y: v})
 			}
 		}
 		if len(s.xys) > 0 {
@@ -473,10 +637,9 @@ func periodSeries(agg *Aggregate, y func(r *PeriodRow) float64) []series {
 // cumulativeChart draws the mean cumulative discounted payoff by period,
 // one line per strategy.
 func cumulativeChart(agg *Aggregate) *figure {
-	note := fmt.Sprintf("mean of Σ δ^k·s_k over k ≤ t (δ = %g) across each strategy's relationships in both roles; "+
-		"period 0 is the one-shot payoff, the last period the long-run payoff", agg.Discount())
-	return lineChart("Cumulative long-run payoff by period", note,
-		"period", "cumulative discounted payoff (utility surplus)",
+	note := fmt.Sprintf("mean payoff so far, each deal discounted by %g a deal; deal 1 is the one-shot payoff, the last deal the long-run payoff", agg.Discount())
+	return lineChart("Cumulative long-run payoff by deal", note,
+		"deal", "payoff so far",
 		periodSeries(agg, func(r *PeriodRow) float64 { return r.Cumulative.Mean }),
 		func(p *plot.Plot) { p.Y.Min = math.Min(p.Y.Min, 0) })
 }
@@ -485,8 +648,8 @@ func cumulativeChart(agg *Aggregate) *figure {
 // alive by period.
 func survivalChart(agg *Aggregate) *figure {
 	return lineChart("Relationship survival by strategy",
-		"share of each strategy's relationships (both roles) still dealing at period t; a relationship ends when either side does not come back",
-		"period", "share of relationships alive",
+		"share of each strategy's relationships (both roles) still dealing at each deal; a relationship ends when either side does not come back",
+		"deal", "share still dealing",
 		periodSeries(agg, func(r *PeriodRow) float64 { return r.Alive }),
 		func(p *plot.Plot) { p.Y.Min, p.Y.Max = 0, 1 })
 }
@@ -503,9 +666,9 @@ func rankingChart(agg *Aggregate) *figure {
 	return &figure{w: 12 * vg.Inch, h: h, draw: func(dc draw.Canvas) {
 		dc = header(dc, "One-shot vs long-run ranking",
 			"strategies sorted by long-run payoff; point = mean over relationships, bar = 95% confidence interval, #k = rank")
-		left := rankPanel(rows, "One-shot payoff (period 0)", "mean utility surplus of period 0",
+		left := rankPanel(rows, "One-shot payoff (deal 1)", "mean surplus of the first deal",
 			func(r *StrategyRow) (Estimate, int) { return r.OneShot, r.OneShotRank }, true)
-		right := rankPanel(rows, fmt.Sprintf("Long-run payoff (Σ δ^t·s_t, δ = %g)", agg.Discount()), "mean discounted utility surplus over the relationship",
+		right := rankPanel(rows, "Long-run payoff (every deal)", fmt.Sprintf("mean surplus over the relationship, each deal discounted by %g", agg.Discount()),
 			func(r *StrategyRow) (Estimate, int) { return r.LongRun, r.LongRunRank }, false)
 		cs := plot.Align([][]*plot.Plot{{left, right}}, draw.Tiles{Rows: 1, Cols: 2, PadX: 2 * gap}, dc)
 		left.Draw(cs[0][0])

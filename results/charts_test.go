@@ -9,7 +9,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,6 +19,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/market"
 )
 
 var chartsOut = flag.String("charts-out", "", "also write the test charts into this folder, to look at them")
@@ -47,6 +50,9 @@ func TestWriteChartsDeterministic(t *testing.T) {
 	// Every entry of the table is drawn, in every format, in order.
 	var want []string
 	for _, c := range Charts {
+		if c.Market {
+			continue // a run without a market draws none of them
+		}
 		for _, f := range ChartFormats {
 			want = append(want, c.Name+"."+f)
 		}
@@ -138,7 +144,7 @@ func TestWriteChartsErrorsAndEmpty(t *testing.T) {
 		t.Errorf("degenerate aggregate: %v", err)
 	}
 	// Without a frontier or preferences there is no outcome space to draw.
-	if len(paths) != 2*(len(Charts)-1) || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, "outcome-space") }) {
+	if len(paths) != 2*(len(Charts)-1-marketCharts()) || slices.ContainsFunc(paths, func(p string) bool { return strings.Contains(p, "outcome-space") }) {
 		t.Errorf("degenerate aggregate charts = %v, want all the others", paths)
 	}
 }
@@ -235,6 +241,81 @@ func TestChartsTable(t *testing.T) {
 			t.Errorf("chart %q: title %q, caption %q, draw function set: %v", c.Name, c.Title, c.Caption, c.draw != nil)
 		}
 	}
+}
+
+// marketCharts counts the charts of a word-of-mouth market.
+func marketCharts() int {
+	n := 0
+	for _, c := range Charts {
+		if c.Market {
+			n++
+		}
+	}
+	return n
+}
+
+// ProjectorWidth is the width, in CSS pixels, at which the report shows
+// every chart on a 1280-pixel screen (report.html's figure width; the
+// browser check measures it).
+const projectorWidth = 1080
+
+// TestChartsLegibleOnProjector: every piece of text in every chart is at
+// least 14 pixels high when the report shows the chart at projectorWidth,
+// for a field as large as the classic tournament's and larger.
+func TestChartsLegibleOnProjector(t *testing.T) {
+	fontSize := regexp.MustCompile(`font-size:([0-9.]+)px`)
+	viewBox := regexp.MustCompile(`viewBox="0 0 ([0-9.]+) [0-9.]+"`)
+	for _, n := range []int{4, 12, len(synthNames)} {
+		dir := t.TempDir()
+		agg := chartAggregate(n)
+		agg.Market = synthMarket(n)
+		if _, err := WriteCharts(dir, agg, []string{"svg"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range Charts {
+			b, err := os.ReadFile(filepath.Join(dir, c.Name+".svg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := viewBox.FindSubmatch(b)
+			if m == nil {
+				t.Fatalf("%s: no viewBox", c.Name)
+			}
+			width, _ := strconv.ParseFloat(string(m[1]), 64)
+			smallest := math.Inf(1)
+			for _, f := range fontSize.FindAllSubmatch(b, -1) {
+				size, _ := strconv.ParseFloat(string(f[1]), 64)
+				smallest = math.Min(smallest, size)
+			}
+			if px := smallest * projectorWidth / width; px < 14 {
+				t.Errorf("%d strategies: chart %s: smallest text %.1f px at %d px wide (the chart is %.0f points wide), want ≥ 14",
+					n, c.Name, px, projectorWidth, width)
+			}
+		}
+	}
+}
+
+// synthMarket returns the aggregate of three made-up replications of a
+// market of n sellers, one per strategy, over 10 periods.
+func synthMarket(n int) *MarketAggregate {
+	sellers := make([]int, n)
+	for i := range sellers {
+		sellers[i] = i
+	}
+	m := NewMarketAggregate(synthNames[:n], sellers, 10, 0.9)
+	for k := range 3 {
+		r := market.Replication{Market: k, Sellers: sellers, Periods: 10, Cells: make([]market.Cell, 10*n)}
+		for t := range 10 {
+			for i := range n {
+				c := r.Cell(t, i)
+				c.Customers = 20 + (i*7+t*(i%3)+k)%30
+				c.New, c.Referred, c.Lost, c.Deals = c.Customers/10, c.Customers/20, c.Customers/8, c.Customers
+				c.Surplus, c.Costs, c.Reputation = 0.3*float64(c.Customers), 0.1*float64(c.New), 0.5+0.04*float64(i%10)
+			}
+		}
+		m.Add(&r)
+	}
+	return m
 }
 
 // TestChartPixelBudget checks that a PNG chart keeps chartDPI while it

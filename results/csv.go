@@ -21,7 +21,9 @@ const (
 
 // WriteTables writes the tidy tables of agg into dir, each atomically:
 // summary.csv (Summary), roles.csv (Roles), pairs.csv (PairRows) and
-// periods.csv (PeriodRows). It returns the paths written.
+// periods.csv (PeriodRows), and for a run with a market market.csv
+// (MarketAggregate.Rows) and market-summary.csv (MarketAggregate.Summary).
+// It returns the paths written.
 //
 // Every table has a header row; floats are written with six decimals
 // ('f' format, so the bytes depend only on the figures), an undefined
@@ -36,6 +38,15 @@ func WriteTables(dir string, agg *Aggregate) ([]string, error) {
 		{RolesFile, func(w io.Writer) error { return WriteSummaryCSV(w, agg.Roles()) }},
 		{PairsFile, func(w io.Writer) error { return WritePairsCSV(w, agg.PairRows()) }},
 		{PeriodsFile, func(w io.Writer) error { return WritePeriodsCSV(w, agg.PeriodRows()) }},
+	}
+	if m := agg.Market; m != nil {
+		tables = append(tables, []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{MarketFile, func(w io.Writer) error { return WriteMarketCSV(w, m.Rows()) }},
+			{MarketSummaryFile, func(w io.Writer) error { return WriteMarketSummaryCSV(w, m.Summary()) }},
+		}...)
 	}
 	var paths []string
 	for _, t := range tables {
@@ -78,6 +89,7 @@ var strategyColumns = slices.Concat(
 		textColumn("next", func(r *StrategyRow) *string { return &r.Next }),
 	},
 	estimateColumns("gap_to_next", func(r *StrategyRow) *Estimate { return &r.Gap }),
+	tacticColumns(),
 )
 
 // roleColumn is the column roles.csv adds after the strategy's name.
@@ -140,15 +152,20 @@ func WriteSummaryCSV(w io.Writer, rows []StrategyRow) error {
 }
 
 // ReadSummaryCSV reads strategy rows written by WriteSummaryCSV. Rows of a
-// table without a role column are over both roles (RoleAll). The columns
+// table without a role column are over both roles (RoleAll); a table
+// written before the tactic columns existed reads with zero counts and an
+// undefined RoundsToDeal. The columns
 // are found by name, in any order; the confidence intervals' N is the
 // row's relationships, and Entrant and the gap's N (its clusters) are
 // left zero (the table does not hold them).
 func ReadSummaryCSV(r io.Reader) ([]StrategyRow, error) {
-	rows, head, err := readTable(r, roleColumns, roleColumn.name)
+	rows, head, err := readTable(r, roleColumns, append(tacticColumnNames(), roleColumn.name)...)
 	for i := range rows {
 		if !slices.Contains(head, roleColumn.name) {
 			rows[i].Role = RoleAll
+		}
+		if !slices.Contains(head, "mean_rounds_to_deal") {
+			rows[i].RoundsToDeal = math.NaN() // a folder written before the column
 		}
 		rows[i].OneShot.N, rows[i].LongRun.N = rows[i].Relationships, rows[i].Relationships
 	}

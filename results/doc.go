@@ -45,6 +45,18 @@
 // five class shares add up to 1, the four reasons to no_deal_share; a no
 // deal is never counted as lose-lose.
 //
+// # Tactics and rounds
+//
+// summary.csv and roles.csv also count, per strategy, the negotiations in
+// which it played each tactic ([TacticCounts]), sent as a tag or detected
+// by the arena: anchors (tagged), extreme_anchors_low, _mid and _high (the
+// detected extreme anchors by extremity x: below 1/3, below 2/3, and 2/3
+// or more, up to an opening worth nothing to the partner), flinches,
+// unbundles, retractions, dissatisfied and walk_aways (the negotiations it
+// ended by walking away); and mean_rounds_to_deal, the mean rounds of its
+// negotiations that ended in a deal. They are integer tallies, so they
+// merge exactly.
+//
 // # Files
 //
 // [NewRunDir] makes a new folder per run and never reuses one.

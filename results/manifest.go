@@ -44,8 +44,15 @@ type Manifest struct {
 	Negotiations         int64 `json:"negotiations"`
 	// Faults counts negotiations that an agent broke; FaultNotes lists the
 	// first of them.
-	Faults     int64       `json:"faults"`
-	FaultNotes []FaultNote `json:"fault_notes,omitempty"`
+	Faults int64 `json:"faults"`
+	// MarketsDone of MarketsPlanned replications of a word-of-mouth
+	// market were played (a config with a [market] table), with
+	// MarketNegotiations deals, MarketFaults of them broken by an agent.
+	MarketsDone        int64       `json:"markets_done,omitempty"`
+	MarketsPlanned     int64       `json:"markets_planned,omitempty"`
+	MarketNegotiations int64       `json:"market_negotiations,omitempty"`
+	MarketFaults       int64       `json:"market_faults,omitempty"`
+	FaultNotes         []FaultNote `json:"fault_notes,omitempty"`
 	// Files lists the files of the run folder, relative to it.
 	Files []string `json:"files,omitempty"`
 	// Config is the configuration text the run was made from, with the
@@ -62,12 +69,17 @@ type Manifest struct {
 }
 
 // SetTotals copies the totals of agg into m: relationships done,
-// negotiations, faults and fault notes.
+// negotiations, faults and fault notes, and the market's.
 func (m *Manifest) SetTotals(agg *Aggregate) {
 	m.RelationshipsDone = agg.Relationships()
 	m.Negotiations = agg.Negotiations()
 	m.Faults = agg.Faults()
 	m.FaultNotes = agg.FaultNotes()
+	if agg.Market != nil {
+		m.MarketsDone = agg.Market.Markets()
+		m.MarketNegotiations = agg.Market.Negotiations()
+		m.MarketFaults = agg.Market.Faults()
+	}
 }
 
 // Encode writes m as indented JSON followed by a newline.

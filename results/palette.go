@@ -129,14 +129,21 @@ func glyphStyle(i int) draw.GlyphStyle {
 
 func mod(i, n int) int { return ((i % n) + n) % n }
 
-// Text sizes of the charts.
+// Text sizes of the charts, in points. A chart is at most 12 inches wide
+// (maxChartWidth), so the smallest text, shown at the report's width on a
+// 1280-pixel screen, stays at 14 pixels or more: legible from the back of
+// a room with a projector (TestChartsLegibleOnProjector).
 const (
-	titleSize  = 15
-	labelSize  = 12
-	tickSize   = 10
-	legendSize = 10.5
-	noteSize   = 9.5
+	titleSize  = 17
+	labelSize  = 14
+	tickSize   = 12
+	legendSize = 12.5
+	noteSize   = 12
 )
+
+// maxChartWidth is the widest a chart may be drawn: the report shows every
+// chart at the same width, so a wider one would shrink its text.
+const maxChartWidth = 12 * vg.Inch
 
 // sans is the charts' typeface. Liberation Sans is embedded in gonum/plot
 // (so the PNGs look the same everywhere) and is metric-compatible with

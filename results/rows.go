@@ -51,6 +51,11 @@ type StrategyRow struct {
 	// long-run payoff among the rows of the same role (1 is best; ties
 	// go to the name first in order).
 	OneShotRank, LongRunRank int
+	// Tactics count the negotiations in which it played each tactic.
+	Tactics TacticCounts
+	// RoundsToDeal is the mean number of rounds of its negotiations that
+	// ended in a deal (NaN without a deal).
+	RoundsToDeal float64
 	// Next is the entrant ranked just below it long-run, and Gap its mean
 	// long-run payoff minus Next's, paired by cluster of relationships
 	// with its 95% CI (Clusters.Contrast): a rank whose gap holds 0 is not
@@ -239,6 +244,7 @@ func (a *Aggregate) strategyRow(e int, role string, s *sideTally) StrategyRow {
 		Agreement: share(s.agreed, s.negs), Outcomes: s.outcomes(),
 		Length: s.length.Mean(), SV: s.sv.Mean(), Retention: share(s.retained, s.rels),
 		LeftOnTable: s.left.Mean(), Faults: s.faults,
+		Tactics: s.tactics, RoundsToDeal: share(s.dealRounds, s.agreed),
 		Gap: Estimate{Mean: math.NaN(), SD: math.NaN(), Low: math.NaN(), High: math.NaN()},
 	}
 }

@@ -21,7 +21,7 @@ import (
 // changes when a tally's fields do.
 const (
 	stateMagic   = "winwin aggregate\n"
-	stateVersion = 2
+	stateVersion = 4
 )
 
 // WriteState writes a's whole state to w: what ReadState needs to make an
@@ -83,7 +83,7 @@ func ReadState(r io.Reader) (*Aggregate, error) {
 
 // BinaryFields lists a's fields for package lossless.
 func (a *Aggregate) BinaryFields() []any {
-	return []any{&a.KeepSamples, &a.KeepFaults, &a.names, &a.periods, &a.discount, &a.tally, &a.clusters}
+	return []any{&a.KeepSamples, &a.KeepFaults, &a.Market, &a.names, &a.periods, &a.discount, &a.tally, &a.clusters}
 }
 
 // BinaryFields lists c's fields for package lossless.
@@ -97,7 +97,7 @@ func (t *tally) BinaryFields() []any {
 // BinaryFields lists s's fields for package lossless.
 func (s *sideTally) BinaryFields() []any {
 	return []any{&s.rels, &s.negs, &s.agreed, &s.retained, &s.faults, &s.class, &s.noDeal,
-		&s.oneShot, &s.longRun, &s.length, &s.sv, &s.left, &s.lost}
+		&s.oneShot, &s.longRun, &s.length, &s.sv, &s.left, &s.lost, &s.tactics, &s.dealRounds}
 }
 
 // BinaryFields lists p's fields for package lossless.
@@ -114,3 +114,20 @@ func (s *Stat) BinaryFields() []any { return []any{&s.n, &s.sum, &s.sq} }
 
 // BinaryFields lists a's fields for package lossless.
 func (a *int128) BinaryFields() []any { return []any{&a.hi, &a.lo} }
+
+// BinaryFields lists a's fields for package lossless: a market's state
+// travels with its run's (nil for a run without one).
+func (a *MarketAggregate) BinaryFields() []any {
+	return []any{&a.names, &a.sellers, &a.periods, &a.discount, &a.markets, &a.negotiations, &a.faults, &a.buyers, &a.cells, &a.strategies}
+}
+
+// BinaryFields lists c's fields for package lossless.
+func (c *marketCell) BinaryFields() []any {
+	return []any{&c.customers, &c.newc, &c.referred, &c.lost, &c.deals, &c.surplus, &c.costs, &c.reputation, &c.share, &c.profit}
+}
+
+// BinaryFields lists s's fields for package lossless.
+func (s *marketStrategy) BinaryFields() []any {
+	return []any{&s.share, &s.peak, &s.customers, &s.profit, &s.surplus, &s.costs, &s.reputation, &s.won, &s.referred,
+		&s.repeat, &s.byReferral, &s.byChoice}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -44,6 +45,12 @@ type Options struct {
 	// Progress, if not nil, is called as relationships finish, with how
 	// many of total are done (arena.Tournament.Progress).
 	Progress func(done, total int)
+	// MarketStarted, if not nil, is called when the market of a config
+	// with a [market] table starts (after the tournament), with its
+	// number of sellers and its parameters; MarketProgress as its
+	// replications finish.
+	MarketStarted  func(sellers int, p market.Params)
+	MarketProgress func(done, total int)
 }
 
 // A Result is a run that left a manifest in its folder.
@@ -154,8 +161,18 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		return nil, fmt.Errorf("run %s: %w", sm.Name, runErr)
 	}
 	agg := st.(aggState).agg
+	// The market, if the configuration has one, plays once the tournament
+	// is complete; it is not checkpointed: a resumed run plays it whole.
+	marketsPlanned := 0
+	if runErr == nil {
+		marketsPlanned, runErr = playMarket(ctx, rec.Config, agg, o)
+		interrupted = runErr != nil && ctx.Err() != nil
+		if runErr != nil && !interrupted {
+			return nil, fmt.Errorf("run %s: %w", sm.Name, runErr)
+		}
+	}
 	m := &results.Manifest{Name: sm.Name, Version: sm.Version, Seed: sm.Seed, Start: sm.Start, Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total)}
+		RelationshipsPlanned: int64(total), MarketsPlanned: int64(marketsPlanned)}
 	writing := ctx
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal; winwin run --resume "+dir+" finishes the run"
@@ -169,6 +186,8 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		return res, err
 	case err != nil:
 		return res, fmt.Errorf("writing %s: %w", dir, err)
+	case interrupted && marketsPlanned > 0:
+		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished, and winwin run --resume %s plays the market again", ErrInterrupted, m.MarketsDone, marketsPlanned, dir)
 	case interrupted:
 		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished, and winwin run --resume %s finishes the run", ErrInterrupted, m.RelationshipsDone, total, dir)
 	}

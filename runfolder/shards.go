@@ -198,6 +198,9 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 		return nil, &RefusedError{err}
 	}
 	cfg := o.Config
+	if cfg.Market != nil {
+		return nil, &RefusedError{errors.New("a configuration with a [market] table runs whole, not in shards: its market's replications are not sharded yet")}
+	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}

@@ -1,10 +1,11 @@
 #!/bin/sh
 # render-report.sh RUN_DIR OUT.png [WIDTH [HEIGHT]]
 #
-# The release check of the HTML report: renders RUN_DIR/report.html in a
-# real browser (Debian's chromium, headless) to a PNG screenshot, so that
-# a person can look at it before a release. It does not run in CI (it
-# needs chromium: apt-get update && apt-get install -y chromium).
+# Renders RUN_DIR/report.html in a real browser (Debian's chromium,
+# headless) to a PNG screenshot, so that a person can look at it (try
+# WIDTH 390 for a phone). What a machine can check of the page in a
+# browser, CI checks: report/browser_test.go (no sideways scroll at 390 px,
+# no console error, every chart loaded, the printed page count).
 #
 #   winwin run configs/quick.toml --out /tmp/runs
 #   scripts/render-report.sh /tmp/runs/<folder> /tmp/report.png

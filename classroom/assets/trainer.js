@@ -67,7 +67,7 @@ function renderRoom(b) {
     const tr = el("tr");
     const sp = r.spec;
     const vs = { strategy: "vs " + sp.strategies.join(", "), humans: "each other", mix: "half each other, half vs " + sp.strategies.join(", ") }[sp.opponents];
-    tr.append(el("td", "", String(r.id + 1)), el("td", "", sp.domain + " · " + sp.roles + " · " + vs + " · " + sp.deals + " deal(s) of " + sp.deadline + " rounds" + (r.stopped ? " · stopped" : "")),
+    tr.append(el("td", "", String(r.id + 1)), el("td", "", sp.domain + " · " + sp.roles + " · " + vs + " · " + sp.deals + (sp.deals === 1 ? " deal" : " deals") + " of " + sp.deadline + " rounds" + (r.stopped ? " · stopped" : "")),
       el("td", "num", String(r.sessions)), el("td", "num", String(r.done)));
     const td = el("td");
     const show = el("button", "secondary", "Show");

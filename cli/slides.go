@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/winwin-sim/winwin/report"
+)
+
+func slidesCmd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "slides", "RUN_DIR", "Write the run folder's slides.html: a 16:9 deck for a ten-minute debrief of the run\n"+
+		"(the question, the field, one deal against the relationship, a scene per tactic, win-win\n"+
+		"against deals kept, the article's five points). One file, offline; arrow keys or space\n"+
+		"step through it, and it prints one slide a page.")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usagef("want one run folder, got %d arguments", len(pos))
+	}
+	path, err := report.GenerateSlides(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(env.Stdout, "Slides: %s\n", path)
+	return nil
+}
