@@ -133,15 +133,17 @@ var ChartFormats = []string{"png", "svg"}
 // chartDPI is the resolution of PNG charts.
 const chartDPI = 120
 
-// MaxChartPixels is the most pixels a PNG chart has. A chart that would
-// have more at chartDPI (the heat map of more than about 40 entrants) is
-// drawn at the highest whole DPI that fits; its SVG, which the report
-// shows, keeps every detail. Drawing a PNG takes 8 bytes a pixel for a
-// moment (the drawing library copies the blank image it is given), so this
-// bounds the charts' memory to 64 MB whatever the number of entrants:
-// without it, the heat map of 96 entrants would take 330 MB, that of 200
-// entrants 1.3 GB.
-const MaxChartPixels = 8 << 20
+// MaxChartPixels is the most pixels a PNG chart has. Charts are at most
+// 12 inches wide but grow in height with the entrants: one that would have
+// more pixels at chartDPI (the heat map of more than about 140 entrants,
+// the outcome classes of more than about 160) is drawn at the highest
+// whole DPI that fits; its SVG, which the report shows, keeps every
+// detail. Drawing a PNG takes 8 bytes a pixel for a moment (the drawing
+// library copies the blank image it is given), and the PNGs ChartJobs
+// draws at once share this budget, so that drawing charts takes at most
+// 100 MB, however many entrants and workers: the heat map, outcome classes
+// and ranking of 200 entrants, drawn at once at full size, took 350 MB.
+const MaxChartPixels = 12 << 20
 
 // WriteCharts draws the charts of agg (the entries of Charts, in order)
 // into dir, each in every one of formats ("png", "svg"), atomically, and

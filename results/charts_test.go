@@ -329,9 +329,10 @@ func TestChartPixelBudget(t *testing.T) {
 	}{
 		{"classic-sized", 11 * vg.Inch, 6.5 * vg.Inch, chartDPI},
 		{"just fits", vg.Length(math.Sqrt(MaxChartPixels)) / chartDPI * vg.Inch, vg.Length(math.Sqrt(MaxChartPixels)) / chartDPI * vg.Inch * 0.999, chartDPI},
-		{"heat map of 96", 75.9 * vg.Inch, 37.9 * vg.Inch, 0},
-		{"heat map of 200", 150 * vg.Inch, 74 * vg.Inch, 0},
-		{"very tall", 12 * vg.Inch, 90 * vg.Inch, 0},
+		{"heat map of 96", 12 * vg.Inch, 49 * vg.Inch, chartDPI},
+		{"heat map of 200", 12 * vg.Inch, 98 * vg.Inch, 0},
+		{"outcome classes of 200", 12 * vg.Inch, 86 * vg.Inch, 0},
+		{"wide and tall", 75.9 * vg.Inch, 37.9 * vg.Inch, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -351,10 +352,10 @@ func TestChartPixelBudget(t *testing.T) {
 }
 
 // TestRenderKeepsThePixelBudget renders a figure the size of the heat map
-// of 96 entrants and checks the PNG it writes: the pixels pixels() says,
+// of 200 entrants and checks the PNG it writes: the pixels pixels() says,
 // within MaxChartPixels.
 func TestRenderKeepsThePixelBudget(t *testing.T) {
-	fig := &figure{w: 75.9 * vg.Inch, h: 37.9 * vg.Inch, draw: func(dc draw.Canvas) {
+	fig := &figure{w: 12 * vg.Inch, h: 98 * vg.Inch, draw: func(dc draw.Canvas) {
 		dc.SetColor(color.Black)
 		dc.Fill(dc.Rectangle.Path())
 	}}

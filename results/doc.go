@@ -86,9 +86,9 @@
 // colour, dash and marker in every chart ([Color] gives the colour of
 // entrant i), legends sit outside the plotted data, and the same aggregate
 // always draws the same bytes. A PNG chart has at most [MaxChartPixels]
-// (the heat map of more than about 40 entrants is drawn at a lower DPI;
+// (the heat map of more than about 140 entrants is drawn at a lower DPI;
 // its SVG keeps every detail), and the PNGs [ChartJobs] draws at once share
-// that budget, so that drawing charts takes at most 64 MB however wide the
+// that budget, so that drawing charts takes at most 100 MB however wide the
 // tournament.
 //
 // The package knows nothing of goroutines or configuration files: the
