@@ -142,10 +142,11 @@ const chartDPI = 120
 // the outcome classes of more than about 160) is drawn at the highest
 // whole DPI that fits; its SVG, which the report shows, keeps every
 // detail. Drawing a PNG takes 8 bytes a pixel for a moment (the drawing
-// library copies the blank image it is given), and the PNGs ChartJobs
-// draws at once share this budget, so that drawing charts takes at most
-// 100 MB, however many entrants and workers: the heat map, outcome classes
-// and ranking of 200 entrants, drawn at once at full size, took 350 MB.
+// library copies the blank image it is given), and the charts ChartJobs
+// draws at once share this budget, weighed by their pixels in either
+// format, so that drawing charts takes about 100 MB at most, however many
+// entrants and workers: the heat map, outcome classes and ranking PNGs of
+// 200 entrants, drawn at once at full size, took 350 MB.
 const MaxChartPixels = 12 << 20
 
 // bigChart is the size from which a PNG chart's image is collected as
@@ -191,8 +192,11 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 		}
 	}
 	var jobs []ChartJob
-	// PNG charts drawn at once share MaxChartPixels: a run with many
-	// workers draws its biggest charts one after the other, not at once.
+	// Charts drawn at once share MaxChartPixels, weighed by their pixels
+	// in either format: a PNG's image, and the plots an SVG of the same
+	// size draws (the small multiples of 200 entrants build 60 MB of
+	// them). A run with many workers draws its biggest charts one after
+	// the other, not at once.
 	pixels := semaphore.NewWeighted(MaxChartPixels)
 	for _, c := range Charts {
 		fig := c.draw(agg)
@@ -202,19 +206,17 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 		for _, f := range formats {
 			path := filepath.Join(dir, c.Name+"."+f)
 			jobs = append(jobs, ChartJob{Path: path, Write: func() error {
-				if f == "png" {
-					w, h := fig.pixels()
-					n := min(int64(w)*int64(h), MaxChartPixels)
-					// Acquire fails only on a cancelled context.
-					_ = pixels.Acquire(context.Background(), n)
-					defer pixels.Release(n)
-					if n >= bigChart {
-						// Collect the image now: the heap goal the
-						// garbage collector set while it was live
-						// (twice the live heap, images included) would
-						// otherwise let the heap grow that far again.
-						defer runtime.GC()
-					}
+				w, h := fig.pixels()
+				n := min(int64(w)*int64(h), MaxChartPixels)
+				// Acquire fails only on a cancelled context.
+				_ = pixels.Acquire(context.Background(), n)
+				defer pixels.Release(n)
+				if n >= bigChart {
+					// Collect the chart's memory now: the heap goal the
+					// garbage collector set while it was live (twice
+					// the live heap, the chart's included) would
+					// otherwise let the heap grow that far again.
+					defer runtime.GC()
 				}
 				if err := WriteFileAtomic(path, func(w io.Writer) error { return fig.render(w, f) }); err != nil {
 					return fmt.Errorf("results: chart %s: %w", c.Name, err)

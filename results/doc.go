@@ -87,9 +87,9 @@
 // entrant i), legends sit outside the plotted data, and the same aggregate
 // always draws the same bytes. A PNG chart has at most [MaxChartPixels]
 // (the heat map of more than about 140 entrants is drawn at a lower DPI;
-// its SVG keeps every detail), and the PNGs [ChartJobs] draws at once share
-// that budget, so that drawing charts takes at most 100 MB however wide the
-// tournament.
+// its SVG keeps every detail), and the charts [ChartJobs] draws at once
+// share that budget, so that drawing charts takes about 100 MB at most
+// however wide the tournament.
 //
 // The package knows nothing of goroutines or configuration files: the
 // arena runs the tournament, the configs package reads the TOML, and the
