@@ -588,18 +588,24 @@ func smallMultiples(title, note, xlabel, ylabel string, ss []series, yRange func
 		for r := range plots {
 			plots[r] = make([]*plot.Plot, cols)
 		}
+		// Each series in grey, made once and shared by the panels that
+		// show it behind their own (drawing reads it only): n lines, not
+		// n², which at 200 entrants would take 25 MB.
+		grey := make([]*plotter.Line, len(ss))
+		for j, o := range ss {
+			if l, err := plotter.NewLine(o.xys); err == nil {
+				l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0xc8}, Width: vg.Points(1)}
+				grey[j] = l
+			}
+		}
 		for k, i := range order {
 			s := ss[i]
 			p := newPlot(fmt.Sprintf("%s (%.2f)", s.name, last(s)), "", "")
 			p.Title.TextStyle = textStyle(labelSize, true, draw.XCenter, draw.YTop)
 			p.Title.TextStyle.Color = Color(s.entrant)
 			p.Add(lightGrid())
-			for j, o := range ss {
-				if j == i {
-					continue
-				}
-				if l, err := plotter.NewLine(o.xys); err == nil {
-					l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0xc8}, Width: vg.Points(1)}
+			for j, l := range grey {
+				if j != i && l != nil {
 					p.Add(l)
 				}
 			}
