@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -436,5 +437,17 @@ func TestSamplesFileIsOneEncoding(t *testing.T) {
 	}
 	if !bytes.Equal(b, want.Bytes()) {
 		t.Errorf("samples.json (%d bytes) is not json.Encoder's encoding of its content (%d bytes)", len(b), want.Len())
+	}
+}
+
+// TestChartDataURL: a chart's data: URL is its MIME type and its bytes in
+// standard base64, whatever their length (padding included).
+func TestChartDataURL(t *testing.T) {
+	for _, data := range []string{"", "a", "ab", "abc", "<svg>…</svg>", strings.Repeat("x", 100_001)} {
+		c := Chart{MIME: "image/svg+xml", Data: []byte(data)}
+		want := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(data))
+		if got := c.DataURL(); got != want {
+			t.Errorf("DataURL of %d bytes = %.60q…, want %.60q…", len(data), got, want)
+		}
 	}
 }
