@@ -181,7 +181,9 @@ func ShardDirName(name string, s shard.Spec) string {
 	return fmt.Sprintf("%s-shard-%d-of-%d", name, s.Index, s.Count)
 }
 
-// RunShard plays shard s of the tournament of o.Config into the shard
+// RunShard plays shard s of the run of o.Config — its tournament's
+// relationships, then its market's replications, if it has a [market]
+// table — into the shard
 // folder o.Base/ShardDirName(o.Name, s) (o.Base "" means the
 // configuration's output.dir): its configuration as recorded, its slices'
 // states as they finish, and, once they cover the shard, a shard.json
@@ -198,9 +200,6 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 		return nil, &RefusedError{err}
 	}
 	cfg := o.Config
-	if cfg.Market != nil {
-		return nil, &RefusedError{errors.New("a configuration with a [market] table runs whole, not in shards: its market's replications are not sharded yet")}
-	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -246,11 +245,7 @@ func playShard(ctx context.Context, o Options, dir string, job *tournamentJob, s
 	if o.Started != nil {
 		o.Started(dir, &job.t)
 	}
-	st, err := shard.Play(ctx, job, dir, sm.Range, job.sliceSize(sm.Range.Len()), func(done int) {
-		if o.Progress != nil {
-			o.Progress(done, sm.Range.Len())
-		}
-	})
+	st, err := shard.Play(ctx, job, dir, sm.Range, job.sliceSize(sm.Range.Len()), job.progress(o, sm.Range.Len()))
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, fmt.Errorf("%w; the shard folder %s keeps the slices that finished: run the same command again, or winwin run --resume %s", ErrInterrupted, dir, dir)
@@ -263,8 +258,9 @@ func playShard(ctx context.Context, o Options, dir string, job *tournamentJob, s
 		}
 	}
 	agg := st.(aggState).agg
+	rels, reps := job.split(sm.Range)
 	m := &results.Manifest{Name: sm.Name, Version: sm.Version, Seed: sm.Seed, Start: sm.Start, End: sm.End,
-		Status: results.StatusComplete, RelationshipsPlanned: int64(sm.Range.Len())}
+		Status: results.StatusComplete, RelationshipsPlanned: int64(rels.Len()), MarketsPlanned: int64(reps.Len())}
 	m.SetTotals(agg)
 	return &Result{Dir: dir, Manifest: m, Aggregate: agg}, nil
 }
@@ -349,8 +345,11 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		}
 	}
 	agg := total.(aggState).agg
-	if agg.Relationships() != int64(m0.Tasks) {
-		return nil, &RefusedError{fmt.Errorf("the shards hold %d relationships of %d", agg.Relationships(), m0.Tasks)}
+	if agg.Relationships() != int64(job.relationships()) {
+		return nil, &RefusedError{fmt.Errorf("the shards hold %d relationships of %d", agg.Relationships(), job.relationships())}
+	}
+	if agg.Market != nil && agg.Market.Markets() != int64(job.markets) {
+		return nil, &RefusedError{fmt.Errorf("the shards hold %d of the market's %d replications", agg.Market.Markets(), job.markets)}
 	}
 
 	start := m0.Start
@@ -375,7 +374,7 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, err
 	}
 	m := &results.Manifest{Name: m0.Name, Version: m0.Version, Seed: m0.Seed, Start: start, Status: results.StatusComplete,
-		RelationshipsPlanned: int64(m0.Tasks), Shards: m0.Shard.Count}
+		RelationshipsPlanned: int64(job.relationships()), MarketsPlanned: int64(job.markets), Shards: m0.Shard.Count}
 	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
 	switch err := Finish(ctx, dir, rec, m, agg); {
 	case errors.Is(err, ErrInterrupted):
