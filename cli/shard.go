@@ -193,6 +193,11 @@ func mergeCmd(ctx context.Context, env *Env, args []string) error {
 	case res == nil || err != nil:
 		return runError(err)
 	}
+	if res.Sweep != nil {
+		printSweep(env, res.Sweep)
+		fmt.Fprintf(env.Stdout, "\nMerged %d shards of a sweep. Results: %s\n", res.Manifest.Shards, res.Dir)
+		return nil
+	}
 	printRanking(env.Stdout, res.Aggregate)
 	if res.Aggregate.Market != nil {
 		printMarket(env.Stdout, res.Aggregate.Market)
@@ -225,4 +230,37 @@ func shardTasks(relationships int, cfg *configs.Config, spec shard.Spec) string 
 		return s + " (no tasks)"
 	}
 	return fmt.Sprintf("%s (tasks %d to %d)", s, r.Lo, r.Hi-1)
+}
+
+// runSweepShard runs shard spec of cfg's sweep into its shard folder
+// under out (or the config's output.dir).
+func runSweepShard(ctx context.Context, env *Env, cfg *configs.Config, name, out string, overridden, args []string, spec shard.Spec, noProgress bool) error {
+	if err := checkBeforeRun(ctx, cfg); err != nil {
+		return err
+	}
+	p := &progress{env: env, noProgress: noProgress}
+	defer p.finish()
+	said := false
+	res, err := runfolder.RunShard(ctx, runfolder.Options{
+		Config: cfg, Name: name, Base: out,
+		Overridden: overridden, Command: append([]string{"winwin", "run"}, args...),
+		Version: version(),
+		Progress: func(done, total int) {
+			if !said {
+				said = true
+				p.started(fmt.Sprintf("%s: shard %s of a sweep of %d points, %d relationships to play", name, spec, len(cfg.Sweep.Points()), total), total)
+			}
+			p.set(done, total)
+		},
+	}, spec)
+	var refused *runfolder.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return usageError{refused.Err}
+	case err != nil:
+		return runError(err)
+	}
+	fmt.Fprintf(env.Stdout, "Shard %s of the sweep done: %d relationships.\nShard folder: %s\n(winwin merge puts the %d shards together.)\n",
+		spec, res.Manifest.RelationshipsDone, res.Dir, spec.Count)
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/market"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -59,8 +60,12 @@ type Result struct {
 	Dir string
 	// Manifest is what its manifest.json says.
 	Manifest *results.Manifest
-	// Aggregate holds every figure of the relationships played.
+	// Aggregate holds every figure of the relationships played (nil for
+	// a sweep).
 	Aggregate *results.Aggregate
+	// Sweep is a merged sweep's outcome (MergeShards of a sweep's
+	// shards), nil for other runs.
+	Sweep *research.Sweep
 }
 
 // A RefusedError is the error of a run refused before it started: its

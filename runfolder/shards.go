@@ -13,6 +13,7 @@ import (
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -91,8 +92,11 @@ func OpenCheckpoint(dir string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.Kind != KindTournament {
-		return nil, fmt.Errorf("%s: checkpoints of a %q run; this winwin resumes tournaments", dir, m.Kind)
+	switch {
+	case m.Kind == research.KindSweep && cp.RunDir != "":
+		return nil, fmt.Errorf("%s: a sweep's folder is not checkpointed: run the sweep again (its shards resume)", dir)
+	case m.Kind != KindTournament && m.Kind != research.KindSweep:
+		return nil, fmt.Errorf("%s: checkpoints of a %q run; this winwin resumes tournaments and the shards of sweeps", dir, m.Kind)
 	}
 	text, domain, err := readRecord(cp.Dir, m)
 	if err != nil {
@@ -156,6 +160,16 @@ func Resume(ctx context.Context, cp *Checkpoint, o Options) (*Result, error) {
 	if m.Version != o.Version {
 		return nil, &RefusedError{fmt.Errorf("%s was started by winwin %s; this is winwin %s: resume it with the winwin that started it", cp.Dir, m.Version, o.Version)}
 	}
+	if m.Kind == research.KindSweep {
+		job, err := newSweepJob(cp.Config)
+		if err != nil {
+			return nil, &RefusedError{err}
+		}
+		if job.Tasks() != m.Tasks {
+			return nil, &RefusedError{fmt.Errorf("%s: its configuration makes %d tasks, its manifest says %d", cp.Dir, job.Tasks(), m.Tasks)}
+		}
+		return playSweepShard(ctx, o, cp.Dir, job, m)
+	}
 	job, err := newTournamentJob(cp.Config)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -200,6 +214,9 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 		return nil, &RefusedError{err}
 	}
 	cfg := o.Config
+	if cfg.Sweep != nil {
+		return runSweepShard(ctx, o, s)
+	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -216,17 +233,28 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
 		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: job.Tasks(), Shard: s, Range: s.Range(job.Tasks()),
 		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: time.Now().UTC()}
+	sm, err = openShardDir(dir, rec, sm)
+	if err != nil {
+		return nil, err
+	}
+	return playShard(ctx, o, dir, job, sm)
+}
+
+// openShardDir makes the shard folder dir of the shard sm, or returns the
+// manifest of the one there, if it is the same shard of the same run (a
+// job requeued by its scheduler); another is refused.
+func openShardDir(dir string, rec *Record, sm *shard.Manifest) (*shard.Manifest, error) {
 	if old, err := shard.ReadManifest(dir); err == nil {
 		if old.Kind != sm.Kind || old.Name != sm.Name || old.Version != sm.Version || old.ConfigSHA256 != sm.ConfigSHA256 || old.Shard != sm.Shard || old.Tasks != sm.Tasks {
 			return nil, &RefusedError{fmt.Errorf("%s holds shard %s of another run (%s, winwin %s): remove it, or give another --out", dir, old.Shard, old.Name, old.Version)}
 		}
-		sm = old
+		return old, nil
 	} else if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return nil, &RefusedError{fmt.Errorf("%s exists and is not a shard folder: remove it, or give another --out", dir)}
 	} else if err := writeCheckpoint(dir, rec, sm); err != nil {
 		return nil, err
 	}
-	return playShard(ctx, o, dir, job, sm)
+	return sm, nil
 }
 
 // playShard plays the slices of shard folder dir it lacks and marks it
@@ -302,8 +330,8 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, &RefusedError{err}
 	}
 	m0 := parts[0].Manifest
-	if m0.Kind != KindTournament {
-		return nil, &RefusedError{fmt.Errorf("%s: a shard of a %q run; this winwin merges tournaments", parts[0].Dir, m0.Kind)}
+	if m0.Kind != KindTournament && m0.Kind != research.KindSweep {
+		return nil, &RefusedError{fmt.Errorf("%s: a shard of a %q run; this winwin merges tournaments and sweeps", parts[0].Dir, m0.Kind)}
 	}
 	if m0.Version != o.Version {
 		return nil, &RefusedError{fmt.Errorf("the shards were made by winwin %s; this is winwin %s: merge them with the winwin that made them", m0.Version, o.Version)}
@@ -324,6 +352,9 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, &RefusedError{fmt.Errorf("%s: the configuration the shards were made with does not load: %w", parts[0].Dir, err)}
 	}
 	cfg.Workers = o.Workers
+	if m0.Kind == research.KindSweep {
+		return mergeSweep(ctx, parts, slices, cfg, text, o)
+	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -331,18 +362,9 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 	if job.Tasks() != m0.Tasks {
 		return nil, &RefusedError{fmt.Errorf("%s: its configuration makes %d tasks, its manifest says %d", parts[0].Dir, job.Tasks(), m0.Tasks)}
 	}
-	total := job.Empty()
-	for _, s := range slices {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("%w while the shards were read; nothing was written", ErrInterrupted)
-		}
-		st, err := readState(job, s.Path)
-		if err != nil {
-			return nil, &RefusedError{err}
-		}
-		if err := total.Merge(st); err != nil {
-			return nil, &RefusedError{fmt.Errorf("%s: %w", s.Path, err)}
-		}
+	total, err := mergeSlices(ctx, job, slices)
+	if err != nil {
+		return nil, err
 	}
 	agg := total.(aggState).agg
 	if agg.Relationships() != int64(job.relationships()) {
@@ -352,12 +374,7 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, &RefusedError{fmt.Errorf("the shards hold %d of the market's %d replications", agg.Market.Markets(), job.markets)}
 	}
 
-	start := m0.Start
-	for _, p := range parts {
-		if p.Manifest.Start.Before(start) {
-			start = p.Manifest.Start
-		}
-	}
+	start := earliestStart(parts)
 	var overrides []results.Override
 	for _, ov := range m0.Overrides {
 		if ov.Key != "workers" {
@@ -385,8 +402,37 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 	return res, nil
 }
 
+// mergeSlices reads the states of slices and merges them.
+func mergeSlices(ctx context.Context, job shard.Job, slices []shard.Slice) (shard.State, error) {
+	total := job.Empty()
+	for _, s := range slices {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("%w while the shards were read; nothing was written", ErrInterrupted)
+		}
+		st, err := readState(job, s.Path)
+		if err != nil {
+			return nil, &RefusedError{err}
+		}
+		if err := total.Merge(st); err != nil {
+			return nil, &RefusedError{fmt.Errorf("%s: %w", s.Path, err)}
+		}
+	}
+	return total, nil
+}
+
+// earliestStart returns the earliest start of parts.
+func earliestStart(parts []shard.Part) time.Time {
+	start := parts[0].Manifest.Start
+	for _, p := range parts {
+		if p.Manifest.Start.Before(start) {
+			start = p.Manifest.Start
+		}
+	}
+	return start
+}
+
 // readState reads the state file at path.
-func readState(job *tournamentJob, path string) (shard.State, error) {
+func readState(job shard.Job, path string) (shard.State, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

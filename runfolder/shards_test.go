@@ -16,6 +16,7 @@ import (
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/market"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -621,4 +622,125 @@ func TestMarketResumeEqualsTheWholeRun(t *testing.T) {
 			sameFolder(t, res.Dir, want)
 		})
 	}
+}
+
+// sweepConfig is a small sweep of two plays (two domains) of 3 × 3 pairs
+// × 5 relationships, each rescored at three values of p_hi: 90 tasks.
+const sweepConfig = `
+seed = 3
+relationships = 5
+periods = 4
+rounds = 30
+workers = 2
+
+[sweep]
+relationship.p_hi = [0.5, 0.9, 1.0]
+domain = ["supply-deal", "bundle"]
+
+[[strategies]]
+name = "integrative"
+
+[[strategies]]
+name = "hard-anchorer"
+
+[[strategies]]
+name = "random"
+
+[output]
+charts = true
+formats = ["svg"]
+`
+
+func sweepOptions(t *testing.T, base string) Options {
+	t.Helper()
+	cfg, err := configs.Parse([]byte(sweepConfig), "sweep.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Config: cfg, Name: "sweep", Base: base, Command: []string{"winwin", "run", "sweep.toml"}, Version: "test"}
+}
+
+// wholeSweep runs the sweep config in one process (research.RunSweep)
+// and returns its folder.
+func wholeSweep(t *testing.T) string {
+	t.Helper()
+	o := sweepOptions(t, t.TempDir())
+	sw, err := research.RunSweep(context.Background(), research.SweepOptions{Config: o.Config, Name: o.Name, Base: o.Base, Command: o.Command, Version: o.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw.Dir
+}
+
+// A sweep's shards, 1 to 4 of them, played in any order with any number
+// of workers and merged in any order, make the folder research.RunSweep
+// makes: sweep.csv, crossover.csv, charts, config and report byte for
+// byte. Its task list is its plays' relationships, so shards cut through
+// points; the slices of a shard stop at the plays' bounds.
+func TestSweepShardsMergeToTheSweep(t *testing.T) {
+	smallSlices(t)
+	want := wholeSweep(t)
+	rng := rand.New(rand.NewPCG(5, 10))
+	for n := 1; n <= 4; n++ {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			base := t.TempDir()
+			dirs := make([]string, n)
+			for _, i := range rng.Perm(n) {
+				o := sweepOptions(t, base)
+				o.Config.Workers = 1 + rng.IntN(3)
+				res, err := RunShard(context.Background(), o, shard.Spec{Index: i, Count: n})
+				if err != nil {
+					t.Fatalf("shard %d/%d: %v", i, n, err)
+				}
+				dirs[i] = res.Dir
+			}
+			rng.Shuffle(len(dirs), func(i, j int) { dirs[i], dirs[j] = dirs[j], dirs[i] })
+			res, err := MergeShards(context.Background(), dirs, MergeOptions{Base: t.TempDir(), Version: "test", Command: []string{"winwin", "merge"}, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Sweep == nil || len(res.Sweep.Points) != 6 {
+				t.Fatalf("the merged sweep: %+v", res.Sweep)
+			}
+			sameFolder(t, res.Dir, want)
+			if n > 1 {
+				var refused *RefusedError
+				if _, err := MergeShards(context.Background(), dirs[1:], MergeOptions{Base: t.TempDir(), Version: "test"}); !errors.As(err, &refused) {
+					t.Errorf("merging %d of %d shards: %v, want refused", n-1, n, err)
+				}
+			}
+		})
+	}
+}
+
+// A sweep's shard stopped partway resumes to the same shard: the merge
+// is the sweep's folder.
+func TestSweepShardResumes(t *testing.T) {
+	smallSlices(t)
+	base := t.TempDir()
+	o := sweepOptions(t, base)
+	ctx, progress := stopAfter(20)
+	o.Progress = progress
+	if _, err := RunShard(ctx, o, shard.Spec{Index: 0, Count: 2}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunShard = %v, want interrupted", err)
+	}
+	dir := filepath.Join(base, ShardDirName("sweep", shard.Spec{Index: 0, Count: 2}))
+	cp, err := OpenCheckpoint(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := shard.Done(dir); len(done) == 0 {
+		t.Fatal("the interrupted shard kept no slice")
+	}
+	if _, err := Resume(context.Background(), cp, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(context.Background(), sweepOptions(t, base), shard.Spec{Index: 1, Count: 2}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := MergeShards(context.Background(), []string{base}, MergeOptions{Base: t.TempDir(), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, wholeSweep(t))
 }
