@@ -164,6 +164,11 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers *intFlag, noPr
 		fmt.Fprintf(env.Stdout, "Shard %s done: %d relationships%s.\nShard folder: %s\n", cp.Manifest.Shard, res.Manifest.RelationshipsDone, markets, res.Dir)
 		return nil
 	}
+	if res.Sweep != nil {
+		printSweep(env, res.Sweep)
+		fmt.Fprintf(env.Stdout, "\nResults: %s\n", res.Dir)
+		return runError(err)
+	}
 	printRanking(env.Stdout, res.Aggregate)
 	if res.Aggregate.Market != nil {
 		printMarket(env.Stdout, res.Aggregate.Market)

@@ -93,8 +93,6 @@ func OpenCheckpoint(dir string) (*Checkpoint, error) {
 		return nil, err
 	}
 	switch {
-	case m.Kind == research.KindSweep && cp.RunDir != "":
-		return nil, fmt.Errorf("%s: a sweep's folder is not checkpointed: run the sweep again (its shards resume)", dir)
 	case m.Kind != KindTournament && m.Kind != research.KindSweep:
 		return nil, fmt.Errorf("%s: checkpoints of a %q run; this winwin resumes tournaments and the shards of sweeps", dir, m.Kind)
 	}
@@ -167,6 +165,9 @@ func Resume(ctx context.Context, cp *Checkpoint, o Options) (*Result, error) {
 		}
 		if job.Tasks() != m.Tasks {
 			return nil, &RefusedError{fmt.Errorf("%s: its configuration makes %d tasks, its manifest says %d", cp.Dir, job.Tasks(), m.Tasks)}
+		}
+		if cp.RunDir != "" {
+			return playSweep(ctx, o, cp.RunDir, cp.Dir, job, cp.Record, m)
 		}
 		return playSweepShard(ctx, o, cp.Dir, job, m)
 	}

@@ -744,3 +744,46 @@ func TestSweepShardResumes(t *testing.T) {
 	}
 	sameFolder(t, res.Dir, wholeSweep(t))
 }
+
+// A sweep run whole (RunSweep) writes research.RunSweep's folder; stopped
+// anywhere — in its first play, at a play's end, in its last play — it
+// writes the points of the plays that finished, and resumes from its
+// checkpoints to the folder of a sweep never stopped.
+func TestSweepResumeEqualsTheWholeSweep(t *testing.T) {
+	smallSlices(t)
+	want := wholeSweep(t)
+	res, err := RunSweep(context.Background(), sweepOptions(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, want)
+	if _, err := os.Stat(filepath.Join(res.Dir, CheckpointDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a complete sweep keeps its checkpoints: %v", err)
+	}
+	for _, at := range []int{10, 45, 60} {
+		t.Run(fmt.Sprint(at), func(t *testing.T) {
+			o := sweepOptions(t, t.TempDir())
+			ctx, progress := stopAfter(at)
+			o.Progress = progress
+			res, err := RunSweep(ctx, o)
+			if !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("RunSweep = %v, want interrupted", err)
+			}
+			if m := readManifest(t, res.Dir); m.Status != results.StatusInterrupted || len(res.Sweep.Points) != 3*(at/45) {
+				t.Errorf("interrupted after %d of 90: status %s, %d points", at, m.Status, len(res.Sweep.Points))
+			}
+			cp, err := OpenCheckpoint(res.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp.Config.Workers = 3
+			if _, err := Resume(context.Background(), cp, Options{Version: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			sameFolder(t, res.Dir, want)
+			if _, err := OpenCheckpoint(res.Dir); !errors.Is(err, ErrComplete) {
+				t.Errorf("resuming a complete sweep: %v, want ErrComplete", err)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -152,4 +153,117 @@ func newSweepJob(cfg *configs.Config) (*research.SweepJob, error) {
 		j.SliceMin = sliceMin
 	}
 	return j, err
+}
+
+// RunSweep runs the sweep of o.Config (a configuration with a [sweep]
+// table) into a new folder under o.Base, as research.RunSweep does — the
+// same files, byte for byte — but checkpointed as a run is: its slices'
+// states go to the folder's checkpoint/ as they finish, so that an
+// interrupted sweep (which writes the points of the plays that finished,
+// as research.RunSweep does) is finished by Resume. o.Started is called
+// with the folder and a nil tournament; o.Progress counts relationships.
+//
+// A sweep whose configuration cannot be recorded for a resume (its
+// domain is a file: sweepRecord) runs through research.RunSweep, without
+// checkpoints.
+func RunSweep(ctx context.Context, o Options) (*Result, error) {
+	cfg := o.Config
+	job, err := newSweepJob(cfg)
+	if err != nil {
+		return nil, &RefusedError{err}
+	}
+	rec, err := sweepRecord(cfg, o.Overridden, o.Command)
+	if err != nil {
+		return runSweepWhole(ctx, o)
+	}
+	base := o.Base
+	if base == "" {
+		base = cfg.Output.Dir
+	}
+	start := time.Now()
+	dir, err := results.NewRunDir(base, o.Name, start)
+	if err != nil {
+		return nil, err
+	}
+	total := job.Tasks()
+	sm := &shard.Manifest{Kind: research.KindSweep, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
+		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: total,
+		Shard: shard.Spec{Index: 0, Count: 1}, Range: shard.Range{Lo: 0, Hi: total},
+		Overrides: rec.Overrides, Command: rec.Command, Status: shard.StatusRunning, Start: start.UTC()}
+	ck := filepath.Join(dir, CheckpointDir)
+	if err := writeCheckpoint(ck, rec, sm); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return playSweep(ctx, o, dir, ck, job, rec, sm)
+}
+
+// runSweepWhole runs the sweep through research.RunSweep.
+func runSweepWhole(ctx context.Context, o Options) (*Result, error) {
+	var ovs []results.Override
+	cfg := o.Config
+	for _, k := range o.Overridden {
+		v := map[string]int64{"seed": int64(cfg.Seed), "relationships": int64(cfg.Relationships), "workers": int64(cfg.Workers)}[k]
+		ovs = append(ovs, results.Override{Key: k, Value: v})
+	}
+	sw, err := research.RunSweep(ctx, research.SweepOptions{Config: cfg, Name: o.Name, Base: o.Base, Overrides: ovs,
+		Command: o.Command, Version: o.Version,
+		Started: func(dir string, _ int) {
+			if o.Started != nil {
+				o.Started(dir, nil)
+			}
+		},
+		Progress: o.Progress})
+	if sw == nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInterrupted, err)
+		}
+		return nil, err
+	}
+	res := &Result{Dir: sw.Dir, Manifest: sw.Manifest, Sweep: sw}
+	if errors.Is(err, research.ErrInterrupted) {
+		return res, fmt.Errorf("%w: %v", ErrInterrupted, err)
+	}
+	return res, err
+}
+
+// playSweep plays the sweep of job into the checkpoint folder ck of the
+// sweep folder dir, from the slices ck holds, and writes the sweep's
+// files (research.SweepJob.Finish). Once the folder is complete the
+// checkpoints are removed.
+func playSweep(ctx context.Context, o Options, dir, ck string, job *research.SweepJob, rec *Record, sm *shard.Manifest) (*Result, error) {
+	if err := removeTemporaries(dir); err != nil {
+		return nil, err
+	}
+	if o.Started != nil {
+		o.Started(dir, nil)
+	}
+	total := job.Tasks()
+	st, runErr := shard.Play(ctx, job, ck, sm.Range, 1, func(done int) {
+		if o.Progress != nil {
+			o.Progress(done, total)
+		}
+	})
+	interrupted := runErr != nil && ctx.Err() != nil
+	if runErr != nil && !interrupted {
+		return nil, fmt.Errorf("sweep %s: %w", sm.Name, runErr)
+	}
+	if st == nil {
+		st = job.Empty()
+	}
+	m := &results.Manifest{Start: sm.Start, Status: results.StatusComplete}
+	if interrupted {
+		m.Status = results.StatusInterrupted
+	}
+	sw, err := job.Finish(st, research.SweepFolder{Dir: dir, Name: sm.Name, Version: sm.Version, Command: rec.Command,
+		Text: rec.Text, Overrides: rec.Overrides, Manifest: m})
+	res := &Result{Dir: dir, Manifest: m, Sweep: sw}
+	switch {
+	case err != nil:
+		return res, fmt.Errorf("writing %s: %w", dir, err)
+	case interrupted:
+		return res, fmt.Errorf("%w after %d of %d points; the sweep folder holds what finished, and winwin run --resume %s finishes the sweep", ErrInterrupted, len(sw.Points), job.Points(), dir)
+	}
+	_ = os.RemoveAll(ck)
+	return res, nil
 }
