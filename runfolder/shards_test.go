@@ -647,13 +647,21 @@ name = "hard-anchorer"
 name = "random"
 
 [output]
-charts = true
-formats = ["svg"]
+charts = false
 `
+
+// sweepCharts makes the sweeps of the sweep config draw their charts
+// (SVG): TestSweepShardsMergeToTheSweep compares them, the resume tests
+// leave them out to stay quick.
+var sweepCharts = false
 
 func sweepOptions(t *testing.T, base string) Options {
 	t.Helper()
-	cfg, err := configs.Parse([]byte(sweepConfig), "sweep.toml")
+	text := sweepConfig
+	if sweepCharts {
+		text = strings.Replace(text, "charts = false", "charts = true\nformats = [\"svg\"]", 1)
+	}
+	cfg, err := configs.Parse([]byte(text), "sweep.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -679,6 +687,8 @@ func wholeSweep(t *testing.T) string {
 // points; the slices of a shard stop at the plays' bounds.
 func TestSweepShardsMergeToTheSweep(t *testing.T) {
 	smallSlices(t)
+	sweepCharts = true
+	t.Cleanup(func() { sweepCharts = false })
 	want := wholeSweep(t)
 	rng := rand.New(rand.NewPCG(5, 10))
 	for n := 1; n <= 4; n++ {
