@@ -41,7 +41,8 @@ type Options struct {
 	// when the run is over.
 	StartAgents func(ctx context.Context, t *arena.Tournament, dir string) (stop func() error, err error)
 	// Started, if not nil, is called once the folder exists and the agents
-	// started, just before the tournament plays.
+	// started, just before the tournament plays (with a nil tournament for
+	// a sweep: RunSweep, and RunShard and Resume of a sweep).
 	Started func(dir string, t *arena.Tournament)
 	// Progress, if not nil, is called as relationships finish, with how
 	// many of total are done (arena.Tournament.Progress).
