@@ -31,6 +31,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/internal/safetext"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/transcript"
@@ -208,7 +209,7 @@ func (c *Class) Counts() Counts {
 func (c *Class) Summary() string {
 	ct := c.Counts()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s, %d agreed", plural(ct.Sessions, "session"), plural(ct.Deals, "deal"), ct.Agreed)
+	fmt.Fprintf(&b, "%s, %s, %d agreed", words.Count(ct.Sessions, "session"), words.Count(ct.Deals, "deal"), ct.Agreed)
 	for _, cl := range classOrder {
 		if ct.Classes[cl] > 0 {
 			fmt.Fprintf(&b, " · %s %d", cl, ct.Classes[cl])
@@ -230,13 +231,6 @@ func namesOrNone(xs []string) string {
 		return "nobody"
 	}
 	return safetext.Replace(strings.Join(xs, ", "))
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // byPlayer sorts entries by player name, then file.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/play"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/transcript"
@@ -97,7 +98,7 @@ func build(c *Class) *page {
 			p.Legend = append(p.Legend, legendItem{cl.String(), hex(classColor(cl))})
 		}
 	}
-	p.Summary = fmt.Sprintf("%s, %s: %s.", plural(ct.Sessions, "session"), plural(ct.Deals, "deal"), strings.Join(parts, ", "))
+	p.Summary = fmt.Sprintf("%s, %s: %s.", words.Count(ct.Sessions, "session"), words.Count(ct.Deals, "deal"), strings.Join(parts, ", "))
 	kinds := make([]play.Kind, 0, len(ct.Mistakes))
 	for k := range ct.Mistakes {
 		kinds = append(kinds, k)
@@ -372,7 +373,7 @@ func priceSpread(deals []deal, rows []row) (template.HTML, string) {
 	if len(prices)%2 == 0 {
 		med = (prices[len(prices)/2-1] + prices[len(prices)/2]) / 2
 	}
-	words := fmt.Sprintf("%s agreed: from %s to %s, the median %s.", plural(len(prices), "price"),
+	words := fmt.Sprintf("%s agreed: from %s to %s, the median %s.", words.Count(len(prices), "price"),
 		label(is, prices[0]), label(is, prices[len(prices)-1]), label(is, med))
 	if len(prices) == 1 {
 		words = fmt.Sprintf("1 price agreed: %s.", label(is, prices[0]))

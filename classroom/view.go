@@ -7,6 +7,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -371,9 +372,4 @@ func (s *session) summaryFor(p *person) string {
 }
 
 // deals writes a number of deals: "1 deal", "3 deals".
-func deals(n int) string {
-	if n == 1 {
-		return "1 deal"
-	}
-	return fmt.Sprintf("%d deals", n)
-}
+func deals(n int) string { return words.Count(n, "deal") }

@@ -28,19 +28,15 @@ func benchAgentCmd(ctx context.Context, env *Env, args []string) error {
 	rounds := intVar(fs, "rounds", configs.DefaultRounds, 1, configs.MaxRounds, "deadline in `rounds`")
 	negs := intVar(fs, "negotiations", 20, 1, 10_000, "`number` of negotiations per opponent and role")
 	seed := seedVar(fs, "seed", 1, math.MaxUint64, "random `seed` (preferences are jittered by 0.1 per negotiation)")
-	pos, err := parse(fs, args)
+	arg, err := parseOne(fs, args, "agent")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("want one agent, got %d arguments", len(pos))
 	}
 	sc, _, err := configs.LoadDomain(*domain)
 	if err != nil {
 		return usageError{err}
 	}
-	newAgent, done, err := commandStrategy(ctx, env, pos[0])
+	newAgent, done, err := commandStrategy(ctx, env, arg)
 	if err != nil {
 		return usageError{err}
 	}
@@ -63,7 +59,7 @@ func benchAgentCmd(ctx context.Context, env *Env, args []string) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("%w: the benchmark was stopped", errInterrupted)
 	}
-	res.print(env.Stdout, pos[0], sc.Domain.Name, b)
+	res.print(env.Stdout, arg, sc.Domain.Name, b)
 	return nil
 }
 

@@ -171,6 +171,21 @@ func exitStatus(env *Env, cmd string, err error) int {
 	return ExitFailure
 }
 
+// parseOne parses flags like parse and returns the one positional argument
+// the command takes, what (a "run folder", an "agent") naming it in the
+// usage error when there is not exactly one.
+func parseOne(fs *flag.FlagSet, args []string, what string) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", usagef("want one %s, got %d arguments", what, len(pos))
+	}
+	return pos[0], nil
+}
+
 // parse parses flags that may come before, between or after positional
 // arguments, and returns the positionals.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {

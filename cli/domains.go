@@ -25,18 +25,14 @@ func domainsImportCmd(ctx context.Context, env *Env, args []string) error {
 	steps := intVar(fs, "real-steps", genius.DefaultRealSteps, 1, genius.MaxRealSteps, "cut each real issue into this `number` of even steps")
 	discount := fs.String("discount", "refuse", "a profile with a discount factor below 1: `refuse` it, or ignore the discount")
 	out := fs.String("out", "", "write the domain to this `file` (atomically) instead of printing it")
-	pos, err := parse(fs, args)
+	arg, err := parseOne(fs, args, "scenario folder")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("want one scenario folder, got %d arguments", len(pos))
 	}
 	if *discount != "refuse" && *discount != "ignore" {
 		return usagef(`--discount %q: must be "refuse" or "ignore"`, *discount)
 	}
-	name := configs.GeniusPrefix + pos[0]
+	name := configs.GeniusPrefix + arg
 	for _, kv := range [][2]string{{"seller", *seller}, {"buyer", *buyer}} {
 		if strings.Contains(kv[1], ",") {
 			return usagef("--%s %q: a profile name with a comma cannot be chosen; rename the file", kv[0], kv[1])
@@ -45,8 +41,8 @@ func domainsImportCmd(ctx context.Context, env *Env, args []string) error {
 			name += "," + kv[0] + "=" + kv[1]
 		}
 	}
-	if strings.Contains(pos[0], ",") {
-		return usagef("%q: a folder name with a comma cannot be imported; rename or link it", pos[0])
+	if strings.Contains(arg, ",") {
+		return usagef("%q: a folder name with a comma cannot be imported; rename or link it", arg)
 	}
 	name += fmt.Sprintf(",real_steps=%d,discount=%s", steps.v, *discount)
 	sc, info, err := configs.LoadDomain(name)

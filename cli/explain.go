@@ -21,24 +21,20 @@ func explainCmd(ctx context.Context, env *Env, args []string) error {
 		"retention off (everyone always comes back) and tactic costs off, and say what carries each strategy\n"+
 		"from its one-shot to its long-run rank. Writes RUN_DIR/explain/: explain.csv and a chart.")
 	workers := intVar(fs, "workers", 0, 0, configs.MaxWorkers, "concurrent `workers`, 0 = one per CPU")
-	pos, err := parse(fs, args)
+	arg, err := parseOne(fs, args, "run folder")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("want one run folder, got %d arguments", len(pos))
-	}
-	run, err := report.Load(pos[0])
+	run, err := report.Load(arg)
 	if err != nil {
 		return usageError{err}
 	}
 	if run.Config == nil {
-		return usageError{fmt.Errorf("%s: its configuration cannot be read back: %w", pos[0], run.ConfigErr)}
+		return usageError{fmt.Errorf("%s: its configuration cannot be read back: %w", arg, run.ConfigErr)}
 	}
 	cfg := run.Config
 	if cfg.Sweep != nil {
-		return usagef("%s is a sweep folder: explain a run folder (winwin run CONFIG without [sweep])", pos[0])
+		return usagef("%s is a sweep folder: explain a run folder (winwin run CONFIG without [sweep])", arg)
 	}
 	cfg.Workers = workers.v
 	fmt.Fprintf(env.Stderr, "winwin: explain: playing the tournament twice (with and without learning) on seed %d\n", cfg.Seed)
@@ -49,7 +45,7 @@ func explainCmd(ctx context.Context, env *Env, args []string) error {
 		}
 		return err
 	}
-	dir, err := research.WriteExplanation(pos[0], ex, run.Names, cfg.Output.Formats)
+	dir, err := research.WriteExplanation(arg, ex, run.Names, cfg.Output.Formats)
 	if err != nil {
 		return err
 	}
@@ -89,21 +85,17 @@ func evolveCmd(ctx context.Context, env *Env, args []string) error {
 		"and where they come to rest. Writes RUN_DIR/evolve/: evolve.csv and a chart.")
 	winWin := fs.String("win-win", strings.Join(configs.DefaultWinWin, ","), "the win-win `strategies`, comma-separated (the invaders)")
 	hard := fs.String("hard", strings.Join(configs.DefaultHard, ","), "the hard bargainers, comma-separated `strategies` (the invaded)")
-	pos, err := parse(fs, args)
+	arg, err := parseOne(fs, args, "run folder")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("want one run folder, got %d arguments", len(pos))
-	}
-	run, err := report.Load(pos[0])
+	run, err := report.Load(arg)
 	if err != nil {
 		return usageError{err}
 	}
 	names, a, err := research.Payoffs(run.Pairs)
 	if err != nil {
-		return usageError{fmt.Errorf("%s: %w", pos[0], err)}
+		return usageError{fmt.Errorf("%s: %w", arg, err)}
 	}
 	uniform, invasion := research.Starts(names, strings.Split(*winWin, ","), strings.Split(*hard, ","))
 	pops := []*research.Population{research.Replicate("uniform", a, uniform)}
@@ -116,7 +108,7 @@ func evolveCmd(ctx context.Context, env *Env, args []string) error {
 	if run.Config != nil {
 		formats = run.Config.Output.Formats
 	}
-	dir, err := research.WriteEvolution(pos[0], names, pops, formats)
+	dir, err := research.WriteEvolution(arg, names, pops, formats)
 	if err != nil {
 		return err
 	}

@@ -97,6 +97,13 @@ func runCmd(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	if cfg.Sweep != nil {
+		spec, sharded, err := sf.spec()
+		if err != nil {
+			return err
+		}
+		if sharded {
+			return runSweepShard(ctx, env, cfg, name, *out, overridden, args, spec, *noProgress)
+		}
 		return runSweep(ctx, env, cfg, name, *out, overridden, append([]string{"winwin", "run"}, args...), *noProgress)
 	}
 	// The tournament is checked before the agents are probed.

@@ -100,8 +100,7 @@ func runShard(ctx context.Context, env *Env, cfg *configs.Config, name, out stri
 			return startExecAgents(ctx, t, cfg, dir)
 		},
 		Started: func(dir string, t *arena.Tournament) {
-			r := spec.Range(t.Total())
-			p.started(fmt.Sprintf("%s: shard %s, %d of %d relationships (tasks %d to %d) into %s", name, spec, r.Len(), t.Total(), r.Lo, r.Hi-1, dir), r.Len())
+			p.started(fmt.Sprintf("%s: shard %s, %s into %s", name, spec, shardTasks(t.Total(), cfg, spec), dir), spec.Range(runTasks(t.Total(), cfg)).Len())
 		},
 		Progress: p.set,
 	}, spec)
@@ -112,8 +111,12 @@ func runShard(ctx context.Context, env *Env, cfg *configs.Config, name, out stri
 	case err != nil:
 		return runError(err)
 	}
-	fmt.Fprintf(env.Stdout, "Shard %s done: %d relationships, %d negotiations, %d faults.\nShard folder: %s\n(winwin merge puts the %d shards together.)\n",
-		spec, res.Manifest.RelationshipsDone, res.Manifest.Negotiations, res.Manifest.Faults, res.Dir, spec.Count)
+	markets := ""
+	if res.Manifest.MarketsPlanned > 0 {
+		markets = fmt.Sprintf(", %d market replications", res.Manifest.MarketsDone)
+	}
+	fmt.Fprintf(env.Stdout, "Shard %s done: %d relationships, %d negotiations, %d faults%s.\nShard folder: %s\n(winwin merge puts the %d shards together.)\n",
+		spec, res.Manifest.RelationshipsDone, res.Manifest.Negotiations, res.Manifest.Faults, markets, res.Dir, spec.Count)
 	return nil
 }
 
@@ -154,10 +157,22 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers *intFlag, noPr
 		return runError(err)
 	}
 	if cp.RunDir == "" {
-		fmt.Fprintf(env.Stdout, "Shard %s done: %d relationships.\nShard folder: %s\n", cp.Manifest.Shard, res.Manifest.RelationshipsDone, res.Dir)
+		markets := ""
+		if res.Manifest.MarketsPlanned > 0 {
+			markets = fmt.Sprintf(", %d market replications", res.Manifest.MarketsDone)
+		}
+		fmt.Fprintf(env.Stdout, "Shard %s done: %d relationships%s.\nShard folder: %s\n", cp.Manifest.Shard, res.Manifest.RelationshipsDone, markets, res.Dir)
 		return nil
 	}
+	if res.Sweep != nil {
+		printSweep(env, res.Sweep)
+		fmt.Fprintf(env.Stdout, "\nResults: %s\n", res.Dir)
+		return runError(err)
+	}
 	printRanking(env.Stdout, res.Aggregate)
+	if res.Aggregate.Market != nil {
+		printMarket(env.Stdout, res.Aggregate.Market)
+	}
 	fmt.Fprintf(env.Stdout, "\nResults: %s\n", res.Dir)
 	return runError(err)
 }
@@ -183,7 +198,74 @@ func mergeCmd(ctx context.Context, env *Env, args []string) error {
 	case res == nil || err != nil:
 		return runError(err)
 	}
+	if res.Sweep != nil {
+		printSweep(env, res.Sweep)
+		fmt.Fprintf(env.Stdout, "\nMerged %d shards of a sweep. Results: %s\n", res.Manifest.Shards, res.Dir)
+		return nil
+	}
 	printRanking(env.Stdout, res.Aggregate)
+	if res.Aggregate.Market != nil {
+		printMarket(env.Stdout, res.Aggregate.Market)
+	}
 	fmt.Fprintf(env.Stdout, "\nMerged %d shards. Results: %s\n", res.Manifest.Shards, res.Dir)
+	return nil
+}
+
+// runTasks returns the length of the task list of a run of cfg whose
+// tournament has relationships tasks: those, then the market's
+// replications, if cfg has a [market] table.
+func runTasks(relationships int, cfg *configs.Config) int {
+	if cfg.Market != nil {
+		return relationships + cfg.Market.Markets
+	}
+	return relationships
+}
+
+// shardTasks says which tasks shard spec of a run of cfg plays: "3333 of
+// 10000 relationships (tasks 0 to 3332)", "… and 2 of 4 market
+// replications (tasks …)".
+func shardTasks(relationships int, cfg *configs.Config, spec shard.Spec) string {
+	r := spec.Range(runTasks(relationships, cfg))
+	rels := min(r.Hi, relationships) - min(r.Lo, relationships)
+	s := fmt.Sprintf("%d of %d relationships", rels, relationships)
+	if cfg.Market != nil {
+		s += fmt.Sprintf(" and %d of %d market replications", r.Len()-rels, cfg.Market.Markets)
+	}
+	if r.Len() == 0 {
+		return s + " (no tasks)"
+	}
+	return fmt.Sprintf("%s (tasks %d to %d)", s, r.Lo, r.Hi-1)
+}
+
+// runSweepShard runs shard spec of cfg's sweep into its shard folder
+// under out (or the config's output.dir).
+func runSweepShard(ctx context.Context, env *Env, cfg *configs.Config, name, out string, overridden, args []string, spec shard.Spec, noProgress bool) error {
+	if err := checkBeforeRun(ctx, cfg); err != nil {
+		return err
+	}
+	p := &progress{env: env, noProgress: noProgress}
+	defer p.finish()
+	said := false
+	res, err := runfolder.RunShard(ctx, runfolder.Options{
+		Config: cfg, Name: name, Base: out,
+		Overridden: overridden, Command: append([]string{"winwin", "run"}, args...),
+		Version: version(),
+		Progress: func(done, total int) {
+			if !said {
+				said = true
+				p.started(fmt.Sprintf("%s: shard %s of a sweep of %d points, %d relationships to play", name, spec, len(cfg.Sweep.Points()), total), total)
+			}
+			p.set(done, total)
+		},
+	}, spec)
+	var refused *runfolder.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		return usageError{refused.Err}
+	case err != nil:
+		return runError(err)
+	}
+	fmt.Fprintf(env.Stdout, "Shard %s of the sweep done: %d relationships.\nShard folder: %s\n(winwin merge puts the %d shards together.)\n",
+		spec, res.Manifest.RelationshipsDone, res.Dir, spec.Count)
 	return nil
 }

@@ -215,3 +215,51 @@ func lastLine(s string) string {
 	s = strings.TrimSpace(s)
 	return s[strings.LastIndex(s, "\n")+1:]
 }
+
+// A sweep and a market run in shards from the command line too: winwin
+// merge writes the folder winwin run writes, and says what it merged.
+func TestMergeCommandSweepAndMarket(t *testing.T) {
+	clearSchedulerEnv(t)
+	src := t.TempDir()
+	configs := map[string]string{
+		"sweep": "relationships = 3\nperiods = 3\n[sweep]\nrelationship.p_hi = [0.5, 1.0]\n" +
+			"[[strategies]]\nname = \"integrative\"\n[[strategies]]\nname = \"hard-anchorer\"\n[output]\nformats = [\"svg\", \"png\"]\n",
+		"market": "relationships = 3\nperiods = 3\n[market]\nmarkets = 3\nbuyers = 20\nprospects = 5\nperiods = 4\n" +
+			"[[strategies]]\nname = \"integrative\"\n[[strategies]]\nname = \"hard-anchorer\"\n[output]\nformats = [\"svg\"]\n",
+	}
+	said := map[string][2]string{ // what a shard and the merge say
+		"sweep":  {"Shard 1/2 of the sweep done", "Merged 2 shards of a sweep. Results: "},
+		"market": {"market replications", "Word-of-mouth market: 3 replications"},
+	}
+	for name, text := range configs {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(src, name+".toml")
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			single := t.TempDir()
+			if code, _, stderr := winwin(t, context.Background(), "run", path, "--out", single); code != cli.ExitOK {
+				t.Fatalf("run: exit %d: %s", code, stderr)
+			}
+			shards := t.TempDir()
+			for _, s := range []string{"1/2", "0/2"} {
+				code, stdout, stderr := winwin(t, context.Background(), "run", path, "--out", shards, "--shard", s, "--workers", "1")
+				if code != cli.ExitOK {
+					t.Fatalf("shard %s: exit %d: %s", s, code, stderr)
+				}
+				if s == "1/2" && !strings.Contains(stdout, said[name][0]) {
+					t.Errorf("shard %s said %q, want %q", s, stdout, said[name][0])
+				}
+			}
+			merged := t.TempDir()
+			code, stdout, stderr := winwin(t, context.Background(), "merge", shards, "--out", merged)
+			if code != cli.ExitOK {
+				t.Fatalf("merge: exit %d: %s", code, stderr)
+			}
+			if !strings.Contains(stdout, said[name][1]) {
+				t.Errorf("merge said %q, want %q", stdout, said[name][1])
+			}
+			sameFiles(t, runDir(t, merged), runDir(t, single), results.ManifestFile)
+		})
+	}
+}

@@ -12,15 +12,11 @@ func slidesCmd(ctx context.Context, env *Env, args []string) error {
 		"(the question, the field, one deal against the relationship, a scene per tactic, win-win\n"+
 		"against deals kept, the article's five points). One file, offline; arrow keys or space\n"+
 		"step through it, and it prints one slide a page.")
-	pos, err := parse(fs, args)
+	arg, err := parseOne(fs, args, "run folder")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return usagef("want one run folder, got %d arguments", len(pos))
-	}
-	path, err := report.GenerateSlides(pos[0])
+	path, err := report.GenerateSlides(arg)
 	if err != nil {
 		return usageError{err}
 	}

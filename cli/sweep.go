@@ -14,9 +14,11 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/runfolder"
 )
 
 // runSweep runs a config with a [sweep] table (winwin run sweep.toml):
@@ -30,20 +32,19 @@ func runSweep(ctx context.Context, env *Env, cfg *configs.Config, name, out stri
 	if err := cfg.CheckLimits(); err != nil {
 		return usageError{err}
 	}
-	var ovs []results.Override
-	for _, k := range overridden {
-		v := map[string]int64{"seed": int64(cfg.Seed), "relationships": int64(cfg.Relationships), "workers": int64(cfg.Workers)}[k]
-		ovs = append(ovs, results.Override{Key: k, Value: v})
-	}
 	var bar *progressbar.ProgressBar
 	defer func() {
 		if bar != nil {
 			bar.Finish()
 		}
 	}()
-	sw, err := research.RunSweep(ctx, research.SweepOptions{
-		Config: cfg, Name: name, Base: out, Overrides: ovs, Command: command, Version: version(),
-		Started: func(dir string, total int) {
+	res, err := runfolder.RunSweep(ctx, runfolder.Options{
+		Config: cfg, Name: name, Base: out, Overridden: overridden, Command: command, Version: version(),
+		Started: func(dir string, _ *arena.Tournament) {
+			total := 0
+			if j, err := research.NewSweepJob(cfg); err == nil {
+				total = j.Tasks()
+			}
 			if env.Terminal && !noProgress {
 				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(env.Stderr),
 					progressbar.OptionSetDescription("relationships"), progressbar.OptionShowCount(),
@@ -58,6 +59,14 @@ func runSweep(ctx context.Context, env *Env, cfg *configs.Config, name, out stri
 			}
 		},
 	})
+	var refused *runfolder.RefusedError
+	if errors.As(err, &refused) {
+		return usageError{refused.Err}
+	}
+	var sw *research.Sweep
+	if res != nil {
+		sw = res.Sweep
+	}
 	if sw == nil {
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			return interruptedRun{fmt.Errorf("%w: %v", errInterrupted, err)}
@@ -70,10 +79,7 @@ func runSweep(ctx context.Context, env *Env, cfg *configs.Config, name, out stri
 	}
 	printSweep(env, sw)
 	fmt.Fprintf(env.Stdout, "\nResults: %s\n", sw.Dir)
-	if errors.Is(err, research.ErrInterrupted) {
-		return interruptedRun{err}
-	}
-	return err
+	return runError(err)
 }
 
 // printSweep prints a row per point: the long-run leader and the groups'

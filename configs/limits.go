@@ -9,6 +9,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 )
 
 // Limits of what a config implies, beyond the range of each key. Parse
@@ -134,7 +135,7 @@ func (c *Config) CheckLimits() error {
 	if fp.SampleBytes >= fp.Bytes/2 {
 		return err(at("output.sample_transcripts", "rounds", "periods", "output"),
 			"%s: the %s recorded for sample transcripts (output.sample_transcripts = %d per pair), of up to %d deals of %d rounds on %d issues, hold %s; lower output.sample_transcripts (0 keeps none), periods or rounds",
-			head, plural(fp.Samples, "relationship"), c.Output.SampleTranscripts, c.Periods, c.Rounds, len(c.Scenario.Domain.Issues), bytesText(fp.SampleBytes))
+			head, words.Count(fp.Samples, "relationship"), c.Output.SampleTranscripts, c.Periods, c.Rounds, len(c.Scenario.Domain.Issues), bytesText(fp.SampleBytes))
 	}
 	return err(at("workers", "domain"),
 		"%s: %d workers each hold the Pareto frontier of a relationship (%s each on this domain); lower workers or use a narrower domain",
@@ -198,12 +199,4 @@ func bytesText(b int64) string {
 		return fmt.Sprintf("%.0f KiB", float64(b)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", b)
-}
-
-// plural writes "1 relationship", "3 relationships".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -86,18 +86,30 @@ func (m *Market) Validate() error {
 // starts no more, discards those it was playing, and returns ctx's error:
 // the sink holds every replication that finished.
 func (m *Market) Run(ctx context.Context, sink Sink) (int, error) {
+	return m.RunRange(ctx, sink, 0, m.Params.Markets)
+}
+
+// RunRange plays replications lo to hi−1 of the market's Params.Markets,
+// like Run; Progress counts up to hi−lo. Replication k draws its
+// randomness from (Seed, k) alone, so ranges played apart — the shards of
+// a run on a cluster, the slices of a checkpointed run — and folded into
+// one exact sink (results.MarketAggregate) give the bits of Run.
+func (m *Market) RunRange(ctx context.Context, sink Sink, lo, hi int) (int, error) {
 	if err := m.Validate(); err != nil {
 		return 0, err
+	}
+	if lo < 0 || hi > m.Params.Markets || lo > hi {
+		return 0, fmt.Errorf("market: replications %d to %d of %d", lo, hi-1, m.Params.Markets)
 	}
 	var (
 		mu   sync.Mutex
 		done atomic.Int64
 	)
-	total := m.Params.Markets
+	total := hi - lo
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(arena.Workers(m.Workers))
 	sims := sync.Pool{New: func() any { return new(sim) }}
-	for k := 0; k < total; k++ {
+	for k := lo; k < hi; k++ {
 		if gctx.Err() != nil {
 			break
 		}

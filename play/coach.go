@@ -9,6 +9,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/internal/textwrap"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -285,7 +286,7 @@ func (c *Coach) Hint(v *agents.View) []string {
 	case left <= 0:
 		out = append(out, "This is the last round: if there is no deal now, there is none. Accept anything above your walk-away point, or walk.")
 	case left <= 2:
-		out = append(out, fmt.Sprintf("Only %s left after this one: at the deadline there is no deal.", plural(left, "round")))
+		out = append(out, fmt.Sprintf("Only %s left after this one: at the deadline there is no deal.", words.Count(left, "round")))
 	}
 	if v.Period > 0 {
 		out = append(out, "This is repeat business: a partner who feels the deal was fair and the process respectful comes back. Hard tactics win deals and lose customers.")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -187,7 +188,7 @@ func (g *Game) afterDeal(s *screen, h *Human, rec *arena.RelationshipRecord) {
 	s.printf("\n")
 	s.wrap("", "  ", fmt.Sprintf("Will the %s come back? Its %s", other, transcript.FeelingSentence(&n, other)))
 	if !pr.Stayed[other] && pr.Period+1 < g.Periods {
-		s.wrap("", "  ", s.warn(fmt.Sprintf("The %s takes its business elsewhere: the relationship ends after %s.", other, plural(pr.Period+1, "deal"))))
+		s.wrap("", "  ", s.warn(fmt.Sprintf("The %s takes its business elsewhere: the relationship ends after %s.", other, words.Count(pr.Period+1, "deal"))))
 	}
 	s.wrap("", "  ", s.dim(fmt.Sprintf("(How it felt to you: subjective value %.2f.)", pr.Feel[me].SV)))
 }

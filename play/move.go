@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
 )
@@ -123,7 +124,7 @@ func (h *Human) walkWarning(v *agents.View) string {
 	if !shownDissatisfaction(v) && left > 0 {
 		return fmt.Sprintf("Walking away ends this deal for good, with %s left. Know your walk-away point, "+
 			"but show dissatisfaction before you walk (add \"unhappy\" to a move, or type \"same unhappy\"): "+
-			"it gives them a chance to move.", plural(left, "round"))
+			"it gives them a chance to move.", words.Count(left, "round"))
 	}
 	return "Walking away ends this deal for good."
 }
@@ -137,14 +138,6 @@ func shownDissatisfaction(v *agents.View) bool {
 		}
 	}
 	return false
-}
-
-// plural writes n and its noun: "1 round", "3 rounds".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (h *Human) endedMove() agents.Move {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/results"
 )
 
@@ -96,7 +97,7 @@ func makeMarket(r *Run, charts []chartView) (*marketView, []chartView) {
 	}
 	s0 := rows[0]
 	v.Setup = fmt.Sprintf("each strategy fields %s, competing over %d periods for buyers who come back by how their deals felt, review them, refer friends when pleased and warn them off when not; newcomers and switchers choose a seller by reputation, and a customer won by choice costs its seller more than a referred or returning one. Figures are per seller, with 95%% confidence intervals over %d independent markets; shares are of all customers, in the first and the last period.",
-		plural(s0.Sellers, "seller"), last+1, s0.Markets)
+		words.Count(s0.Sellers, "seller"), last+1, s0.Markets)
 	v.Note = "Profit is the seller's discounted surplus from its deals minus its acquisition costs; market share is its strategy's share of all customers; the last column is the strategy's long-run rank in this run's tournament: the repeat-business result, without word of mouth."
 	return v, rest
 }

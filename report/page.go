@@ -13,6 +13,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/strategies"
 	"github.com/winwin-sim/winwin/transcript"
@@ -537,7 +538,7 @@ func makeDeal(n *transcript.Negotiation, i, from, to int) dealView {
 		}
 		summary := "nothing new: both sides hold"
 		if moves > 0 {
-			summary = plural(moves, "move") + " away from the lesson, folded"
+			summary = words.Count(moves, "move") + " away from the lesson, folded"
 		}
 		var inner []roundView
 		for _, f := range fold {

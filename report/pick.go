@@ -9,6 +9,7 @@ import (
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/internal/words"
 	"github.com/winwin-sim/winwin/transcript"
 )
 
@@ -272,7 +273,7 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 			why := fmt.Sprintf("Deal %d is win-win: the seller came out %s, the buyer %s",
 				i+1, mo.surplus(agents.Seller, d.Outcome.Surplus[0]), mo.surplus(agents.Buyer, d.Outcome.Surplus[1]))
 			if trades > 0 {
-				why += fmt.Sprintf("; %s gave the partner more at little cost to the mover", plural(trades, "offer"))
+				why += fmt.Sprintf("; %s gave the partner more at little cost to the mover", words.Count(trades, "offer"))
 			}
 			if disclosed {
 				why += "; priorities were shared"
@@ -396,14 +397,6 @@ func times(k int) string {
 		return "twice"
 	}
 	return fmt.Sprintf("%d times", k)
-}
-
-// plural says k of a thing: "1 offer", "3 offers".
-func plural(k int, word string) string {
-	if k == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", k, word)
 }
 
 // outcomeSummary is the outcome of a deal in words with the value it

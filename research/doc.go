@@ -26,8 +26,10 @@
 // the hard bargainers are paired by cluster. A difference whose interval
 // holds zero is not a finding ([Separated]).
 //
-// The unit of work of a sweep is the point: its figures come from a
-// results.Aggregate and a Clusters, both of which merge exactly, so a
-// point can be split across machines and merged again without changing
-// a bit.
+// A point's figures come from a results.Aggregate and a Clusters, both
+// of which merge exactly, so a point can be split across machines and
+// merged again without changing a bit: [SweepJob] is a sweep as a task
+// list of relationships (its plays' one after the other) with a state of
+// one aggregate per point, which package runfolder shards, checkpoints
+// and merges.
 package research

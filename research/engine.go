@@ -74,6 +74,12 @@ func (s *multiSink) Merge(c arena.Collector) {
 // number of relationships played and the tournament's error (ctx's when
 // interrupted: the variants then hold what finished).
 func play(ctx context.Context, cfg *configs.Config, forget bool, vs []*variant, progress func(done int)) (int, error) {
+	return playRange(ctx, cfg, forget, vs, 0, -1, progress)
+}
+
+// playRange is play of tasks lo to hi−1 of the tournament's task list
+// (arena.Tournament.RunRange; hi −1: to the end).
+func playRange(ctx context.Context, cfg *configs.Config, forget bool, vs []*variant, lo, hi int, progress func(done int)) (int, error) {
 	for _, s := range cfg.Strategies {
 		if s.Strategy == configs.ExecStrategy {
 			return 0, fmt.Errorf("research: %s is an external agent: sweeps and counterfactuals run built-in strategies only", s.Name)
@@ -92,5 +98,8 @@ func play(ctx context.Context, cfg *configs.Config, forget bool, vs []*variant, 
 	if progress != nil {
 		t.Progress = func(done, _ int) { progress(done) }
 	}
-	return t.Run(ctx, &multiSink{vs: vs})
+	if hi < 0 {
+		hi = t.Total()
+	}
+	return t.RunRange(ctx, &multiSink{vs: vs}, lo, hi)
 }

@@ -2,14 +2,32 @@ package research
 
 import (
 	"encoding/csv"
+	"errors"
 	"io"
 	"math"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
 )
+
+// writeSweepFolder writes the files of a sweep folder (writeSweep) and,
+// last, its manifest, which says failed, and why, if a file could not be
+// written.
+func writeSweepFolder(sw *Sweep, cfg *configs.Config) error {
+	m := sw.Manifest
+	werr := writeSweep(sw.Dir, sw, cfg)
+	if werr != nil {
+		m.Status, m.Reason = results.StatusFailed, "an output could not be written: "+werr.Error()
+	}
+	m.End = time.Now().UTC()
+	if _, err := results.WriteManifest(sw.Dir, m); err != nil {
+		werr = errors.Join(werr, err)
+	}
+	return werr
+}
 
 // writeSweep writes the files of a sweep folder, each atomically, and
 // lists them in the manifest.

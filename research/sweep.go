@@ -10,6 +10,7 @@ import (
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/shard"
 )
 
 // SweepFile and CrossoverFile are the tables of a sweep folder.
@@ -18,8 +19,10 @@ const (
 	CrossoverFile = "crossover.csv"
 )
 
-// batch is the most points one play of a tournament scores: the memory of
-// a sweep is that of batch points, whatever their number.
+// batch is the most points one play of a tournament scores: the work of
+// a relationship is that of batch points' rescoring at most. (A sweep
+// keeps every point's aggregate until its folder is written, so that its
+// state can be checkpointed and merged: SweepJob.)
 const batch = 64
 
 // SweepOptions say what RunSweep runs and how it reports on it.
@@ -107,12 +110,6 @@ func RunSweep(ctx context.Context, o SweepOptions) (*Sweep, error) {
 	if cfg.Sweep == nil {
 		return nil, errors.New("research: the configuration has no [sweep] table")
 	}
-	points := cfg.Sweep.Points()
-	for i := range points {
-		pc := *points[i].Config
-		pc.Seed, pc.Relationships, pc.Workers = cfg.Seed, cfg.Relationships, cfg.Workers
-		points[i].Config = &pc
-	}
 	var written []results.Override
 	for _, ov := range o.Overrides {
 		if ov.Key != "workers" {
@@ -123,15 +120,11 @@ func RunSweep(ctx context.Context, o SweepOptions) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	plays := groupPlays(points)
-	total := 0
-	for _, p := range plays {
-		t, err := p[0].Config.Tournament()
-		if err != nil {
-			return nil, err
-		}
-		total += t.Total()
+	j, err := NewSweepJob(cfg)
+	if err != nil {
+		return nil, err
 	}
+	total := j.Tasks()
 	base := o.Base
 	if base == "" {
 		base = cfg.Output.Dir
@@ -144,61 +137,38 @@ func RunSweep(ctx context.Context, o SweepOptions) (*Sweep, error) {
 	if o.Started != nil {
 		o.Started(dir, total)
 	}
-	sw := &Sweep{Dir: dir, Axes: cfg.Sweep.Axes, WinWin: cfg.Sweep.WinWin, Hard: cfg.Sweep.Hard, Names: entrantNames(cfg)}
-	m := &results.Manifest{Name: o.Name, Version: o.Version, Seed: cfg.Seed, Start: start.UTC(), Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total), Config: text, Overrides: o.Overrides, Command: o.Command}
-	done := 0
+	// The plays one after the other, each whole: an interrupted sweep
+	// keeps the points of the plays that finished.
+	st := j.empty()
 	var runErr error
-	for _, group := range plays {
-		if runErr != nil {
-			break
-		}
-		played := 0
-		vs := make([]*variant, len(group))
-		for k, p := range group {
-			vs[k] = newVariant(p.Config)
-		}
-		n, err := play(ctx, group[0].Config, false, vs, func(d int) {
+	for g := range j.plays {
+		ps, err := j.Play(ctx, shard.Range{Lo: j.start[g], Hi: j.start[g+1]}, func(d int) {
 			if o.Progress != nil {
-				o.Progress(done+d, total)
+				o.Progress(j.start[g]+d, total)
 			}
 		})
-		played += n
-		done += played
+		if merr := st.Merge(ps); merr != nil {
+			return nil, merr
+		}
 		if err != nil {
 			runErr = err
-			break // an unfinished play's points are left out
-		}
-		for k, p := range group {
-			sw.Points = append(sw.Points, Summarize(p, vs[k].agg, cfg.Sweep))
-			m.Negotiations += vs[k].agg.Negotiations()
-			m.Faults += vs[k].agg.Faults()
+			break
 		}
 	}
-	m.RelationshipsDone = int64(done)
-	slices.SortFunc(sw.Points, func(a, b Point) int { return a.Index - b.Index })
-	sw.Crossovers = crossovers(sw)
 	interrupted := runErr != nil && ctx.Err() != nil
 	if runErr != nil && !interrupted {
 		return nil, fmt.Errorf("sweep %s: %w", o.Name, runErr)
 	}
+	m := &results.Manifest{Start: start.UTC(), Status: results.StatusComplete}
 	if interrupted {
-		m.Status, m.Reason = results.StatusInterrupted, fmt.Sprintf("interrupted by signal: %d of %d points finished", len(sw.Points), len(points))
+		m.Status = results.StatusInterrupted
 	}
-	sw.Manifest = m
-	werr := writeSweep(dir, sw, cfg)
-	if werr != nil {
-		m.Status, m.Reason = results.StatusFailed, "an output could not be written: "+werr.Error()
-	}
-	m.End = time.Now().UTC()
-	if _, err := results.WriteManifest(dir, m); err != nil {
-		werr = errors.Join(werr, err)
-	}
+	sw, werr := j.Finish(st, SweepFolder{Dir: dir, Name: o.Name, Version: o.Version, Command: o.Command, Text: text, Overrides: o.Overrides, Manifest: m})
 	if werr != nil {
 		return sw, fmt.Errorf("writing %s: %w", dir, werr)
 	}
 	if interrupted {
-		return sw, fmt.Errorf("%w after %d of %d points; the sweep folder holds what finished", ErrInterrupted, len(sw.Points), len(points))
+		return sw, fmt.Errorf("%w after %d of %d points; the sweep folder holds what finished", ErrInterrupted, len(sw.Points), j.points)
 	}
 	return sw, nil
 }

@@ -33,8 +33,10 @@
 // run into a shard folder of its own, and [MergeShards] checks that
 // shards make one run exactly once and writes its folder through
 // [Finish]: the folder one process would have written. The tournament's
-// adapter to package shard is in job.go; a sweep or a market plugs in
-// with one like it.
+// adapter to package shard is in job.go (a market's replications are
+// tasks of it, after the relationships); a sweep's is research.SweepJob,
+// which [RunSweep], [RunShard], [MergeShards] and [Resume] use for a
+// configuration with a [sweep] table (sweep.go).
 //
 // Where things live: the file formats and the charts are package results'
 // (a new table column or chart is an entry there), samples.json and

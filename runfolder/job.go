@@ -7,6 +7,7 @@ import (
 
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -17,44 +18,103 @@ const KindTournament = "tournament"
 
 // tournamentJob is a tournament as a shard.Job: its task list is the
 // arena's (pairs × relationships, relationship-major: arena.Tournament.Task)
-// and its state a results.Aggregate. Another run kind (a sweep, a market)
-// plugs into shards, checkpoints and the merge with an adapter like this
-// one: a task count, a function that plays a range of tasks into fresh
-// accumulators, and the accumulators' exact Merge and lossless
-// Write/Read.
+// followed, for a configuration with a [market] table, by the market's
+// replications; its state a results.Aggregate (whose Market holds the
+// replications). Every relationship and every replication draws its
+// randomness from its own identity, and the aggregates merge exactly, so
+// any cut of the list played apart and merged gives the bits of one
+// process playing it whole. Another run kind (a sweep) plugs into shards,
+// checkpoints and the merge with an adapter like this one: a task count,
+// a function that plays a range of tasks into fresh accumulators, and the
+// accumulators' exact Merge and lossless Write/Read.
 type tournamentJob struct {
 	t      arena.Tournament
 	newAgg func() *results.Aggregate
+	// mk is the market, if the configuration has one; markets its
+	// replications, the tasks after the tournament's.
+	mk      *market.Market
+	markets int
+	// marketStarted, if not nil, is called before the first replication
+	// that Play plays.
+	marketStarted func()
 }
 
-// newTournamentJob makes the job of cfg's tournament: its sample plan
-// set, aggregates sized as Run sizes them.
+// newTournamentJob makes the job of cfg's tournament and market: its
+// sample plan set, aggregates sized as Run sizes them.
 func newTournamentJob(cfg *configs.Config) (*tournamentJob, error) {
 	t, err := cfg.Tournament()
 	if err != nil {
 		return nil, err
 	}
+	mk, hasMarket, err := cfg.MarketRun()
+	if err != nil {
+		return nil, fmt.Errorf("market: %w", err)
+	}
 	plan := results.NewSamplePlan(len(t.Pairs()), min(cfg.Output.SampleTranscripts, cfg.Relationships), cfg.Periods, cfg.Rounds)
 	t.Sample = plan.Sampled
 	names := entrantNames(cfg)
-	return &tournamentJob{t: t, newAgg: func() *results.Aggregate {
+	j := &tournamentJob{t: t}
+	if hasMarket {
+		if err := mk.Validate(); err != nil {
+			return nil, err
+		}
+		j.mk, j.markets = &mk, mk.Params.Markets
+	}
+	j.newAgg = func() *results.Aggregate {
 		agg := results.NewAggregate(names, cfg.Periods, cfg.Model.Discount)
 		agg.KeepSamples = max(agg.KeepSamples, plan.Count())
+		if j.mk != nil {
+			agg.Market = results.NewMarketAggregate(names, j.mk.Sellers(), j.mk.Params.Periods, cfg.Model.Discount)
+		}
 		return agg
-	}}, nil
+	}
+	return j, nil
 }
 
-func (j *tournamentJob) Tasks() int { return j.t.Total() }
+// relationships returns the tournament's tasks: those of the task list
+// before the market's.
+func (j *tournamentJob) relationships() int { return j.t.Total() }
+
+// split returns the relationships and the replications of r.
+func (j *tournamentJob) split(r shard.Range) (rels, reps shard.Range) {
+	n := j.relationships()
+	rels = shard.Range{Lo: min(r.Lo, n), Hi: min(r.Hi, n)}
+	reps = shard.Range{Lo: max(r.Lo, n) - n, Hi: max(r.Hi, n) - n}
+	return rels, reps
+}
+
+func (j *tournamentJob) Tasks() int { return j.relationships() + j.markets }
 
 func (j *tournamentJob) Play(ctx context.Context, r shard.Range, progress func(int)) (shard.State, error) {
 	agg := j.newAgg()
-	t := j.t
-	t.Progress = nil
-	if progress != nil {
-		t.Progress = func(done, _ int) { progress(done) }
+	rels, reps := j.split(r)
+	if rels.Len() > 0 {
+		t := j.t
+		t.Progress = nil
+		if progress != nil {
+			t.Progress = func(done, _ int) { progress(done) }
+		}
+		if _, err := t.RunRange(ctx, agg, rels.Lo, rels.Hi); err != nil {
+			return aggState{agg}, err
+		}
 	}
-	_, err := t.RunRange(ctx, agg, r.Lo, r.Hi)
-	return aggState{agg}, err
+	if reps.Len() > 0 {
+		if j.marketStarted != nil {
+			j.marketStarted()
+		}
+		mk := *j.mk
+		mk.Progress = nil
+		if progress != nil {
+			mk.Progress = func(done, _ int) { progress(rels.Len() + done) }
+		}
+		if _, err := mk.RunRange(ctx, agg.Market, reps.Lo, reps.Hi); err != nil {
+			if ctx.Err() == nil {
+				err = fmt.Errorf("market: %w", err)
+			}
+			return aggState{agg}, err
+		}
+	}
+	return aggState{agg}, nil
 }
 
 func (j *tournamentJob) Empty() shard.State { return aggState{j.newAgg()} }
@@ -64,7 +124,32 @@ func (j *tournamentJob) Read(r io.Reader) (shard.State, error) {
 	if err != nil {
 		return nil, err
 	}
+	if (agg.Market != nil) != (j.mk != nil) {
+		return nil, fmt.Errorf("runfolder: a state with a market's replications (%v) for a run with a market (%v)", agg.Market != nil, j.mk != nil)
+	}
 	return aggState{agg}, nil
+}
+
+// Cut cuts a stretch of the task list into the slices Play plays: its
+// relationships into slices of sliceSize of the tournament's part of the
+// range, its replications into slices of about a sixteenth of the market,
+// at least one replication per worker — a replication costs thousands of
+// relationships, so a checkpoint after every few keeps a kill cheap.
+func (j *tournamentJob) Cut(g shard.Range) []shard.Range {
+	rels, reps := j.split(g)
+	var out []shard.Range
+	size := j.sliceSize(rels.Len())
+	for lo := rels.Lo; lo < rels.Hi; lo += size {
+		out = append(out, shard.Range{Lo: lo, Hi: min(lo+size, rels.Hi)})
+	}
+	if reps.Len() > 0 {
+		n := j.relationships()
+		size := shard.SliceSize(j.markets, arena.Workers(j.mk.Workers))
+		for lo := reps.Lo; lo < reps.Hi; lo += size {
+			out = append(out, shard.Range{Lo: n + lo, Hi: n + min(lo+size, reps.Hi)})
+		}
+	}
+	return out
 }
 
 // sliceMin is the fewest tasks per worker of a slice (but the last):

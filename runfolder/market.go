@@ -1,30 +1,46 @@
 package runfolder
 
 import (
-	"context"
-	"fmt"
-
-	"github.com/winwin-sim/winwin/configs"
-	"github.com/winwin-sim/winwin/results"
+	"sync"
 )
 
-// playMarket plays the word-of-mouth market of cfg's [market] table, if
-// it has one, into agg.Market, after the tournament: the replications
-// that finish are folded in as they do, so an interrupted market keeps
-// them. It returns the replications planned (0 without a market) and the
-// market's error (ctx's when interrupted).
-func playMarket(ctx context.Context, cfg *configs.Config, agg *results.Aggregate, o Options) (int, error) {
-	mk, ok, err := cfg.MarketRun()
-	if err != nil || !ok {
-		return 0, err
+// progress returns the progress function shard.Play calls as the tasks of
+// a range of total tasks finish, reporting to o: for a whole run with a
+// market and a caller that follows the market (o.MarketStarted or
+// o.MarketProgress), the tournament's relationships to o.Progress and,
+// once the market starts, its replications to o.MarketProgress (and
+// o.MarketStarted before its first); otherwise every task of the range to
+// o.Progress.
+func (j *tournamentJob) progress(o Options, total int) func(done int) {
+	j.marketStarted = nil
+	split := j.markets > 0 && total == j.Tasks() && (o.MarketStarted != nil || o.MarketProgress != nil)
+	if !split {
+		return func(done int) {
+			if o.Progress != nil {
+				o.Progress(done, total)
+			}
+		}
 	}
-	agg.Market = results.NewMarketAggregate(entrantNames(cfg), mk.Sellers(), mk.Params.Periods, cfg.Model.Discount)
-	if o.MarketStarted != nil {
-		o.MarketStarted(len(mk.Sellers()), mk.Params)
+	var once sync.Once
+	j.marketStarted = func() {
+		once.Do(func() {
+			if o.MarketStarted != nil {
+				o.MarketStarted(len(j.mk.Sellers()), j.mk.Params)
+			}
+		})
 	}
-	mk.Progress = o.MarketProgress
-	if _, err := mk.Run(ctx, agg.Market); err != nil && ctx.Err() == nil {
-		return mk.Params.Markets, fmt.Errorf("market: %w", err)
+	n := j.relationships()
+	return func(done int) {
+		switch {
+		case done <= n:
+			if o.Progress != nil {
+				o.Progress(done, n)
+			}
+		default:
+			j.marketStarted()
+			if o.MarketProgress != nil {
+				o.MarketProgress(done-n, j.markets)
+			}
+		}
 	}
-	return mk.Params.Markets, ctx.Err()
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/winwin-sim/winwin/arena"
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/market"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -40,7 +41,8 @@ type Options struct {
 	// when the run is over.
 	StartAgents func(ctx context.Context, t *arena.Tournament, dir string) (stop func() error, err error)
 	// Started, if not nil, is called once the folder exists and the agents
-	// started, just before the tournament plays.
+	// started, just before the tournament plays (with a nil tournament for
+	// a sweep: RunSweep, and RunShard and Resume of a sweep).
 	Started func(dir string, t *arena.Tournament)
 	// Progress, if not nil, is called as relationships finish, with how
 	// many of total are done (arena.Tournament.Progress).
@@ -59,8 +61,12 @@ type Result struct {
 	Dir string
 	// Manifest is what its manifest.json says.
 	Manifest *results.Manifest
-	// Aggregate holds every figure of the relationships played.
+	// Aggregate holds every figure of the relationships played (nil for
+	// a sweep).
 	Aggregate *results.Aggregate
+	// Sweep is a merged sweep's outcome (MergeShards of a sweep's
+	// shards), nil for other runs.
+	Sweep *research.Sweep
 }
 
 // A RefusedError is the error of a run refused before it started: its
@@ -148,11 +154,7 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		o.Started(dir, &job.t)
 	}
 	total := job.Tasks()
-	st, runErr := shard.Play(ctx, job, ck, sm.Range, job.sliceSize(total), func(done int) {
-		if o.Progress != nil {
-			o.Progress(done, total)
-		}
-	})
+	st, runErr := shard.Play(ctx, job, ck, sm.Range, job.sliceSize(total), job.progress(o, total))
 	interrupted := runErr != nil && ctx.Err() != nil
 	if interrupted && st == nil {
 		return nil, fmt.Errorf("%w before a relationship finished; winwin run --resume %s goes on", ErrInterrupted, dir)
@@ -162,17 +164,15 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 	}
 	agg := st.(aggState).agg
 	// The market, if the configuration has one, plays once the tournament
-	// is complete; it is not checkpointed: a resumed run plays it whole.
-	marketsPlanned := 0
-	if runErr == nil {
-		marketsPlanned, runErr = playMarket(ctx, rec.Config, agg, o)
-		interrupted = runErr != nil && ctx.Err() != nil
-		if runErr != nil && !interrupted {
-			return nil, fmt.Errorf("run %s: %w", sm.Name, runErr)
-		}
+	// is complete, its replications checkpointed like the tournament's
+	// relationships: a run interrupted before the first finished has no
+	// market yet.
+	marketsPlanned := job.markets
+	if interrupted && agg.Market != nil && agg.Market.Markets() == 0 {
+		agg.Market, marketsPlanned = nil, 0
 	}
 	m := &results.Manifest{Name: sm.Name, Version: sm.Version, Seed: sm.Seed, Start: sm.Start, Status: results.StatusComplete,
-		RelationshipsPlanned: int64(total), MarketsPlanned: int64(marketsPlanned)}
+		RelationshipsPlanned: int64(job.relationships()), MarketsPlanned: int64(marketsPlanned)}
 	writing := ctx
 	if interrupted {
 		m.Status, m.Reason = results.StatusInterrupted, "interrupted by signal; winwin run --resume "+dir+" finishes the run"
@@ -187,9 +187,9 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 	case err != nil:
 		return res, fmt.Errorf("writing %s: %w", dir, err)
 	case interrupted && marketsPlanned > 0:
-		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished, and winwin run --resume %s plays the market again", ErrInterrupted, m.MarketsDone, marketsPlanned, dir)
+		return res, fmt.Errorf("%w after %d of %d markets; the results folder holds what finished, and winwin run --resume %s finishes the run", ErrInterrupted, m.MarketsDone, marketsPlanned, dir)
 	case interrupted:
-		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished, and winwin run --resume %s finishes the run", ErrInterrupted, m.RelationshipsDone, total, dir)
+		return res, fmt.Errorf("%w after %d of %d relationships; the results folder holds what finished, and winwin run --resume %s finishes the run", ErrInterrupted, m.RelationshipsDone, job.relationships(), dir)
 	}
 	// The folder is complete: its checkpoints are of no more use. Should
 	// removing them fail, a resume finds the folder complete.

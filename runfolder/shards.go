@@ -13,6 +13,7 @@ import (
 
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/report"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -91,8 +92,9 @@ func OpenCheckpoint(dir string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.Kind != KindTournament {
-		return nil, fmt.Errorf("%s: checkpoints of a %q run; this winwin resumes tournaments", dir, m.Kind)
+	switch {
+	case m.Kind != KindTournament && m.Kind != research.KindSweep:
+		return nil, fmt.Errorf("%s: checkpoints of a %q run; this winwin resumes tournaments and the shards of sweeps", dir, m.Kind)
 	}
 	text, domain, err := readRecord(cp.Dir, m)
 	if err != nil {
@@ -156,6 +158,19 @@ func Resume(ctx context.Context, cp *Checkpoint, o Options) (*Result, error) {
 	if m.Version != o.Version {
 		return nil, &RefusedError{fmt.Errorf("%s was started by winwin %s; this is winwin %s: resume it with the winwin that started it", cp.Dir, m.Version, o.Version)}
 	}
+	if m.Kind == research.KindSweep {
+		job, err := newSweepJob(cp.Config)
+		if err != nil {
+			return nil, &RefusedError{err}
+		}
+		if job.Tasks() != m.Tasks {
+			return nil, &RefusedError{fmt.Errorf("%s: its configuration makes %d tasks, its manifest says %d", cp.Dir, job.Tasks(), m.Tasks)}
+		}
+		if cp.RunDir != "" {
+			return playSweep(ctx, o, cp.RunDir, cp.Dir, job, cp.Record, m)
+		}
+		return playSweepShard(ctx, o, cp.Dir, job, m)
+	}
 	job, err := newTournamentJob(cp.Config)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -181,7 +196,9 @@ func ShardDirName(name string, s shard.Spec) string {
 	return fmt.Sprintf("%s-shard-%d-of-%d", name, s.Index, s.Count)
 }
 
-// RunShard plays shard s of the tournament of o.Config into the shard
+// RunShard plays shard s of the run of o.Config — its tournament's
+// relationships, then its market's replications, if it has a [market]
+// table — into the shard
 // folder o.Base/ShardDirName(o.Name, s) (o.Base "" means the
 // configuration's output.dir): its configuration as recorded, its slices'
 // states as they finish, and, once they cover the shard, a shard.json
@@ -198,8 +215,8 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 		return nil, &RefusedError{err}
 	}
 	cfg := o.Config
-	if cfg.Market != nil {
-		return nil, &RefusedError{errors.New("a configuration with a [market] table runs whole, not in shards: its market's replications are not sharded yet")}
+	if cfg.Sweep != nil {
+		return runSweepShard(ctx, o, s)
 	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
@@ -217,17 +234,28 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
 		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: job.Tasks(), Shard: s, Range: s.Range(job.Tasks()),
 		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: time.Now().UTC()}
+	sm, err = openShardDir(dir, rec, sm)
+	if err != nil {
+		return nil, err
+	}
+	return playShard(ctx, o, dir, job, sm)
+}
+
+// openShardDir makes the shard folder dir of the shard sm, or returns the
+// manifest of the one there, if it is the same shard of the same run (a
+// job requeued by its scheduler); another is refused.
+func openShardDir(dir string, rec *Record, sm *shard.Manifest) (*shard.Manifest, error) {
 	if old, err := shard.ReadManifest(dir); err == nil {
 		if old.Kind != sm.Kind || old.Name != sm.Name || old.Version != sm.Version || old.ConfigSHA256 != sm.ConfigSHA256 || old.Shard != sm.Shard || old.Tasks != sm.Tasks {
 			return nil, &RefusedError{fmt.Errorf("%s holds shard %s of another run (%s, winwin %s): remove it, or give another --out", dir, old.Shard, old.Name, old.Version)}
 		}
-		sm = old
+		return old, nil
 	} else if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return nil, &RefusedError{fmt.Errorf("%s exists and is not a shard folder: remove it, or give another --out", dir)}
 	} else if err := writeCheckpoint(dir, rec, sm); err != nil {
 		return nil, err
 	}
-	return playShard(ctx, o, dir, job, sm)
+	return sm, nil
 }
 
 // playShard plays the slices of shard folder dir it lacks and marks it
@@ -246,11 +274,7 @@ func playShard(ctx context.Context, o Options, dir string, job *tournamentJob, s
 	if o.Started != nil {
 		o.Started(dir, &job.t)
 	}
-	st, err := shard.Play(ctx, job, dir, sm.Range, job.sliceSize(sm.Range.Len()), func(done int) {
-		if o.Progress != nil {
-			o.Progress(done, sm.Range.Len())
-		}
-	})
+	st, err := shard.Play(ctx, job, dir, sm.Range, job.sliceSize(sm.Range.Len()), job.progress(o, sm.Range.Len()))
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, fmt.Errorf("%w; the shard folder %s keeps the slices that finished: run the same command again, or winwin run --resume %s", ErrInterrupted, dir, dir)
@@ -263,8 +287,9 @@ func playShard(ctx context.Context, o Options, dir string, job *tournamentJob, s
 		}
 	}
 	agg := st.(aggState).agg
+	rels, reps := job.split(sm.Range)
 	m := &results.Manifest{Name: sm.Name, Version: sm.Version, Seed: sm.Seed, Start: sm.Start, End: sm.End,
-		Status: results.StatusComplete, RelationshipsPlanned: int64(sm.Range.Len())}
+		Status: results.StatusComplete, RelationshipsPlanned: int64(rels.Len()), MarketsPlanned: int64(reps.Len())}
 	m.SetTotals(agg)
 	return &Result{Dir: dir, Manifest: m, Aggregate: agg}, nil
 }
@@ -306,8 +331,8 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, &RefusedError{err}
 	}
 	m0 := parts[0].Manifest
-	if m0.Kind != KindTournament {
-		return nil, &RefusedError{fmt.Errorf("%s: a shard of a %q run; this winwin merges tournaments", parts[0].Dir, m0.Kind)}
+	if m0.Kind != KindTournament && m0.Kind != research.KindSweep {
+		return nil, &RefusedError{fmt.Errorf("%s: a shard of a %q run; this winwin merges tournaments and sweeps", parts[0].Dir, m0.Kind)}
 	}
 	if m0.Version != o.Version {
 		return nil, &RefusedError{fmt.Errorf("the shards were made by winwin %s; this is winwin %s: merge them with the winwin that made them", m0.Version, o.Version)}
@@ -328,6 +353,9 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, &RefusedError{fmt.Errorf("%s: the configuration the shards were made with does not load: %w", parts[0].Dir, err)}
 	}
 	cfg.Workers = o.Workers
+	if m0.Kind == research.KindSweep {
+		return mergeSweep(ctx, parts, slices, cfg, text, o)
+	}
 	job, err := newTournamentJob(cfg)
 	if err != nil {
 		return nil, &RefusedError{err}
@@ -335,30 +363,19 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 	if job.Tasks() != m0.Tasks {
 		return nil, &RefusedError{fmt.Errorf("%s: its configuration makes %d tasks, its manifest says %d", parts[0].Dir, job.Tasks(), m0.Tasks)}
 	}
-	total := job.Empty()
-	for _, s := range slices {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("%w while the shards were read; nothing was written", ErrInterrupted)
-		}
-		st, err := readState(job, s.Path)
-		if err != nil {
-			return nil, &RefusedError{err}
-		}
-		if err := total.Merge(st); err != nil {
-			return nil, &RefusedError{fmt.Errorf("%s: %w", s.Path, err)}
-		}
+	total, err := mergeSlices(ctx, job, slices)
+	if err != nil {
+		return nil, err
 	}
 	agg := total.(aggState).agg
-	if agg.Relationships() != int64(m0.Tasks) {
-		return nil, &RefusedError{fmt.Errorf("the shards hold %d relationships of %d", agg.Relationships(), m0.Tasks)}
+	if agg.Relationships() != int64(job.relationships()) {
+		return nil, &RefusedError{fmt.Errorf("the shards hold %d relationships of %d", agg.Relationships(), job.relationships())}
+	}
+	if agg.Market != nil && agg.Market.Markets() != int64(job.markets) {
+		return nil, &RefusedError{fmt.Errorf("the shards hold %d of the market's %d replications", agg.Market.Markets(), job.markets)}
 	}
 
-	start := m0.Start
-	for _, p := range parts {
-		if p.Manifest.Start.Before(start) {
-			start = p.Manifest.Start
-		}
-	}
+	start := earliestStart(parts)
 	var overrides []results.Override
 	for _, ov := range m0.Overrides {
 		if ov.Key != "workers" {
@@ -375,7 +392,7 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 		return nil, err
 	}
 	m := &results.Manifest{Name: m0.Name, Version: m0.Version, Seed: m0.Seed, Start: start, Status: results.StatusComplete,
-		RelationshipsPlanned: int64(m0.Tasks), Shards: m0.Shard.Count}
+		RelationshipsPlanned: int64(job.relationships()), MarketsPlanned: int64(job.markets), Shards: m0.Shard.Count}
 	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
 	switch err := Finish(ctx, dir, rec, m, agg); {
 	case errors.Is(err, ErrInterrupted):
@@ -386,8 +403,37 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 	return res, nil
 }
 
+// mergeSlices reads the states of slices and merges them.
+func mergeSlices(ctx context.Context, job shard.Job, slices []shard.Slice) (shard.State, error) {
+	total := job.Empty()
+	for _, s := range slices {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("%w while the shards were read; nothing was written", ErrInterrupted)
+		}
+		st, err := readState(job, s.Path)
+		if err != nil {
+			return nil, &RefusedError{err}
+		}
+		if err := total.Merge(st); err != nil {
+			return nil, &RefusedError{fmt.Errorf("%s: %w", s.Path, err)}
+		}
+	}
+	return total, nil
+}
+
+// earliestStart returns the earliest start of parts.
+func earliestStart(parts []shard.Part) time.Time {
+	start := parts[0].Manifest.Start
+	for _, p := range parts {
+		if p.Manifest.Start.Before(start) {
+			start = p.Manifest.Start
+		}
+	}
+	return start
+}
+
 // readState reads the state file at path.
-func readState(job *tournamentJob, path string) (shard.State, error) {
+func readState(job shard.Job, path string) (shard.State, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

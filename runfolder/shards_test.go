@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/winwin-sim/winwin/configs"
+	"github.com/winwin-sim/winwin/market"
+	"github.com/winwin-sim/winwin/research"
 	"github.com/winwin-sim/winwin/results"
 	"github.com/winwin-sim/winwin/shard"
 )
@@ -43,6 +45,26 @@ sample_transcripts = 2
 charts = false
 `
 
+// marketTable is a small [market] table: withMarket adds it to the shard
+// config, whose task list then ends with its 6 replications.
+const marketTable = `
+[market]
+markets = 6
+buyers = 30
+prospects = 10
+periods = 5
+`
+
+// withMarket makes the runs of the shard config play a market after the
+// tournament.
+var withMarket = false
+
+// marketRuns runs the test with the shard config's market.
+func marketRuns(t *testing.T) {
+	withMarket = true
+	t.Cleanup(func() { withMarket = false })
+}
+
 // withCharts makes the runs of the shard config draw their charts: the
 // tests that compare folders many times leave them out to stay quick,
 // TestMergeFolderOfShards compares them.
@@ -55,6 +77,9 @@ func shardOptions(t *testing.T, base string) Options {
 		// SVG alone: PNGs are drawn from the same figures, and take far
 		// longer under the race detector.
 		text = strings.Replace(text, "charts = false", "charts = true\nformats = [\"svg\"]", 1)
+	}
+	if withMarket {
+		text += marketTable
 	}
 	cfg, err := configs.Parse([]byte(text), "shards.toml")
 	if err != nil {
@@ -481,5 +506,294 @@ func TestResumeKeepsAgentDirs(t *testing.T) {
 		if s.Name == "mine" && s.Dir != abs {
 			t.Errorf("the agent runs in %q after a resume, want %q", s.Dir, abs)
 		}
+	}
+}
+
+// A run with a market is sharded like a tournament: its task list is the
+// tournament's relationships followed by the market's replications, and
+// shards of it, 1 to 4 of them, played in any order with any number of
+// workers, merge to the folder one process makes, market tables and
+// charts included.
+func TestMarketShardsMergeToTheRun(t *testing.T) {
+	smallSlices(t)
+	marketRuns(t)
+	withCharts = true
+	t.Cleanup(func() { withCharts = false })
+	want := wholeRun(t)
+	if _, err := os.Stat(filepath.Join(want, results.MarketFile)); err != nil {
+		t.Fatalf("the single run has no market: %v", err)
+	}
+	if m := readManifest(t, want); m.MarketsDone != 6 || m.MarketsPlanned != 6 || m.RelationshipsDone != 63 {
+		t.Fatalf("the single run's manifest: %d of %d markets, %d relationships", m.MarketsDone, m.MarketsPlanned, m.RelationshipsDone)
+	}
+	rng := rand.New(rand.NewPCG(3, 14))
+	for n := 1; n <= 4; n++ {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			dirs := runShards(t, t.TempDir(), n, rng)
+			rng.Shuffle(len(dirs), func(i, j int) { dirs[i], dirs[j] = dirs[j], dirs[i] })
+			res, err := MergeShards(context.Background(), dirs, MergeOptions{Base: t.TempDir(), Version: "test", Command: []string{"winwin", "merge"}, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFolder(t, res.Dir, want)
+		})
+	}
+	// A shard of nothing but replications (the last of 23 holds tasks
+	// 66–68 of 69: market replications 3–5) says so.
+	res, err := RunShard(context.Background(), shardOptions(t, t.TempDir()), shard.Spec{Index: 22, Count: 23})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := res.Manifest; m.RelationshipsPlanned != 0 || m.MarketsPlanned != 3 || m.MarketsDone != 3 {
+		t.Errorf("the last shard plans %d relationships and %d markets, played %d markets; want 0, 3, 3", m.RelationshipsPlanned, m.MarketsPlanned, m.MarketsDone)
+	}
+}
+
+// The shards of a market run that miss some of its replications are
+// refused, naming what is missing.
+func TestMarketMergeRefusesMissing(t *testing.T) {
+	smallSlices(t)
+	marketRuns(t)
+	dirs := runShards(t, t.TempDir(), 3, rand.New(rand.NewPCG(4, 4)))
+	var refused *RefusedError
+	if _, err := MergeShards(context.Background(), dirs[:2], MergeOptions{Base: t.TempDir(), Version: "test"}); !errors.As(err, &refused) {
+		t.Errorf("merging 2 of 3 shards: %v, want refused", err)
+	}
+}
+
+// A run with a market stopped anywhere — in its tournament, at the
+// tournament's end, among its replications — resumes to the folder of an
+// uninterrupted run: the replications that finished are kept, not played
+// again.
+func TestMarketResumeEqualsTheWholeRun(t *testing.T) {
+	smallSlices(t)
+	marketRuns(t)
+	want := wholeRun(t)
+	job, err := newTournamentJob(shardOptions(t, "").Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels, total := job.relationships(), job.Tasks()
+	for _, at := range []int{rels / 2, rels, rels + 2, total - 1} {
+		t.Run(fmt.Sprint(at), func(t *testing.T) {
+			o := shardOptions(t, t.TempDir())
+			ctx, cancel := context.WithCancel(context.Background())
+			// The tournament's progress counts relationships, the
+			// market's replications after them.
+			o.Progress = func(done, _ int) {
+				if done >= at {
+					cancel()
+				}
+			}
+			o.MarketProgress = func(done, _ int) {
+				if rels+done >= at {
+					cancel()
+				}
+			}
+			started := 0
+			o.MarketStarted = func(int, market.Params) { started++ }
+			res, err := Run(ctx, o)
+			if !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("Run = %v, want interrupted", err)
+			}
+			if started > 1 {
+				t.Errorf("the market started %d times", started)
+			}
+			m := readManifest(t, res.Dir)
+			if m.Status != results.StatusInterrupted {
+				t.Errorf("the interrupted run's manifest says %s", m.Status)
+			}
+			cp, err := OpenCheckpoint(res.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			played := 0
+			if _, err := Resume(context.Background(), cp, Options{Version: "test", Progress: func(done, total int) {
+				if total != job.Tasks() {
+					t.Errorf("resume's progress counts %d tasks, want %d", total, job.Tasks())
+				}
+				played = max(played, done)
+			}}); err != nil {
+				t.Fatal(err)
+			}
+			if played != total {
+				t.Errorf("progress ended at %d of %d", played, total)
+			}
+			sameFolder(t, res.Dir, want)
+		})
+	}
+}
+
+// sweepConfig is a small sweep of two plays (two domains) of 3 × 3 pairs
+// × 5 relationships, each rescored at three values of p_hi: 90 tasks.
+const sweepConfig = `
+seed = 3
+relationships = 5
+periods = 4
+rounds = 30
+workers = 2
+
+[sweep]
+relationship.p_hi = [0.5, 0.9, 1.0]
+domain = ["supply-deal", "bundle"]
+
+[[strategies]]
+name = "integrative"
+
+[[strategies]]
+name = "hard-anchorer"
+
+[[strategies]]
+name = "random"
+
+[output]
+charts = false
+`
+
+// sweepCharts makes the sweeps of the sweep config draw their charts
+// (SVG): TestSweepShardsMergeToTheSweep compares them, the resume tests
+// leave them out to stay quick.
+var sweepCharts = false
+
+func sweepOptions(t *testing.T, base string) Options {
+	t.Helper()
+	text := sweepConfig
+	if sweepCharts {
+		text = strings.Replace(text, "charts = false", "charts = true\nformats = [\"svg\"]", 1)
+	}
+	cfg, err := configs.Parse([]byte(text), "sweep.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Config: cfg, Name: "sweep", Base: base, Command: []string{"winwin", "run", "sweep.toml"}, Version: "test"}
+}
+
+// wholeSweep runs the sweep config in one process (research.RunSweep)
+// and returns its folder.
+func wholeSweep(t *testing.T) string {
+	t.Helper()
+	o := sweepOptions(t, t.TempDir())
+	sw, err := research.RunSweep(context.Background(), research.SweepOptions{Config: o.Config, Name: o.Name, Base: o.Base, Command: o.Command, Version: o.Version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sw.Dir
+}
+
+// A sweep's shards, 1 to 4 of them, played in any order with any number
+// of workers and merged in any order, make the folder research.RunSweep
+// makes: sweep.csv, crossover.csv, charts, config and report byte for
+// byte. Its task list is its plays' relationships, so shards cut through
+// points; the slices of a shard stop at the plays' bounds.
+func TestSweepShardsMergeToTheSweep(t *testing.T) {
+	smallSlices(t)
+	sweepCharts = true
+	t.Cleanup(func() { sweepCharts = false })
+	want := wholeSweep(t)
+	rng := rand.New(rand.NewPCG(5, 10))
+	for n := 1; n <= 4; n++ {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			base := t.TempDir()
+			dirs := make([]string, n)
+			for _, i := range rng.Perm(n) {
+				o := sweepOptions(t, base)
+				o.Config.Workers = 1 + rng.IntN(3)
+				res, err := RunShard(context.Background(), o, shard.Spec{Index: i, Count: n})
+				if err != nil {
+					t.Fatalf("shard %d/%d: %v", i, n, err)
+				}
+				dirs[i] = res.Dir
+			}
+			rng.Shuffle(len(dirs), func(i, j int) { dirs[i], dirs[j] = dirs[j], dirs[i] })
+			res, err := MergeShards(context.Background(), dirs, MergeOptions{Base: t.TempDir(), Version: "test", Command: []string{"winwin", "merge"}, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Sweep == nil || len(res.Sweep.Points) != 6 {
+				t.Fatalf("the merged sweep: %+v", res.Sweep)
+			}
+			sameFolder(t, res.Dir, want)
+			if n > 1 {
+				var refused *RefusedError
+				if _, err := MergeShards(context.Background(), dirs[1:], MergeOptions{Base: t.TempDir(), Version: "test"}); !errors.As(err, &refused) {
+					t.Errorf("merging %d of %d shards: %v, want refused", n-1, n, err)
+				}
+			}
+		})
+	}
+}
+
+// A sweep's shard stopped partway resumes to the same shard: the merge
+// is the sweep's folder.
+func TestSweepShardResumes(t *testing.T) {
+	smallSlices(t)
+	base := t.TempDir()
+	o := sweepOptions(t, base)
+	ctx, progress := stopAfter(20)
+	o.Progress = progress
+	if _, err := RunShard(ctx, o, shard.Spec{Index: 0, Count: 2}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunShard = %v, want interrupted", err)
+	}
+	dir := filepath.Join(base, ShardDirName("sweep", shard.Spec{Index: 0, Count: 2}))
+	cp, err := OpenCheckpoint(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, _ := shard.Done(dir); len(done) == 0 {
+		t.Fatal("the interrupted shard kept no slice")
+	}
+	if _, err := Resume(context.Background(), cp, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(context.Background(), sweepOptions(t, base), shard.Spec{Index: 1, Count: 2}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := MergeShards(context.Background(), []string{base}, MergeOptions{Base: t.TempDir(), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, wholeSweep(t))
+}
+
+// A sweep run whole (RunSweep) writes research.RunSweep's folder; stopped
+// anywhere — in its first play, at a play's end, in its last play — it
+// writes the points of the plays that finished, and resumes from its
+// checkpoints to the folder of a sweep never stopped.
+func TestSweepResumeEqualsTheWholeSweep(t *testing.T) {
+	smallSlices(t)
+	want := wholeSweep(t)
+	res, err := RunSweep(context.Background(), sweepOptions(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFolder(t, res.Dir, want)
+	if _, err := os.Stat(filepath.Join(res.Dir, CheckpointDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a complete sweep keeps its checkpoints: %v", err)
+	}
+	for _, at := range []int{10, 45, 60} {
+		t.Run(fmt.Sprint(at), func(t *testing.T) {
+			o := sweepOptions(t, t.TempDir())
+			ctx, progress := stopAfter(at)
+			o.Progress = progress
+			res, err := RunSweep(ctx, o)
+			if !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("RunSweep = %v, want interrupted", err)
+			}
+			if m := readManifest(t, res.Dir); m.Status != results.StatusInterrupted || len(res.Sweep.Points) != 3*(at/45) {
+				t.Errorf("interrupted after %d of 90: status %s, %d points", at, m.Status, len(res.Sweep.Points))
+			}
+			cp, err := OpenCheckpoint(res.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp.Config.Workers = 3
+			if _, err := Resume(context.Background(), cp, Options{Version: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			sameFolder(t, res.Dir, want)
+			if _, err := OpenCheckpoint(res.Dir); !errors.Is(err, ErrComplete) {
+				t.Errorf("resuming a complete sweep: %v, want ErrComplete", err)
+			}
+		})
 	}
 }

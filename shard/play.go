@@ -41,6 +41,15 @@ type State interface {
 	Merge(o State) error
 }
 
+// A Cutter is a Job whose tasks differ in cost from one stretch of its
+// task list to another — a tournament's relationships followed by a
+// market's replications, each worth thousands of them — and that cuts
+// the stretches Play plays into slices itself, rather than into slices
+// of one length. Cut returns slices that cover r exactly, in order.
+type Cutter interface {
+	Cut(r Range) []Range
+}
+
 // SlicesDir is the folder of a checkpoint folder that holds the slices'
 // states.
 const SlicesDir = "slices"
@@ -153,7 +162,8 @@ func SliceSize(n, min int) int { return max((n+15)/16, min, 1) }
 
 // Play plays the tasks of r that the checkpoint folder dir does not hold
 // yet, in slices of at most size tasks, writing each slice's state to
-// dir/slices atomically once it is played; then it reads every slice of r
+// dir/slices atomically once it is played (a Cutter job cuts them
+// itself); then it reads every slice of r
 // back and returns their merged state. progress, if not nil, is called
 // with how many tasks of r are done, those found done included.
 //
@@ -192,7 +202,24 @@ func Play(ctx context.Context, job Job, dir string, r Range, size int, progress 
 			return nil, fmt.Errorf("shard: %s: %w", s.Path, err)
 		}
 	}
-	for _, g := range Gaps(r, done, size) {
+	gaps := Gaps(r, done, size)
+	if c, ok := job.(Cutter); ok {
+		gaps = nil
+		for _, g := range Gaps(r, done, r.Len()) {
+			cut, at := c.Cut(g), g.Lo
+			for _, x := range cut {
+				if x.Lo != at || x.Hi <= x.Lo {
+					break
+				}
+				at = x.Hi
+			}
+			if at != g.Hi {
+				return nil, fmt.Errorf("shard: the job cut %s into %v, which does not cover it in order", g, cut)
+			}
+			gaps = append(gaps, cut...)
+		}
+	}
+	for _, g := range gaps {
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}

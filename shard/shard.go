@@ -4,8 +4,10 @@
 // interrupted run resume where it stopped.
 //
 // A run of any kind plugs in through a small adapter, a [Job]: the length
-// of its task list (a tournament's pairs × relationships; a sweep's
-// points; a market's replications), a way to play a stretch of it into a
+// of its task list (a tournament's pairs × relationships, followed by
+// its market's replications if it has one; a sweep's plays'
+// relationships, each rescored for every point of its play), a way to
+// play a stretch of it into a
 // [State], and a way to read a State back. A State is the run's
 // accumulators — exact, so that states of disjoint stretches merged in any
 // order give the bits of one process playing the whole list — written to

@@ -7,6 +7,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 )
 
 // A Relationship is the story of one repeat-business relationship: its
@@ -67,7 +68,7 @@ func (rel *Relationship) Story() string {
 	k := len(rel.Deals)
 	switch rel.End {
 	case arena.Completed:
-		return fmt.Sprintf("The relationship ran its full %s.", plural(k, "deal"))
+		return fmt.Sprintf("The relationship ran its full %s.", words.Count(k, "deal"))
 	case arena.Left, arena.Declined:
 		var who []string
 		for r := range 2 {
@@ -76,11 +77,11 @@ func (rel *Relationship) Story() string {
 			}
 		}
 		if len(who) == 0 {
-			return fmt.Sprintf("The relationship ended after %s.", plural(k, "deal"))
+			return fmt.Sprintf("The relationship ended after %s.", words.Count(k, "deal"))
 		}
-		return fmt.Sprintf("The relationship ended after %s of up to %d: %s did not come back.", plural(k, "deal"), rel.Periods, joinAnd(who))
+		return fmt.Sprintf("The relationship ended after %s of up to %d: %s did not come back.", words.Count(k, "deal"), rel.Periods, joinAnd(who))
 	}
-	return fmt.Sprintf("The relationship was interrupted after %s.", plural(k, "deal"))
+	return fmt.Sprintf("The relationship was interrupted after %s.", words.Count(k, "deal"))
 }
 
 // WriteRelationship prints every deal of the relationship as a scene with

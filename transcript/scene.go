@@ -6,6 +6,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
+	"github.com/winwin-sim/winwin/internal/words"
 )
 
 // A Beat is one move of a negotiation told as part of a scene: what the
@@ -170,7 +171,7 @@ func Scene(n *Negotiation) []Beat {
 		case agents.MoveWalkAway:
 			switch {
 			case signals[r] > 0:
-				b.Action = fmt.Sprintf("walks away, after %s of dissatisfaction", plural(signals[r], "signal"))
+				b.Action = fmt.Sprintf("walks away, after %s of dissatisfaction", words.Count(signals[r], "signal"))
 			default:
 				b.Action = "walks away without warning"
 			}
@@ -300,13 +301,6 @@ func joinAnd(words []string) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
-func plural(k int, word string) string {
-	if k == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", k, word)
 }
 
 // A Round is a round of a scene, or a run of rounds in which nothing

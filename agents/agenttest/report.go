@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/winwin-sim/winwin/internal/words"
 )
 
 // reportWidth is the column at which a Report wraps its sentences.
@@ -26,7 +28,7 @@ func (r *Report) Write(w io.Writer) error {
 	case r.Stopped != "":
 		b.Reset()
 		wrap(&b, "", fmt.Sprintf("Conformance check of %s: stopped before the end because %s. %s failed; %s not run or not finished.",
-			r.Agent, r.Stopped, plural(len(failed), "check"), plural(r.notRun(), "check")))
+			r.Agent, r.Stopped, words.Count(len(failed), "check"), words.Count(r.notRun(), "check")))
 		if r.Repeated != "" {
 			wrap(&b, "", "The fault: "+r.Repeated)
 		}
@@ -118,14 +120,6 @@ func (r *Report) notRun() int {
 		}
 	}
 	return n
-}
-
-// plural writes n things: "1 check", "2 checks".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func (r *Report) count(s Status) int {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/internal/safetext"
+	"github.com/winwin-sim/winwin/internal/words"
 )
 
 // Format is the format of a scenario folder.
@@ -291,7 +292,7 @@ func choose(profs []file, opt Options, display string) ([2]file, error) {
 		return b.String()
 	}
 	if len(profs) < 2 && !(len(profs) == 1 && opt.Seller != "" && opt.Buyer != "") {
-		return out, fmt.Errorf("genius: scenario folder %s has %s: winwin needs two, the seller's and the buyer's", safetext.Escape(display), plural(len(profs), "profile"))
+		return out, fmt.Errorf("genius: scenario folder %s has %s: winwin needs two, the seller's and the buyer's", safetext.Escape(display), words.Count(len(profs), "profile"))
 	}
 	pick := func(role, sel string) (int, error) {
 		if k, err := strconv.Atoi(sel); err == nil {
@@ -335,14 +336,6 @@ func choose(profs []file, opt Options, display string) ([2]file, error) {
 		}
 	}
 	return [2]file{profs[idx[0]], profs[idx[1]]}, nil
-}
-
-// plural writes n things: "1 profile", "3 profiles".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // folderName returns a domain name from a folder path: its last element,
