@@ -52,8 +52,10 @@ func TestBrowserReportAndSlides(t *testing.T) {
 	// shape) and the workshop run, with its slides.
 	classic := runInto(t, base, "classic", "../configs/classic.toml", "--relationships", "10")
 	workshop := runInto(t, base, "workshop", "../configs/workshop.toml", "--relationships", "10")
-	if code := cli.Main(context.Background(), []string{"slides", workshop}, cli.WithIO(nil, &bytes.Buffer{}, &bytes.Buffer{}, false)); code != cli.ExitOK {
-		t.Fatalf("winwin slides: exit %d", code)
+	for _, dir := range []string{classic, workshop} {
+		if code := cli.Main(context.Background(), []string{"slides", dir}, cli.WithIO(nil, &bytes.Buffer{}, &bytes.Buffer{}, false)); code != cli.ExitOK {
+			t.Fatalf("winwin slides %s: exit %d", dir, code)
+		}
 	}
 
 	b := startBrowser(t, browser)
@@ -87,6 +89,7 @@ func TestBrowserReportAndSlides(t *testing.T) {
 		{"classic report", filepath.Join(classic, report.File), maxReportPages, false},
 		{"workshop report", filepath.Join(workshop, report.File), 0, false},
 		{"workshop slides", filepath.Join(workshop, report.SlidesFile), 0, true},
+		{"classic slides", filepath.Join(classic, report.SlidesFile), 0, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			slides := strings.HasSuffix(tt.file, report.SlidesFile)
@@ -119,6 +122,7 @@ func TestBrowserReportAndSlides(t *testing.T) {
 			}
 			if slides {
 				checkSlideKeys(t, b.ctx)
+				checkSlidesFit(t, b.ctx)
 				for _, e := range b.takeErrors() {
 					t.Errorf("console, stepping through the slides: %s", e)
 				}
@@ -275,6 +279,35 @@ func checkSlideKeys(t *testing.T, ctx context.Context) {
 	}
 	if got := shown(); len(got) != 1 || got[0] != 1 {
 		t.Errorf("after → → ←, slides %v shown, want only the second", got)
+	}
+}
+
+// checkSlidesFit: on a 16:9 projector (1280×720) every slide holds its
+// content. A slide hides what overflows it, so a table with more rows than
+// fit would lose its last ones without a sign (the classic field's twelve
+// strategies once did).
+func checkSlidesFit(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720)); err != nil {
+		t.Fatal(err)
+	}
+	cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const ss = [...document.querySelectorAll(".slide")], out = [];
+		ss.forEach((s, i) => {
+			ss.forEach((o) => o.classList.toggle("on", o === s));
+			if (s.scrollHeight > s.clientHeight + 1) {
+				const h = s.querySelector("h1, h2");
+				out.push("slide " + (i + 1) + " (" + (h ? h.textContent : "") + "): " + s.scrollHeight + " px of content in " + s.clientHeight);
+			}
+		});
+		ss.forEach((o, i) => o.classList.toggle("on", i === 0));
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cut {
+		t.Errorf("cut off at 1280×720: %s", c)
 	}
 }
 
