@@ -226,19 +226,27 @@ func RunShard(ctx context.Context, o Options, s shard.Spec) (*Result, error) {
 	if err != nil {
 		return nil, &RefusedError{err}
 	}
-	base := o.Base
-	if base == "" {
-		base = cfg.Output.Dir
-	}
-	dir := filepath.Join(base, ShardDirName(o.Name, s))
-	sm := &shard.Manifest{Kind: KindTournament, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
-		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: job.Tasks(), Shard: s, Range: s.Range(job.Tasks()),
-		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agentDirs(cfg), Status: shard.StatusRunning, Start: time.Now().UTC()}
-	sm, err = openShardDir(dir, rec, sm)
+	dir, sm, err := openShard(o, s, KindTournament, rec, job.Tasks(), agentDirs(cfg))
 	if err != nil {
 		return nil, err
 	}
 	return playShard(ctx, o, dir, job, sm)
+}
+
+// openShard opens the folder of shard s of the run o of kind kind, with
+// tasks tasks in all: a new folder with its manifest, or the one a
+// requeued job left (openShardDir).
+func openShard(o Options, s shard.Spec, kind string, rec *Record, tasks int, agents map[string]string) (string, *shard.Manifest, error) {
+	base := o.Base
+	if base == "" {
+		base = o.Config.Output.Dir
+	}
+	dir := filepath.Join(base, ShardDirName(o.Name, s))
+	sm := &shard.Manifest{Kind: kind, Name: o.Name, Version: o.Version, Seed: o.Config.Seed,
+		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: tasks, Shard: s, Range: s.Range(tasks),
+		Overrides: rec.Overrides, Command: rec.Command, AgentDirs: agents, Status: shard.StatusRunning, Start: time.Now().UTC()}
+	sm, err := openShardDir(dir, rec, sm)
+	return dir, sm, err
 }
 
 // openShardDir makes the shard folder dir of the shard sm, or returns the

@@ -61,15 +61,7 @@ func runSweepShard(ctx context.Context, o Options, s shard.Spec) (*Result, error
 	if err != nil {
 		return nil, &RefusedError{err}
 	}
-	base := o.Base
-	if base == "" {
-		base = cfg.Output.Dir
-	}
-	dir := filepath.Join(base, ShardDirName(o.Name, s))
-	sm := &shard.Manifest{Kind: research.KindSweep, Name: o.Name, Version: o.Version, Seed: cfg.Seed,
-		ConfigSHA256: shard.ConfigHash(rec.Text, rec.Domain), Tasks: job.Tasks(), Shard: s, Range: s.Range(job.Tasks()),
-		Overrides: rec.Overrides, Command: rec.Command, Status: shard.StatusRunning, Start: time.Now().UTC()}
-	sm, err = openShardDir(dir, rec, sm)
+	dir, sm, err := openShard(o, s, research.KindSweep, rec, job.Tasks(), nil)
 	if err != nil {
 		return nil, err
 	}
