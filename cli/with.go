@@ -12,6 +12,7 @@ import (
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/internal/didyoumean"
 	"github.com/winwin-sim/winwin/internal/strategyarg"
+	"github.com/winwin-sim/winwin/internal/tomltext"
 	"github.com/winwin-sim/winwin/strategies"
 )
 
@@ -107,7 +108,7 @@ func withEntry(arg string) (entry, name string, err error) {
 		if name == "" {
 			name = strings.TrimSuffix(commandName(words), filepath.Ext(commandName(words)))
 		}
-		return fmt.Sprintf("[[strategies]]\nname = %s\nstrategy = %s\ncommand = %s\n", quote(name), quote(configs.ExecStrategy), quoteList(abs)), name, nil
+		return fmt.Sprintf("[[strategies]]\nname = %s\nstrategy = %s\ncommand = %s\n", tomltext.String(name), tomltext.String(configs.ExecStrategy), quoteList(abs)), name, nil
 	}
 	strategy, params, err := strategyarg.Parse(spec)
 	if err != nil {
@@ -128,7 +129,7 @@ func withEntry(arg string) (entry, name string, err error) {
 		name = spec
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "[[strategies]]\nname = %s\nstrategy = %s\n", quote(name), quote(strategy))
+	fmt.Fprintf(&b, "[[strategies]]\nname = %s\nstrategy = %s\n", tomltext.String(name), tomltext.String(strategy))
 	if len(params) > 0 {
 		b.WriteString("params = {")
 		keys := make([]string, 0, len(params))
@@ -140,37 +141,17 @@ func withEntry(arg string) (entry, name string, err error) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, " %s = %s", quote(k), strconv.FormatFloat(params[k], 'g', -1, 64))
+			fmt.Fprintf(&b, " %s = %s", tomltext.String(k), strconv.FormatFloat(params[k], 'g', -1, 64))
 		}
 		b.WriteString(" }\n")
 	}
 	return b.String(), name, nil
 }
 
-// quote writes s as a TOML basic string: quotes and backslashes escaped,
-// control characters as \u escapes.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 func quoteList(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
-		q[i] = quote(w)
+		q[i] = tomltext.String(w)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }

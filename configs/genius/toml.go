@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/winwin-sim/winwin/agents"
+	"github.com/winwin-sim/winwin/internal/tomltext"
 )
 
 // TOML returns the scenario as a winwin domain file (the format of
@@ -30,11 +31,11 @@ func (s *Scenario) TOML() []byte {
 		}
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "name = %s\n", tomlString(s.Name))
-	fmt.Fprintf(&b, "description = %s\n", tomlString(s.description()))
+	fmt.Fprintf(&b, "name = %s\n", tomltext.String(s.Name))
+	fmt.Fprintf(&b, "description = %s\n", tomltext.String(s.description()))
 	for i, is := range s.Domain.Issues {
 		b.WriteString("\n[[issues]]\n")
-		fmt.Fprintf(&b, "name = %s\n", tomlString(is.Name))
+		fmt.Fprintf(&b, "name = %s\n", tomltext.String(is.Name))
 		if is.Numeric != nil {
 			lo, hi := is.Numeric[0], is.Numeric[len(is.Numeric)-1]
 			step := 1.0
@@ -49,7 +50,7 @@ func (s *Scenario) TOML() []byte {
 				if k > 0 {
 					b.WriteString(", ")
 				}
-				b.WriteString(tomlString(o))
+				b.WriteString(tomltext.String(o))
 			}
 			b.WriteString("]\n")
 		}
@@ -101,25 +102,6 @@ func baseName(p string) string {
 // num writes x so that TOML reads back exactly x (Go's shortest
 // representation, 0.35 or 1e-05, is valid TOML).
 func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // comment makes s safe to put in a TOML comment: one line.
 func comment(s string) string {
