@@ -353,6 +353,58 @@ func TestOfferSearchIncrementalEqualsFresh(t *testing.T) {
 	}
 }
 
+// A search rebuilt as a frequency model learns — partner weights that
+// move a little with each offer, often too little to reorder the ladder's
+// steps, on weights and values chosen to make equal rates common — gives
+// exactly the ladder of a fresh search at every step, as it does when a
+// weight is not a number.
+func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var reused agents.OfferSearch
+	for trial := range 300 {
+		_, own, partner := randomScenario(r)
+		n := len(own.Weights)
+		if trial%2 == 0 { // weights on a grid: equal rates across issues
+			for i := range n {
+				own.Weights[i] = float64(1+r.IntN(3)) / 8
+			}
+		}
+		counts := make([]float64, n)
+		for step := range 30 {
+			sum := 0.0
+			for _, c := range counts {
+				sum += 1 + c
+			}
+			for i, c := range counts {
+				partner.Weights[i] = (1 + c) / sum
+			}
+			if trial%50 == 7 && step == 20 {
+				partner.Weights[r.IntN(n)] = math.NaN()
+			}
+			reused.Build(own, partner)
+			var fresh agents.OfferSearch
+			fresh.Build(own, partner)
+			if reused.Len() != fresh.Len() {
+				t.Fatalf("trial %d step %d: %d rungs, fresh %d", trial, step, reused.Len(), fresh.Len())
+			}
+			for k := range fresh.Len() {
+				fo, fu := fresh.Rung(k)
+				fo = fo.Clone()
+				ro, ru := reused.Rung(k)
+				if !ro.Equal(fo) || ru != fu {
+					t.Fatalf("trial %d step %d rung %d: %v (%v), fresh %v (%v)", trial, step, k, ro, ru, fo, fu)
+				}
+			}
+			// The partner keeps some issues unchanged in its next offer.
+			for i := range counts {
+				if r.IntN(3) > 0 {
+					counts[i]++
+				}
+			}
+		}
+	}
+}
+
 // Rebuilding for new own preferences of the same shape (a new deal, a
 // jittered period) allocates nothing either.
 func TestOfferSearchNewPreferencesAllocateNothing(t *testing.T) {

@@ -13,8 +13,10 @@ import "math"
 // ladder of offers from one's best offer downwards along the supported
 // Pareto frontier of (own utility, estimated partner utility); Find picks the
 // lowest rung still worth the target. Building costs O(Σ k_i² + S·n) for
-// k_i options per issue, n issues and S steps, and O(Σ k_i + S·n) when
-// only the partner's issue weights changed since the last build; Find is a
+// k_i options per issue, n issues and S steps; O(Σ k_i + S·n) when only
+// the partner's issue weights changed since the last build, and
+// O(Σ k_i + S) when they changed too little to reorder the steps, as a
+// partner model's weights mostly do from one offer to the next. Find is a
 // binary search and O(n + S) to write the offer.
 //
 // The zero value is ready to use. An OfferSearch reuses its memory: after
@@ -29,6 +31,11 @@ type OfferSearch struct {
 	cur   []int
 	rung  Offer     // scratch for Rung
 	b     []float64 // scratch: partner values of one issue's options
+
+	// order[r] is the slot in steps of the ladder's r-th step; fresh says
+	// the ladder is the merge of the hulls as they stand (see Build).
+	order []int32
+	fresh bool
 
 	// The hull of each issue, kept between builds (see Build).
 	hulls []issueHull
@@ -74,14 +81,14 @@ type hullStep struct {
 // values for it, not on the weight the partner gives it (the weight scales
 // every gain of the issue alike), so when a partner model updates only its
 // issue weights — as a frequency model does on most offers — the hulls are
-// kept and only the merge is redone. Same inputs give the same ladder
-// whatever was built before.
+// kept and only the merge is redone; and when the new weights leave the
+// steps in the order the last merge put them in, the ladder is kept as it
+// is. Same inputs give the same ladder whatever was built before.
 func (s *OfferSearch) Build(own, partner *Preferences) {
 	n := len(own.Values)
 	s.layout(own)
 	s.n = n
 	s.own, s.partner = own, partner
-	s.cur = s.cur[:0]
 	total := 0
 	for i := range n {
 		ov := own.Values[i]
@@ -99,8 +106,8 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		if !h.valid || h.w != w || h.zero != (pw == 0) ||
 			!equal(s.vals[h.at:h.at+len(ov)], ov) || !equal(s.vals[h.at+len(ov):h.at+2*len(ov)], pv) {
 			s.hull(i, w, ov, pw, pv)
+			s.fresh = false
 		}
-		s.cur = append(s.cur, int(h.start))
 		total += h.steps
 		// The rates of this issue's steps for the partner weight pw.
 		prevRate := math.Inf(1)
@@ -117,13 +124,51 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			st.rate = rate
 		}
 	}
+	if !s.fresh || !s.inOrder() {
+		s.merge(total)
+	}
+}
 
-	// Merge the issues' runs, each already in falling rate order, into
-	// one ladder by falling rate (the lower issue first among equal rates):
-	// a k-way merge, O(S·n), cheaper than sorting for a negotiation's few
-	// issues. Each step taken is a rung.
+// before reports whether the merge takes step a before step b of another
+// issue: by falling rate, the lower issue first among equal rates.
+func before(a, b *hullStep) bool {
+	return a.rate > b.rate || (a.rate == b.rate && a.issue < b.issue)
+}
+
+// inOrder reports whether the last merge's order of the steps is still the
+// merge order under their current rates. The merge takes, at each rung,
+// the first step by falling rate and then issue among the issues' next
+// steps, each issue's steps in falling rate order; that is the one order
+// of all steps sorted by (rate falling, issue, place in its issue), so the
+// old order is the merge's if and only if each step comes before the
+// next one by that key. A rate that is not a number compares with nothing:
+// the steps are merged afresh.
+func (s *OfferSearch) inOrder() bool {
+	for r := 1; r < len(s.order); r++ {
+		a, b := &s.steps[s.order[r-1]], &s.steps[s.order[r]]
+		if a.rate != a.rate || b.rate != b.rate {
+			return false
+		}
+		if a.issue != b.issue && !before(a, b) {
+			return false
+		}
+	}
+	return true
+}
+
+// merge merges the issues' runs of steps, each already in falling rate
+// order, into one ladder of total steps by falling rate (the lower issue
+// first among equal rates): a k-way merge, O(S·n), cheaper than sorting
+// for a negotiation's few issues. Each step taken is a rung.
+func (s *OfferSearch) merge(total int) {
+	own, n := s.own, s.n
+	s.cur = s.cur[:0]
+	for i := range n {
+		s.cur = append(s.cur, int(s.hulls[i].start))
+	}
 	s.utils = s.utils[:0]
 	s.moves = s.moves[:0]
+	s.order = s.order[:0]
 	u := 0.0
 	for i, c := range s.cur {
 		u += own.Weights[i] * own.Values[i][c]
@@ -145,13 +190,16 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 				pick = i
 			}
 		}
-		st := s.steps[s.heads[pick]]
+		j := s.heads[pick]
+		st := s.steps[j]
 		s.heads[pick]++
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
 		s.moves = append(s.moves, ladderMove{st.issue, int32(s.cur[st.issue]), st.to})
+		s.order = append(s.order, int32(j))
 		s.cur[st.issue] = int(st.to)
 	}
+	s.fresh = true
 }
 
 // hull walks issue i's upper hull of (own value given up, partner value
@@ -249,6 +297,7 @@ func (s *OfferSearch) layout(own *Preferences) {
 	if same {
 		return
 	}
+	s.fresh = false
 	steps, opts := 0, 0
 	for _, vs := range own.Values {
 		steps += len(vs) - 1
@@ -260,6 +309,7 @@ func (s *OfferSearch) layout(own *Preferences) {
 		s.steps = make([]hullStep, steps)
 		s.vals = make([]float64, 2*opts)
 		s.moves = make([]ladderMove, 0, steps)
+		s.order = make([]int32, 0, steps)
 		ints := make([]int, 6*n)
 		ints, s.heads = cut(ints, n)
 		ints, s.top = cut(ints, n)
