@@ -268,6 +268,80 @@ func TestFrequencyModel(t *testing.T) {
 	}
 }
 
+// MostProposed is the option each issue's estimated value is largest for,
+// the first among ties, and Estimate is the closed form of its doc (with
+// EstimateWeights its weights) after every offer of a random partner
+// that favours a few options, so that counts often tie.
+func TestFrequencyModelMostProposed(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := range 100 {
+		d, _, _ := randomScenario(r)
+		m := agents.NewFrequencyModel(d)
+		est, weights := m.NewEstimate(), m.NewEstimate()
+		n := len(d.Issues)
+		counts := make([][]float64, n)
+		unchanged := make([]float64, n)
+		var last agents.Offer
+		for offer := range 12 {
+			if offer > 0 {
+				o := make(agents.Offer, n)
+				for i, is := range d.Issues {
+					o[i] = min(r.IntN(len(is.Options)), r.IntN(len(is.Options)))
+					if counts[i] == nil {
+						counts[i] = make([]float64, len(is.Options))
+					}
+					counts[i][o[i]]++
+					if last != nil && last[i] == o[i] {
+						unchanged[i]++
+					}
+				}
+				m.Observe(o)
+				last = o
+			}
+			m.Estimate(est)
+			m.EstimateWeights(weights)
+			sum := 0.0
+			for _, u := range unchanged {
+				sum += 1 + u
+			}
+			for i, is := range d.Issues {
+				mx, mode := 0.0, 0
+				for k := range is.Options {
+					c := 0.0
+					if counts[i] != nil {
+						c = counts[i][k]
+					}
+					if c > mx {
+						mx, mode = c, k
+					}
+				}
+				if got := m.MostProposed(i); got != mode {
+					t.Fatalf("trial %d offer %d issue %d: MostProposed %d, want %d (counts %v)", trial, offer, i, got, mode, counts[i])
+				}
+				best := 0
+				for k, v := range est.Values[i] {
+					c := 0.0
+					if counts[i] != nil {
+						c = counts[i][k]
+					}
+					if want := (c + 1) / (mx + 1); v != want {
+						t.Fatalf("trial %d offer %d issue %d option %d: value %v, want %v", trial, offer, i, k, v, want)
+					}
+					if v > est.Values[i][best] {
+						best = k
+					}
+				}
+				if best != mode {
+					t.Fatalf("trial %d offer %d issue %d: most valued option %d, MostProposed %d", trial, offer, i, best, mode)
+				}
+				if w := (1 + unchanged[i]) / sum; est.Weights[i] != w || weights.Weights[i] != w {
+					t.Fatalf("trial %d offer %d issue %d: weight %v (EstimateWeights %v), want %v", trial, offer, i, est.Weights[i], weights.Weights[i], w)
+				}
+			}
+		}
+	}
+}
+
 func TestTags(t *testing.T) {
 	tg := agents.TagAnchor | agents.TagAskWhy | agents.TagRetraction
 	if got := tg.String(); got != "anchor+ask-why+retraction" {

@@ -11,6 +11,7 @@ package agents
 type FrequencyModel struct {
 	counts    [][]float64 // times each option was proposed (views of one backing array)
 	unchanged []float64   // times each issue kept its option between offers
+	mode      Offer       // each issue's option proposed most, the first among ties
 	last      Offer
 	offers    int
 }
@@ -18,7 +19,7 @@ type FrequencyModel struct {
 // NewFrequencyModel returns an empty model for domain d.
 func NewFrequencyModel(d *Domain) *FrequencyModel {
 	n := len(d.Issues)
-	m := &FrequencyModel{counts: make([][]float64, n), unchanged: make([]float64, n), last: make(Offer, n)}
+	m := &FrequencyModel{counts: make([][]float64, n), unchanged: make([]float64, n), mode: make(Offer, n), last: make(Offer, n)}
 	carve(m.counts, d)
 	return m
 }
@@ -39,7 +40,7 @@ func carve(rows [][]float64, d *Domain) {
 
 // Observe records one offer of the partner.
 func (m *FrequencyModel) Observe(o Offer) {
-	counts, last, unchanged := m.counts, m.last, m.unchanged
+	counts, last, unchanged, mode := m.counts, m.last, m.unchanged, m.mode
 	if m.offers > 0 {
 		for i, k := range o {
 			counts[i][k]++
@@ -47,15 +48,25 @@ func (m *FrequencyModel) Observe(o Offer) {
 				unchanged[i]++
 			}
 			last[i] = k
+			// Only option k's count rose: the mode is k or stays.
+			if c, top := counts[i][k], counts[i][mode[i]]; c > top || (c == top && k < mode[i]) {
+				mode[i] = k
+			}
 		}
 	} else {
 		for i, k := range o {
 			counts[i][k]++
 			last[i] = k
+			mode[i] = k
 		}
 	}
 	m.offers++
 }
+
+// MostProposed returns the option of issue i the partner has proposed
+// most often, the first among ties (0 before any offer): the option the
+// estimate values most.
+func (m *FrequencyModel) MostProposed(i int) int { return m.mode[i] }
 
 // Offers returns how many offers have been observed.
 func (m *FrequencyModel) Offers() int { return m.offers }
@@ -82,21 +93,27 @@ func (m *FrequencyModel) NewEstimate() *Preferences {
 // unknown and set to 0. With no offers seen, every issue weighs the same and
 // every option is worth 1.
 func (m *FrequencyModel) Estimate(dst *Preferences) {
+	m.EstimateWeights(dst)
+	for i, c := range m.counts {
+		mx := c[m.mode[i]]
+		vs := dst.Values[i][:len(c)]
+		for k, x := range c {
+			vs[k] = (x + 1) / (mx + 1)
+		}
+	}
+}
+
+// EstimateWeights writes into dst only the issue weights of Estimate (and
+// a reservation of 0), leaving its option values as they are: for a
+// caller that sets the values by its own rule, such as from MostProposed.
+func (m *FrequencyModel) EstimateWeights(dst *Preferences) {
 	sum := 0.0
 	for i, u := range m.unchanged {
 		dst.Weights[i] = 1 + u
 		sum += 1 + u
 	}
-	for i, c := range m.counts {
+	for i := range m.unchanged {
 		dst.Weights[i] /= sum
-		mx := 0.0
-		for _, x := range c {
-			mx = max(mx, x)
-		}
-		vs := dst.Values[i][:len(c)]
-		for k, x := range c {
-			vs[k] = (x + 1) / (mx + 1)
-		}
 	}
 	dst.Reservation = 0
 }

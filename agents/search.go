@@ -94,11 +94,14 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		ov := own.Values[i]
 		w := own.Weights[i]
 		pw, pv := 1/float64(n), s.b[:len(ov)]
-		if partner == nil {
+		switch {
+		case partner == nil:
 			for k, v := range ov {
 				pv[k] = 1 - v
 			}
-		} else {
+		case len(partner.Values[i]) >= len(ov):
+			pw, pv = partner.Weights[i], partner.Values[i][:len(ov)]
+		default:
 			pw = partner.Weights[i]
 			copy(pv, partner.Values[i])
 		}

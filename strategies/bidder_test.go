@@ -240,7 +240,7 @@ func nextDown(p *agents.Preferences, i, c int) int {
 
 // TestLadderMatchesOfferSearch checks that the ladder is the one
 // agents.OfferSearch builds on the structural estimate (structuralValues
-// of agents.FrequencyModel's estimate, as the article strategies use):
+// on agents.FrequencyModel's weights, as the article strategies use):
 // rung for rung, offer and utility, on issues whose values (0, ½, 1) keep
 // OfferSearch's comparison of equal rates exact, with random weights (or
 // equal ones, so that issues tie) and random offers of the partner.
@@ -291,8 +291,8 @@ func TestLadderMatchesOfferSearch(t *testing.T) {
 			if n == 0 {
 				search.Build(p, nil)
 			} else {
-				model.Estimate(est)
-				structuralValues(est, p, true)
+				model.EstimateWeights(est)
+				structuralValues(est, p, p.Best(nil), model)
 				search.Build(p, est)
 			}
 			b.lad.ready = false

@@ -93,21 +93,23 @@ func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
 // once stands far above its neighbours, and the ladder would jump over
 // them.
 func (p *pace) estimate(own *agents.Preferences) {
-	p.model.Estimate(p.est)
-	structuralValues(p.est, own, p.model.Offers() > 0)
+	p.model.EstimateWeights(p.est)
+	structuralValues(p.est, own, p.best, p.model)
 }
 
-// structuralValues replaces the option values of a frequency estimate est
-// by structural ones: opposed to own (1 − own value) on every issue, except
-// where the option the partner proposes most (seen: it has proposed
-// something) is own favourite too — a shared interest, valued as own. The
-// raw counts are too spiky for an offer ladder: a partner that repeats one
-// option makes every other option look worthless to it, and the ladder
-// jumps straight to its favourite instead of conceding step by step.
-func structuralValues(est, own *agents.Preferences, seen bool) {
+// structuralValues writes into est, which holds a frequency model m's
+// issue weights, structural option values in place of the model's counts:
+// opposed to own (1 − own value) on every issue, except where the option
+// the partner proposes most (once it has proposed something) is own
+// favourite best[i] too — a shared interest, valued as own. The raw counts
+// are too spiky for an offer ladder: a partner that repeats one option
+// makes every other option look worthless to it, and the ladder jumps
+// straight to its favourite instead of conceding step by step.
+func structuralValues(est, own *agents.Preferences, best agents.Offer, m *agents.FrequencyModel) {
+	seen := m.Offers() > 0
 	for i, vs := range est.Values {
 		ov := own.Values[i]
-		shared := seen && argmaxValue(vs) == argmaxValue(ov)
+		shared := seen && m.MostProposed(i) == best[i]
 		for k := range vs {
 			if shared {
 				vs[k] = ov[k]
@@ -346,15 +348,4 @@ func sized(o agents.Offer, n int) agents.Offer {
 		return make(agents.Offer, n)
 	}
 	return o[:n]
-}
-
-// argmaxValue returns the index of the largest value, the first among ties.
-func argmaxValue(vs []float64) int {
-	b := 0
-	for k, x := range vs {
-		if x > vs[b] {
-			b = k
-		}
-	}
-	return b
 }
