@@ -431,10 +431,11 @@ func TestOfferSearchIncrementalEqualsFresh(t *testing.T) {
 // move a little with each offer, often too little to reorder the ladder's
 // steps, on weights and values chosen to make equal rates common — gives
 // exactly the ladder of a fresh search at every step, as it does when a
-// weight is not a number.
+// weight is not a number or drops to 0 and back; so does one reweighed
+// (Reweigh), which builds afresh when given other preferences.
 func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	var reused agents.OfferSearch
+	var reused, reweighed agents.OfferSearch
 	for trial := range 300 {
 		_, own, partner := randomScenario(r)
 		n := len(own.Weights)
@@ -452,21 +453,27 @@ func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
 			for i, c := range counts {
 				partner.Weights[i] = (1 + c) / sum
 			}
-			if trial%50 == 7 && step == 20 {
+			switch {
+			case trial%50 == 7 && step == 20:
 				partner.Weights[r.IntN(n)] = math.NaN()
+			case trial%3 == 1 && step%5 == 2:
+				partner.Weights[r.IntN(n)] = 0
 			}
 			reused.Build(own, partner)
+			reweighed.Reweigh(own, partner) // at step 0, other preferences: Build
 			var fresh agents.OfferSearch
 			fresh.Build(own, partner)
-			if reused.Len() != fresh.Len() {
-				t.Fatalf("trial %d step %d: %d rungs, fresh %d", trial, step, reused.Len(), fresh.Len())
-			}
-			for k := range fresh.Len() {
-				fo, fu := fresh.Rung(k)
-				fo = fo.Clone()
-				ro, ru := reused.Rung(k)
-				if !ro.Equal(fo) || ru != fu {
-					t.Fatalf("trial %d step %d rung %d: %v (%v), fresh %v (%v)", trial, step, k, ro, ru, fo, fu)
+			for name, s := range map[string]*agents.OfferSearch{"rebuilt": &reused, "reweighed": &reweighed} {
+				if s.Len() != fresh.Len() {
+					t.Fatalf("trial %d step %d: %s %d rungs, fresh %d", trial, step, name, s.Len(), fresh.Len())
+				}
+				for k := range fresh.Len() {
+					fo, fu := fresh.Rung(k)
+					fo = fo.Clone()
+					ro, ru := s.Rung(k)
+					if !ro.Equal(fo) || ru != fu {
+						t.Fatalf("trial %d step %d rung %d: %s %v (%v), fresh %v (%v)", trial, step, k, name, ro, ru, fo, fu)
+					}
 				}
 			}
 			// The partner keeps some issues unchanged in its next offer.

@@ -32,10 +32,12 @@ type OfferSearch struct {
 	rung  Offer     // scratch for Rung
 	b     []float64 // scratch: partner values of one issue's options
 
-	// order[r] is the slot in steps of the ladder's r-th step; fresh says
-	// the ladder is the merge of the hulls as they stand (see Build).
-	order []int32
+	// fresh says the ladder is the merge of the hulls as they stand (see
+	// Build); rank[j] is then the rung index of the move made by step
+	// slot j, and rates[r] the rate of move r, for the check of its order.
 	fresh bool
+	rank  []int32
+	rates []float64
 
 	// The hull of each issue, kept between builds (see Build).
 	hulls []issueHull
@@ -106,53 +108,105 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			copy(pv, partner.Values[i])
 		}
 		h := &s.hulls[i]
-		if !h.valid || h.w != w || h.zero != (pw == 0) ||
-			!equal(s.vals[h.at:h.at+len(ov)], ov) || !equal(s.vals[h.at+len(ov):h.at+2*len(ov)], pv) {
+		if !h.valid || h.w != w || h.zero != (pw == 0) || !s.sameValues(h, ov, pv) {
 			s.hull(i, w, ov, pw, pv)
 			s.fresh = false
 		}
 		total += h.steps
-		// The rates of this issue's steps for the partner weight pw.
-		prevRate := math.Inf(1)
-		for j := h.first; j < h.first+h.steps; j++ {
-			st := &s.steps[j]
-			rate := math.Inf(1)
-			if st.ownLoss > 0 {
-				rate = pw * st.gain / st.ownLoss
-			}
-			// Rates fall along a hull; clamp rounding noise so that the
-			// merge below never reorders one issue's steps.
-			rate = min(rate, prevRate)
-			prevRate = rate
-			st.rate = rate
-		}
+		s.rate(h, pw)
 	}
 	if !s.fresh || !s.inOrder() {
 		s.merge(total)
 	}
 }
 
-// before reports whether the merge takes step a before step b of another
-// issue: by falling rate, the lower issue first among equal rates.
-func before(a, b *hullStep) bool {
-	return a.rate > b.rate || (a.rate == b.rate && a.issue < b.issue)
+// Reweigh is Build(own, partner) for a caller who knows that, since the
+// last Build, nothing has changed but the partner estimate's issue
+// weights: own and partner are the preferences of that Build, and neither
+// own nor partner's option values have been written to since. It skips
+// comparing every option's values with those the ladder was made for
+// (Build's check), so it costs O(n + S) when the new weights leave the
+// steps in order — a frequency model's, after most offers. Given other
+// preferences than the last Build's, or no partner estimate, it is Build.
+func (s *OfferSearch) Reweigh(own, partner *Preferences) {
+	if own != s.own || partner != s.partner || partner == nil || len(partner.Weights) != s.n {
+		s.Build(own, partner)
+		return
+	}
+	total := 0
+	for i := range s.n {
+		pw := partner.Weights[i]
+		h := &s.hulls[i]
+		if h.zero != (pw == 0) {
+			// Steps appear or vanish: a new hull, from the values the
+			// last one was made for.
+			s.hull(i, h.w, s.vals[h.at:h.at+h.k], pw, s.vals[h.at+h.k:h.at+2*h.k])
+			s.fresh = false
+		}
+		total += h.steps
+		s.rate(h, pw)
+	}
+	if !s.fresh || !s.inOrder() {
+		s.merge(total)
+	}
 }
 
-// inOrder reports whether the last merge's order of the steps is still the
-// merge order under their current rates. The merge takes, at each rung,
-// the first step by falling rate and then issue among the issues' next
-// steps, each issue's steps in falling rate order; that is the one order
-// of all steps sorted by (rate falling, issue, place in its issue), so the
-// old order is the merge's if and only if each step comes before the
-// next one by that key. A rate that is not a number compares with nothing:
-// the steps are merged afresh.
-func (s *OfferSearch) inOrder() bool {
-	for r := 1; r < len(s.order); r++ {
-		a, b := &s.steps[s.order[r-1]], &s.steps[s.order[r]]
-		if a.rate != a.rate || b.rate != b.rate {
+// rate sets the rates of hull h's steps for the partner weight pw (and,
+// while the ladder is fresh, of its moves, for inOrder).
+func (s *OfferSearch) rate(h *issueHull, pw float64) {
+	prevRate := math.Inf(1)
+	steps := s.steps[h.first : h.first+h.steps]
+	for j := range steps {
+		st := &steps[j]
+		rate := math.Inf(1)
+		if st.ownLoss > 0 {
+			rate = pw * st.gain / st.ownLoss
+		}
+		// Rates fall along a hull; clamp rounding noise so that the
+		// merge never reorders one issue's steps.
+		rate = min(rate, prevRate)
+		prevRate = rate
+		st.rate = rate
+	}
+	if s.fresh {
+		rank := s.rank[h.first : h.first+h.steps]
+		for j := range steps {
+			s.rates[rank[j]] = steps[j].rate
+		}
+	}
+}
+
+// sameValues reports whether issue hull h was made for own values ov and
+// partner values pv.
+func (s *OfferSearch) sameValues(h *issueHull, ov, pv []float64) bool {
+	k := len(ov)
+	mine, theirs := s.vals[h.at:h.at+k], s.vals[h.at+k:h.at+2*k]
+	pv = pv[:k]
+	for j, v := range ov {
+		if mine[j] != v || theirs[j] != pv[j] {
 			return false
 		}
-		if a.issue != b.issue && !before(a, b) {
+	}
+	return true
+}
+
+// inOrder reports whether the ladder's moves, the steps in the last
+// merge's order, are still in merge order under the rates. The merge
+// takes, at each rung, the first by falling rate and then issue among the
+// issues' next steps, each issue's steps in falling rate order: that is
+// the one order of all steps sorted by (rate falling, issue, place in its
+// issue), so the old order is the merge's if and only if each move comes
+// before the next one of another issue by that key. A rate that is not a
+// number compares with nothing, so that such an issue's steps are merged
+// afresh unless they are the only ones.
+func (s *OfferSearch) inOrder() bool {
+	moves, rates := s.moves, s.rates[:len(s.moves)]
+	for r := 1; r < len(moves); r++ {
+		ia, ib := moves[r-1].issue, moves[r].issue
+		if ia == ib {
+			continue
+		}
+		if a, b := rates[r-1], rates[r]; !(a > b || (a == b && ia < ib)) {
 			return false
 		}
 	}
@@ -171,7 +225,6 @@ func (s *OfferSearch) merge(total int) {
 	}
 	s.utils = s.utils[:0]
 	s.moves = s.moves[:0]
-	s.order = s.order[:0]
 	u := 0.0
 	for i, c := range s.cur {
 		u += own.Weights[i] * own.Values[i][c]
@@ -182,7 +235,7 @@ func (s *OfferSearch) merge(total int) {
 	for i := range n {
 		s.heads = append(s.heads, s.hulls[i].first)
 	}
-	for range total {
+	for r := range total {
 		pick := -1
 		for i := range n {
 			h := s.heads[i]
@@ -199,7 +252,7 @@ func (s *OfferSearch) merge(total int) {
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
 		s.moves = append(s.moves, ladderMove{st.issue, int32(s.cur[st.issue]), st.to})
-		s.order = append(s.order, int32(j))
+		s.rank[j] = int32(r)
 		s.cur[st.issue] = int(st.to)
 	}
 	s.fresh = true
@@ -277,15 +330,6 @@ func (s *OfferSearch) hull(i int, w float64, ov []float64, pw float64, pv []floa
 	}
 }
 
-func equal(a, b []float64) bool {
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
-}
-
 // layout gives each issue of own's domain its slots in the buffers, keeping
 // the hulls made before when the domain's shape is the same; it allocates
 // only when own's domain is larger than any before, and then all buffers at
@@ -312,7 +356,8 @@ func (s *OfferSearch) layout(own *Preferences) {
 		s.steps = make([]hullStep, steps)
 		s.vals = make([]float64, 2*opts)
 		s.moves = make([]ladderMove, 0, steps)
-		s.order = make([]int32, 0, steps)
+		s.rank = make([]int32, steps)
+		s.rates = make([]float64, steps)
 		ints := make([]int, 6*n)
 		ints, s.heads = cut(ints, n)
 		ints, s.top = cut(ints, n)

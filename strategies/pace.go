@@ -23,6 +23,13 @@ type pace struct {
 
 	model *agents.FrequencyModel // nil for a partner-blind pace
 	est   *agents.Preferences    // estimated partner preferences
+	// valued is the own preferences est's option values were written for
+	// (nil when a negotiation begins), valuedShared[i] whether issue i's
+	// were written as a shared interest (see structural); revalued says
+	// they changed since learn or begin last built the ladder.
+	valued       *agents.Preferences
+	valuedShared []bool
+	revalued     bool
 
 	// The shared interests the partner has shown in this negotiation
 	// (see keepShared): own is the agent's preferences, best its
@@ -73,15 +80,24 @@ func (p *pace) begin(v *agents.View, learn bool) {
 		p.model = agents.NewFrequencyModel(v.Domain)
 		p.est = p.model.NewEstimate()
 	}
+	p.valued = nil
 	p.estimate(v.Prefs)
 	p.search.Build(v.Prefs, p.est)
+	p.revalued = false
 }
 
-// learn records a partner offer in the model and rebuilds the ladder.
+// learn records a partner offer in the model and rebuilds the ladder: for
+// the new weights alone (Reweigh) when the estimate's option values are
+// those of the last build.
 func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
 	p.model.Observe(o)
 	p.estimate(own)
-	p.search.Build(own, p.est)
+	if p.revalued {
+		p.search.Build(own, p.est)
+		p.revalued = false
+	} else {
+		p.search.Reweigh(own, p.est)
+	}
 }
 
 // estimate writes the partner estimate into p.est. The issue weights are
@@ -94,7 +110,33 @@ func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
 // them.
 func (p *pace) estimate(own *agents.Preferences) {
 	p.model.EstimateWeights(p.est)
-	structuralValues(p.est, own, p.best, p.model)
+	p.structural(own)
+}
+
+// structural writes structuralValues into p.est for own, rewriting only
+// the issues whose shared interest changed since it last wrote them for
+// own (after a partner offer, seldom any), and sets p.revalued if it
+// rewrote any.
+func (p *pace) structural(own *agents.Preferences) {
+	n := len(p.est.Values)
+	if p.valued != own || len(p.valuedShared) != n {
+		structuralValues(p.est, own, p.best, p.model)
+		p.valued, p.revalued = own, true
+		if cap(p.valuedShared) < n {
+			p.valuedShared = make([]bool, n)
+		}
+		p.valuedShared = p.valuedShared[:n]
+		for i := range n {
+			p.valuedShared[i] = sharedInterest(p.model, p.best, i)
+		}
+		return
+	}
+	for i, was := range p.valuedShared {
+		if shared := sharedInterest(p.model, p.best, i); shared != was {
+			p.valuedShared[i], p.revalued = shared, true
+			structuralIssue(p.est.Values[i], own.Values[i], shared)
+		}
+	}
 }
 
 // structuralValues writes into est, which holds a frequency model m's
@@ -106,16 +148,25 @@ func (p *pace) estimate(own *agents.Preferences) {
 // makes every other option look worthless to it, and the ladder jumps
 // straight to its favourite instead of conceding step by step.
 func structuralValues(est, own *agents.Preferences, best agents.Offer, m *agents.FrequencyModel) {
-	seen := m.Offers() > 0
 	for i, vs := range est.Values {
-		ov := own.Values[i]
-		shared := seen && m.MostProposed(i) == best[i]
-		for k := range vs {
-			if shared {
-				vs[k] = ov[k]
-			} else {
-				vs[k] = 1 - ov[k]
-			}
+		structuralIssue(vs, own.Values[i], sharedInterest(m, best, i))
+	}
+}
+
+// sharedInterest reports whether the option of issue i the partner
+// proposes most, once it has proposed something, is own favourite best[i].
+func sharedInterest(m *agents.FrequencyModel, best agents.Offer, i int) bool {
+	return m.Offers() > 0 && m.MostProposed(i) == best[i]
+}
+
+// structuralIssue writes one issue's structural values into vs: own values
+// ov for a shared interest, else opposed to them.
+func structuralIssue(vs, ov []float64, shared bool) {
+	for k := range vs {
+		if shared {
+			vs[k] = ov[k]
+		} else {
+			vs[k] = 1 - ov[k]
 		}
 	}
 }
