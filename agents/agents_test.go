@@ -486,6 +486,47 @@ func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
 	}
 }
 
+// Rungs read in any order, and offers found for any target, are the
+// ladder's, whatever the caller does to the offers it was handed before.
+func TestOfferSearchRungsInAnyOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	var s agents.OfferSearch
+	for trial := range 200 {
+		_, own, partner := randomScenario(r)
+		var ref agents.OfferSearch
+		ref.Build(own, partner)
+		var want []agents.Offer
+		for k := range ref.Len() {
+			o, _ := ref.Rung(k)
+			want = append(want, o.Clone())
+		}
+		s.Build(own, partner)
+		for range 30 {
+			k := r.IntN(s.Len())
+			if r.IntN(3) == 0 { // Find: the last rung worth the target
+				target := s.RungUtility(k) - 0.05*r.Float64()
+				for j := range s.Len() {
+					if s.RungUtility(j) >= target-1e-12 {
+						k = j
+					}
+				}
+				o, _ := s.Find(target, nil)
+				if !o.Equal(want[k]) {
+					t.Fatalf("trial %d: Find(%v) = %v, rung %d is %v", trial, target, o, k, want[k])
+				}
+				continue
+			}
+			o, u := s.Rung(k)
+			if !o.Equal(want[k]) || u != ref.RungUtility(k) {
+				t.Fatalf("trial %d: rung %d = %v (%v), want %v (%v)", trial, k, o, u, want[k], ref.RungUtility(k))
+			}
+			for i := range o {
+				o[i] = -1 // a careless caller
+			}
+		}
+	}
+}
+
 // Rebuilding for new own preferences of the same shape (a new deal, a
 // jittered period) allocates nothing either.
 func TestOfferSearchNewPreferencesAllocateNothing(t *testing.T) {

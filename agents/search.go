@@ -39,6 +39,11 @@ type OfferSearch struct {
 	rank  []int32
 	rates []float64
 
+	// at is the offer of rung atRung, when atValid (see replay).
+	at      Offer
+	atRung  int
+	atValid bool
+
 	// The hull of each issue, kept between builds (see Build).
 	hulls []issueHull
 	vals  []float64 // hulls[i] was made for own values vals[at:at+k_i] and partner values vals[at+k_i:at+2k_i]
@@ -116,7 +121,9 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 		s.rate(h, pw)
 	}
 	if !s.fresh || !s.inOrder() {
-		s.merge(total)
+		// (A hull made anew above may have left the issues before it
+		// rated for the check only.)
+		s.mergeAfresh(partner, total)
 	}
 }
 
@@ -147,15 +154,32 @@ func (s *OfferSearch) Reweigh(own, partner *Preferences) {
 		s.rate(h, pw)
 	}
 	if !s.fresh || !s.inOrder() {
-		s.merge(total)
+		// (A hull made anew above may have left the issues before it
+		// rated for the check only.)
+		s.mergeAfresh(partner, total)
 	}
 }
 
-// rate sets the rates of hull h's steps for the partner weight pw (and,
-// while the ladder is fresh, of its moves, for inOrder).
+// rate sets the rates of hull h's steps for the partner weight pw: while
+// the ladder is fresh, those of its moves, for inOrder (merge then wants
+// them set by rerate); else the steps' own, for merge.
 func (s *OfferSearch) rate(h *issueHull, pw float64) {
 	prevRate := math.Inf(1)
 	steps := s.steps[h.first : h.first+h.steps]
+	if s.fresh {
+		rank, rates := s.rank[h.first:h.first+h.steps], s.rates
+		for j := range steps {
+			st := &steps[j]
+			rate := math.Inf(1)
+			if st.ownLoss > 0 {
+				rate = pw * st.gain / st.ownLoss
+			}
+			rate = min(rate, prevRate)
+			prevRate = rate
+			rates[rank[j]] = rate
+		}
+		return
+	}
 	for j := range steps {
 		st := &steps[j]
 		rate := math.Inf(1)
@@ -168,12 +192,20 @@ func (s *OfferSearch) rate(h *issueHull, pw float64) {
 		prevRate = rate
 		st.rate = rate
 	}
-	if s.fresh {
-		rank := s.rank[h.first : h.first+h.steps]
-		for j := range steps {
-			s.rates[rank[j]] = steps[j].rate
+}
+
+// mergeAfresh merges the steps for the partner's weights (1/n for every
+// issue without a partner estimate), setting the steps' own rates first.
+func (s *OfferSearch) mergeAfresh(partner *Preferences, total int) {
+	s.fresh = false
+	for i := range s.n {
+		pw := 1 / float64(s.n)
+		if partner != nil {
+			pw = partner.Weights[i]
 		}
+		s.rate(&s.hulls[i], pw)
 	}
+	s.merge(total)
 }
 
 // sameValues reports whether issue hull h was made for own values ov and
@@ -231,6 +263,7 @@ func (s *OfferSearch) merge(total int) {
 	}
 	s.utils = append(s.utils, u)
 	s.top = append(s.top[:0], s.cur...)
+	s.atValid = false
 	s.heads = s.heads[:0]
 	for i := range n {
 		s.heads = append(s.heads, s.hulls[i].first)
@@ -354,19 +387,20 @@ func (s *OfferSearch) layout(own *Preferences) {
 	if cap(s.hulls) < n || cap(s.steps) < steps || cap(s.vals) < 2*opts || cap(s.b) < k || cap(s.utils) < steps+1 {
 		s.hulls = make([]issueHull, 0, n)
 		s.steps = make([]hullStep, steps)
-		s.vals = make([]float64, 2*opts)
 		s.moves = make([]ladderMove, 0, steps)
 		s.rank = make([]int32, steps)
-		s.rates = make([]float64, steps)
-		ints := make([]int, 6*n)
+		ints := make([]int, 7*n)
 		ints, s.heads = cut(ints, n)
 		ints, s.top = cut(ints, n)
 		ints, s.cur = cut(ints, n)
 		ints, s.walk = cut(ints, n)
 		ints, s.merged = cut(ints, n)
+		ints, s.at = cut(ints, n)
 		s.rung = Offer(ints[:n:n])
-		fs := make([]float64, steps+1+k)
-		s.utils, s.b = fs[:0:steps+1], fs[steps+1:steps+1+k:steps+1+k]
+		fs := make([]float64, steps+1+k+steps+2*opts)
+		s.utils, fs = fs[:0:steps+1], fs[steps+1:]
+		s.b, fs = fs[:k:k], fs[k:]
+		s.rates, s.vals = fs[:steps:steps], fs[steps:]
 	}
 	s.hulls = s.hulls[:0]
 	steps, opts = 0, 0
@@ -398,9 +432,6 @@ func (s *OfferSearch) Len() int { return len(s.utils) }
 // oneself). The offer is a scratch buffer of the search, overwritten by the
 // next call of Rung or Build: copy it to keep it.
 func (s *OfferSearch) Rung(r int) (Offer, float64) {
-	if len(s.rung) != s.n {
-		s.rung = make(Offer, s.n)
-	}
 	s.rung = s.replay(r, s.rung)
 	return s.rung, s.utils[r]
 }
@@ -431,13 +462,27 @@ func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
 
 // replay writes rung r's offer into dst (grown if needed): the best offer
 // with the ladder's first r steps applied. The ladder keeps its steps, not
-// every rung's offer: a build then costs O(S) instead of O(S·n), and a
-// rung O(n + r).
+// every rung's offer: a build then costs O(S) instead of O(S·n). The
+// search keeps the last rung it replayed (at) and walks the ladder from
+// there, making or undoing moves, so a rung costs O(n + |r − last|):
+// callers mostly read the rungs in order, or near the last one.
 func (s *OfferSearch) replay(r int, dst Offer) Offer {
+	if !s.atValid {
+		s.at = append(s.at[:0], s.top...)
+		s.atRung, s.atValid = 0, true
+	}
+	at, moves := s.at, s.moves
+	for ; s.atRung < r; s.atRung++ {
+		m := moves[s.atRung]
+		at[m.issue] = int(m.to)
+	}
+	for ; s.atRung > r; s.atRung-- {
+		m := moves[s.atRung-1]
+		at[m.issue] = int(m.from)
+	}
 	dst = resize(dst, s.n)
-	copy(dst, s.top)
-	for _, m := range s.moves[:r] {
-		dst[m.issue] = int(m.to)
+	for i, k := range at {
+		dst[i] = k
 	}
 	return dst
 }
