@@ -157,6 +157,27 @@ func randomScenario(r *rand.Rand) (*agents.Domain, *agents.Preferences, *agents.
 	return d, prefs[0], prefs[1]
 }
 
+// linearScenario draws preferences for 1 to 4 issues of 3 to 12 options,
+// each option k worth k/(K−1) to one side (in a random direction) and the
+// opposite to the other, with random weights.
+func linearScenario(r *rand.Rand) (own, partner *agents.Preferences) {
+	own, partner = &agents.Preferences{}, &agents.Preferences{}
+	for range 1 + r.IntN(4) {
+		k := 3 + r.IntN(10)
+		ov, pv := make([]float64, k), make([]float64, k)
+		for j := range k {
+			ov[j] = float64(j) / float64(k-1)
+			if r.IntN(2) == 0 {
+				ov[j] = float64(k-1-j) / float64(k-1)
+			}
+			pv[j] = 1 - ov[j]
+		}
+		own.Values, partner.Values = append(own.Values, ov), append(partner.Values, pv)
+		own.Weights, partner.Weights = append(own.Weights, 0.1+r.Float64()), append(partner.Weights, 0.1+r.Float64())
+	}
+	return own, partner
+}
+
 // all enumerates every offer of d.
 func all(d *agents.Domain) []agents.Offer {
 	out := []agents.Offer{{}}
@@ -443,6 +464,13 @@ func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
 			for i := range n {
 				own.Weights[i] = float64(1+r.IntN(3)) / 8
 			}
+		}
+		if trial%3 == 2 {
+			// Straight trade-offs of values k/(K−1), as a numeric issue
+			// has: every step of an issue at one rate but for rounding,
+			// which the clamp of falling rates irons out.
+			own, partner = linearScenario(r)
+			n = len(own.Weights)
 		}
 		counts := make([]float64, n)
 		for step := range 30 {

@@ -31,13 +31,14 @@ type OfferSearch struct {
 	cur   []int
 	rung  Offer     // scratch for Rung
 	b     []float64 // scratch: partner values of one issue's options
+	pw    []float64 // scratch: partner weight of each issue
 
 	// fresh says the ladder is the merge of the hulls as they stand (see
-	// Build); rank[j] is then the rung index of the move made by step
-	// slot j, and rates[r] the rate of move r, for the check of its order.
+	// Build); order[r] is then the slot in steps of move r, for the check
+	// of its order (inOrder), and last scratch for it.
 	fresh bool
-	rank  []int32
-	rates []float64
+	order []int32
+	last  []float64
 
 	// at is the offer of rung atRung, when atValid (see replay).
 	at      Offer
@@ -118,12 +119,10 @@ func (s *OfferSearch) Build(own, partner *Preferences) {
 			s.fresh = false
 		}
 		total += h.steps
-		s.rate(h, pw)
+		s.pw[i] = pw
 	}
-	if !s.fresh || !s.inOrder() {
-		// (A hull made anew above may have left the issues before it
-		// rated for the check only.)
-		s.mergeAfresh(partner, total)
+	if !s.fresh || !s.inOrder(s.pw) {
+		s.merge(s.pw, total)
 	}
 }
 
@@ -140,9 +139,9 @@ func (s *OfferSearch) Reweigh(own, partner *Preferences) {
 		s.Build(own, partner)
 		return
 	}
+	weights := partner.Weights[:s.n]
 	total := 0
-	for i := range s.n {
-		pw := partner.Weights[i]
+	for i, pw := range weights {
 		h := &s.hulls[i]
 		if h.zero != (pw == 0) {
 			// Steps appear or vanish: a new hull, from the values the
@@ -151,61 +150,51 @@ func (s *OfferSearch) Reweigh(own, partner *Preferences) {
 			s.fresh = false
 		}
 		total += h.steps
-		s.rate(h, pw)
 	}
-	if !s.fresh || !s.inOrder() {
-		// (A hull made anew above may have left the issues before it
-		// rated for the check only.)
-		s.mergeAfresh(partner, total)
+	if !s.fresh || !s.inOrder(weights) {
+		s.merge(weights, total)
 	}
 }
 
-// rate sets the rates of hull h's steps for the partner weight pw: while
-// the ladder is fresh, those of its moves, for inOrder (merge then wants
-// them set by rerate); else the steps' own, for merge.
-func (s *OfferSearch) rate(h *issueHull, pw float64) {
-	prevRate := math.Inf(1)
-	steps := s.steps[h.first : h.first+h.steps]
-	if s.fresh {
-		rank, rates := s.rank[h.first:h.first+h.steps], s.rates
-		for j := range steps {
-			st := &steps[j]
-			rate := math.Inf(1)
-			if st.ownLoss > 0 {
-				rate = pw * st.gain / st.ownLoss
-			}
-			rate = min(rate, prevRate)
-			prevRate = rate
-			rates[rank[j]] = rate
-		}
-		return
+// rate is the rate of a step of an issue of partner weight pw after a
+// step of rate prev: partner gain per own loss, +Inf for a free gain.
+// Rates fall along a hull; the clamp to prev keeps rounding noise from
+// reordering one issue's steps in the merge.
+func rate(st *hullStep, pw, prev float64) float64 {
+	r := math.Inf(1)
+	if st.ownLoss > 0 {
+		r = pw * st.gain / st.ownLoss
 	}
-	for j := range steps {
-		st := &steps[j]
-		rate := math.Inf(1)
-		if st.ownLoss > 0 {
-			rate = pw * st.gain / st.ownLoss
-		}
-		// Rates fall along a hull; clamp rounding noise so that the
-		// merge never reorders one issue's steps.
-		rate = min(rate, prevRate)
-		prevRate = rate
-		st.rate = rate
-	}
+	return min(r, prev)
 }
 
-// mergeAfresh merges the steps for the partner's weights (1/n for every
-// issue without a partner estimate), setting the steps' own rates first.
-func (s *OfferSearch) mergeAfresh(partner *Preferences, total int) {
-	s.fresh = false
-	for i := range s.n {
-		pw := 1 / float64(s.n)
-		if partner != nil {
-			pw = partner.Weights[i]
-		}
-		s.rate(&s.hulls[i], pw)
+// inOrder reports whether a fresh ladder's moves, the steps in the last
+// merge's order, are still in merge order for the partner weights. The
+// merge takes, at each rung, the first by falling rate and then issue
+// among the issues' next steps, each issue's steps in falling rate order:
+// that is the one order of all steps sorted by (rate falling, issue, place
+// in its issue), so the old order is the merge's if and only if each move
+// comes before the next one of another issue by that key. It rates the
+// moves as it goes, in ladder order, each issue's steps in their own
+// order, so that each clamp (see rate) sees the step before. A rate that
+// is not a number compares with nothing, so that such an issue's steps
+// are merged afresh unless they are the only ones.
+func (s *OfferSearch) inOrder(weights []float64) bool {
+	last := s.last[:len(weights)]
+	for i := range last {
+		last[i] = math.Inf(1)
 	}
-	s.merge(total)
+	steps, order := s.steps, s.order[:len(s.moves)]
+	prevRate, prevIssue := math.Inf(1), int32(-1)
+	for r, m := range s.moves {
+		x := rate(&steps[order[r]], weights[m.issue], last[m.issue])
+		last[m.issue] = x
+		if m.issue != prevIssue && r > 0 && !(prevRate > x || (prevRate == x && prevIssue < m.issue)) {
+			return false
+		}
+		prevRate, prevIssue = x, m.issue
+	}
+	return true
 }
 
 // sameValues reports whether issue hull h was made for own values ov and
@@ -222,35 +211,21 @@ func (s *OfferSearch) sameValues(h *issueHull, ov, pv []float64) bool {
 	return true
 }
 
-// inOrder reports whether the ladder's moves, the steps in the last
-// merge's order, are still in merge order under the rates. The merge
-// takes, at each rung, the first by falling rate and then issue among the
-// issues' next steps, each issue's steps in falling rate order: that is
-// the one order of all steps sorted by (rate falling, issue, place in its
-// issue), so the old order is the merge's if and only if each move comes
-// before the next one of another issue by that key. A rate that is not a
-// number compares with nothing, so that such an issue's steps are merged
-// afresh unless they are the only ones.
-func (s *OfferSearch) inOrder() bool {
-	moves, rates := s.moves, s.rates[:len(s.moves)]
-	for r := 1; r < len(moves); r++ {
-		ia, ib := moves[r-1].issue, moves[r].issue
-		if ia == ib {
-			continue
-		}
-		if a, b := rates[r-1], rates[r]; !(a > b || (a == b && ia < ib)) {
-			return false
+// merge rates the steps for the partner weights and merges the issues'
+// runs of steps, each in falling rate order, into one ladder of total
+// steps by falling rate (the lower issue first among equal rates): a k-way
+// merge, O(S·n), cheaper than sorting for a negotiation's few issues. Each
+// step taken is a rung.
+func (s *OfferSearch) merge(weights []float64, total int) {
+	own, n := s.own, s.n
+	for i := range s.hulls {
+		h := &s.hulls[i]
+		pw, prev := weights[i], math.Inf(1)
+		for j := h.first; j < h.first+h.steps; j++ {
+			prev = rate(&s.steps[j], pw, prev)
+			s.steps[j].rate = prev
 		}
 	}
-	return true
-}
-
-// merge merges the issues' runs of steps, each already in falling rate
-// order, into one ladder of total steps by falling rate (the lower issue
-// first among equal rates): a k-way merge, O(S·n), cheaper than sorting
-// for a negotiation's few issues. Each step taken is a rung.
-func (s *OfferSearch) merge(total int) {
-	own, n := s.own, s.n
 	s.cur = s.cur[:0]
 	for i := range n {
 		s.cur = append(s.cur, int(s.hulls[i].start))
@@ -285,7 +260,7 @@ func (s *OfferSearch) merge(total int) {
 		u -= st.ownLoss
 		s.utils = append(s.utils, u)
 		s.moves = append(s.moves, ladderMove{st.issue, int32(s.cur[st.issue]), st.to})
-		s.rank[j] = int32(r)
+		s.order[r] = int32(j)
 		s.cur[st.issue] = int(st.to)
 	}
 	s.fresh = true
@@ -384,11 +359,11 @@ func (s *OfferSearch) layout(own *Preferences) {
 		opts += len(vs)
 	}
 	k := maxOptions(own)
-	if cap(s.hulls) < n || cap(s.steps) < steps || cap(s.vals) < 2*opts || cap(s.b) < k || cap(s.utils) < steps+1 {
+	if cap(s.hulls) < n || cap(s.pw) < n || cap(s.steps) < steps || cap(s.vals) < 2*opts || cap(s.b) < k || cap(s.utils) < steps+1 {
 		s.hulls = make([]issueHull, 0, n)
 		s.steps = make([]hullStep, steps)
 		s.moves = make([]ladderMove, 0, steps)
-		s.rank = make([]int32, steps)
+		s.order = make([]int32, steps)
 		ints := make([]int, 7*n)
 		ints, s.heads = cut(ints, n)
 		ints, s.top = cut(ints, n)
@@ -397,10 +372,11 @@ func (s *OfferSearch) layout(own *Preferences) {
 		ints, s.merged = cut(ints, n)
 		ints, s.at = cut(ints, n)
 		s.rung = Offer(ints[:n:n])
-		fs := make([]float64, steps+1+k+steps+2*opts)
+		fs := make([]float64, steps+1+k+2*n+2*opts)
 		s.utils, fs = fs[:0:steps+1], fs[steps+1:]
 		s.b, fs = fs[:k:k], fs[k:]
-		s.rates, s.vals = fs[:steps:steps], fs[steps:]
+		s.pw, fs = fs[:n:n], fs[n:]
+		s.last, s.vals = fs[:n:n], fs[n:]
 	}
 	s.hulls = s.hulls[:0]
 	steps, opts = 0, 0
