@@ -84,6 +84,7 @@ type played struct {
 	period        int
 	prefs         [2]*agents.Preferences
 	out           arena.Outcome
+	blind         bool // see misread
 }
 
 func (p *played) name(role agents.Role) string {
@@ -100,16 +101,21 @@ func (p *played) name(role agents.Role) string {
 //
 //   - random proposes options it does not want, so its offers show
 //     nothing, and whatever a model reads from them can be wrong;
-//   - integrative, before it has seen an offer of its partner, opens on
-//     its prior estimate (every issue opposed; see
-//     TestPropertyIntegrativeOpensInsideTheZone) and so may give up a
-//     compatible issue in its opening (volume in supply-deal, training in
-//     bundle); its partner then reads that as what integrative wants,
-//     and both may trade the compatible issue away from there. That
-//     misreading is an open problem of the integrative negotiator's
-//     prior, not of the engines, and its count is logged.
+//   - blind: the relationship's integrative side made an offer before
+//     its partner had made any (its opening of the first deal) that gave
+//     up a compatible issue (volume in supply-deal, training in bundle).
+//     Before any offer it cannot know which issues are opposed, and its
+//     opening must still reach its estimate of the partner's walk-away
+//     point (TestPropertyIntegrativeOpensInsideTheZone): its prior takes
+//     every issue as opposed, and a compatible issue it gives up there is
+//     read by its partner as one integrative wants the other way, from
+//     then on in the relationship. No rule that reads only its own
+//     preferences tells a compatible issue from an opposed one (in the
+//     built-in domains the compatible issue is the agent's lightest issue
+//     in one case and its second heaviest in another), so this one case
+//     is an open problem, its count logged.
 func (p *played) misread() bool {
-	return p.seller == exempt || p.buyer == exempt || p.seller == "integrative" || p.buyer == "integrative"
+	return p.seller == exempt || p.buyer == exempt || p.blind
 }
 
 func (p *played) String() string {
@@ -149,6 +155,7 @@ func playAll(t *testing.T, check func(p *played)) int {
 								k := append(key, uint64(opener), uint64(deadline))
 								seller := &arena.Party{Agent: newAgent(t, sa), Prefs: prefs[0], Rand: arena.NewRand(append(k, 0)...)}
 								buyer := &arena.Party{Agent: newAgent(t, sb), Prefs: prefs[1], Rand: arena.NewRand(append(k, 1)...)}
+								var blind blindOpening
 								for period := range 3 {
 									setup := arena.Setup{Domain: dom.sc.Domain, Deadline: deadline, Opener: opener, Period: period, Record: true}
 									p := played{seller: sa, buyer: sb, domain: dom.name, jitter: jitter, seed: seed, opener: opener,
@@ -156,6 +163,7 @@ func playAll(t *testing.T, check func(p *played)) int {
 									if f := p.out.Fault; f != nil {
 										t.Fatalf("%s: %s faulted: %v", &p, p.name(f.By), f)
 									}
+									p.blind = blind.read(&p)
 									check(&p)
 									n++
 								}
@@ -167,6 +175,32 @@ func playAll(t *testing.T, check func(p *played)) int {
 		}
 	}
 	return n
+}
+
+// A blindOpening follows a relationship for misread's blind case.
+type blindOpening struct {
+	offered [2]bool // each side has made an offer in the relationship
+	gaveUp  bool
+}
+
+// read takes in the next negotiation of the relationship and reports
+// whether, by its end, an integrative side has made an offer before any
+// of its partner that gave up a compatible issue.
+func (b *blindOpening) read(p *played) bool {
+	shared := compatible(p.prefs)
+	for _, st := range p.out.Transcript {
+		if st.Move.Kind != agents.MoveOffer {
+			continue
+		}
+		m := st.By
+		if p.name(m) == "integrative" && !b.offered[m.Other()] {
+			for i, k := range shared {
+				b.gaveUp = b.gaveUp || k >= 0 && st.Move.Offer[i] != k
+			}
+		}
+		b.offered[m] = true
+	}
+	return b.gaveUp
 }
 
 func newAgent(t testing.TB, name string) agents.Agent {
@@ -300,7 +334,7 @@ func TestPropertyMovesInWords(t *testing.T) {
 	})
 	t.Logf("%d negotiations, %d moves checked", n, moves)
 	for _, k := range []violation{loseLoseMove, retraction} {
-		t.Logf("with random or integrative, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
+		t.Logf("with random, or after a blind opening of integrative that gave up a compatible issue, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
 	}
 	for k, n := range misreadBy {
 		t.Logf("  %s: %d", k, n)

@@ -224,9 +224,25 @@ func (p *pace) keepShared() {
 	if !p.shown {
 		return
 	}
+	wonBack := false // an issue the previous proposal had given up
 	for i, ok := range p.shows {
 		if vs := p.own.Values[i]; ok && vs[p.offer[i]] < vs[p.best[i]] {
+			wonBack = wonBack || p.hasPrev && vs[p.prev[i]] < vs[p.best[i]]
 			p.offer[i] = p.best[i]
+		}
+	}
+	if wonBack && p.own.Utility(p.offer) <= p.own.Utility(p.prev)+1e-9 {
+		// Winning an issue back takes back what the previous proposal
+		// gave there; the partner's offers say it wants the same, but a
+		// partner that gave the issue away entirely looks just the same.
+		// So it is won back on the previous proposal, not on a concession
+		// elsewhere: the move is then better for the agent, a trade or a
+		// hardening, never a retraction or a lose-lose move.
+		copy(p.offer, p.prev)
+		for i, ok := range p.shows {
+			if ok {
+				p.offer[i] = p.best[i]
+			}
 		}
 	}
 	p.withinAsk()
