@@ -311,9 +311,12 @@ func TestPropertyMovesInWords(t *testing.T) {
 	var misread [violations]int
 	misreadBy := map[string]int{} // lose-lose moves and retractions by mover
 	shown := map[string]bool{}    // one example of each kind by each strategy
-	moves := 0
+	moves, blind := 0, 0
 	n := playAll(t, func(p *played) {
 		moves += len(p.out.Transcript)
+		if p.blind && !(p.seller == exempt || p.buyer == exempt) {
+			blind++
+		}
 		if p.misread() {
 			checkMoves(p, true, func(k violation, s int) {
 				if k == loseLoseMove || k == retraction {
@@ -332,7 +335,7 @@ func TestPropertyMovesInWords(t *testing.T) {
 			}
 		})
 	})
-	t.Logf("%d negotiations, %d moves checked", n, moves)
+	t.Logf("%d negotiations, %d moves checked; %d negotiations without random follow a blind opening of integrative that gave up a compatible issue", n, moves, blind)
 	for _, k := range []violation{loseLoseMove, retraction} {
 		t.Logf("with random, or after a blind opening of integrative that gave up a compatible issue, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
 	}

@@ -220,6 +220,15 @@ func (p *pace) watch(v *agents.View) {
 // every issue opposed; a frequency model can be misled across deals), so
 // this holds whatever the ladder proposes. It only ever raises the offer's
 // worth to the agent, so the offer stays worth its target.
+//
+// Winning back an issue the previous proposal had given up takes back what
+// was given there, and a partner that gave the issue away entirely (its
+// offers then propose the agent's favourite too) looks just like one that
+// shares it. So an issue is won back only in a move better for the agent
+// than its previous proposal: where the ladder's concession would leave
+// the move no better, the issue is won back on the previous proposal
+// instead. At worst that is a hardening, never a retraction (worse for
+// the partner and not better for oneself) nor a lose-lose move.
 func (p *pace) keepShared() {
 	if !p.shown {
 		return
@@ -232,12 +241,8 @@ func (p *pace) keepShared() {
 		}
 	}
 	if wonBack && p.own.Utility(p.offer) <= p.own.Utility(p.prev)+1e-9 {
-		// Winning an issue back takes back what the previous proposal
-		// gave there; the partner's offers say it wants the same, but a
-		// partner that gave the issue away entirely looks just the same.
-		// So it is won back on the previous proposal, not on a concession
-		// elsewhere: the move is then better for the agent, a trade or a
-		// hardening, never a retraction or a lose-lose move.
+		// Won back on a concession elsewhere, the move would be no
+		// better for the agent: win it back on the previous proposal.
 		copy(p.offer, p.prev)
 		for i, ok := range p.shows {
 			if ok {
