@@ -514,8 +514,9 @@ func TestOfferSearchKeptLadderEqualsFresh(t *testing.T) {
 	}
 }
 
-// Rungs read in any order, and offers found for any target, are the
-// ladder's, whatever the caller does to the offers it was handed before.
+// Rungs read in any order, and the rungs and offers found for any target,
+// are the ladder's, whatever the caller does to the offers it was handed
+// before.
 func TestOfferSearchRungsInAnyOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 16))
 	var s agents.OfferSearch
@@ -537,6 +538,9 @@ func TestOfferSearchRungsInAnyOrder(t *testing.T) {
 					if s.RungUtility(j) >= target-1e-12 {
 						k = j
 					}
+				}
+				if got := s.FindRung(target); got != k {
+					t.Fatalf("trial %d: FindRung(%v) = %d, want %d", trial, target, got, k)
 				}
 				o, _ := s.Find(target, nil)
 				if !o.Equal(want[k]) {

@@ -419,6 +419,13 @@ func (s *OfferSearch) RungUtility(r int) float64 { return s.utils[r] }
 // own utility is at least target, and returns it with that utility. If even
 // the best offer is below target, Find returns the best offer.
 func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
+	r := s.FindRung(target)
+	return s.replay(r, dst), s.utils[r]
+}
+
+// FindRung returns the index of the rung Find returns for target: the
+// lowest rung whose own utility is at least target, or 0.
+func (s *OfferSearch) FindRung(target float64) int {
 	// utils is descending: find the last index with utils[r] >= target.
 	lo, hi := 0, len(s.utils)
 	for lo < hi {
@@ -429,11 +436,7 @@ func (s *OfferSearch) Find(target float64, dst Offer) (Offer, float64) {
 			hi = m
 		}
 	}
-	r := lo - 1
-	if r < 0 {
-		r = 0
-	}
-	return s.replay(r, dst), s.utils[r]
+	return max(lo-1, 0)
 }
 
 // replay writes rung r's offer into dst (grown if needed): the best offer
@@ -447,16 +450,17 @@ func (s *OfferSearch) replay(r int, dst Offer) Offer {
 		s.at = append(s.at[:0], s.top...)
 		s.atRung, s.atValid = 0, true
 	}
-	at, moves := s.at, s.moves
-	for ; s.atRung < r; s.atRung++ {
-		m := moves[s.atRung]
+	at, moves, a := s.at, s.moves, s.atRung
+	for ; a < r; a++ {
+		m := moves[a]
 		at[m.issue] = int(m.to)
 	}
-	for ; s.atRung > r; s.atRung-- {
-		m := moves[s.atRung-1]
+	for ; a > r; a-- {
+		m := moves[a-1]
 		at[m.issue] = int(m.from)
 	}
-	dst = resize(dst, s.n)
+	s.atRung = a
+	dst = resize(dst, len(at))
 	for i, k := range at {
 		dst[i] = k
 	}

@@ -193,13 +193,7 @@ func (p *pace) concede(own *agents.Preferences, target float64) {
 		p.find(target)
 		return
 	}
-	hi := p.search.Len() - 1
-	for hi > 0 {
-		if u := p.search.RungUtility(hi); u >= target-1e-12 {
-			break
-		}
-		hi--
-	}
+	hi := p.search.FindRung(target)
 	prevEst := 0.0
 	if p.est != nil {
 		prevEst = p.est.Utility(p.prev)
