@@ -92,6 +92,12 @@ func (p *pace) begin(v *agents.View, learn bool) {
 func (p *pace) learn(own *agents.Preferences, o agents.Offer) {
 	p.model.Observe(o)
 	p.estimate(own)
+	p.ladder(own)
+}
+
+// ladder rebuilds the ladder on the estimate: for its new weights alone
+// (Reweigh) when its option values are those of the last build.
+func (p *pace) ladder(own *agents.Preferences) {
 	if p.revalued {
 		p.search.Build(own, p.est)
 		p.revalued = false
