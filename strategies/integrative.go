@@ -149,7 +149,7 @@ func (a *integrative) beginDeal(v *agents.View) {
 // deal the fair target only falls, so the aspiration never rises.
 func (a *integrative) rebuild(own *agents.Preferences) {
 	a.estimate(own)
-	a.search.Build(own, a.est)
+	a.ladder(own)
 	a.fairFloor()
 }
 
