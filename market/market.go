@@ -376,14 +376,7 @@ func (s *sim) arrive(m *Market, k, t int) {
 func (s *sim) match(m *Market, k, b, i int) {
 	c := &s.buyers[b]
 	c.seller, c.deals, c.dropped = i, 0, false
-	for r := range c.history {
-		// A buyer makes at most one deal a period: room for all of them
-		// at once, instead of a history that doubles as it grows.
-		if cap(c.history[r]) < m.Params.Periods {
-			c.history[r] = make([]agents.Deal, 0, m.Params.Periods)
-		}
-		c.history[r] = c.history[r][:0]
-	}
+	c.history = [2][]agents.Deal{c.history[0][:0], c.history[1][:0]}
 	pr := arena.PrefsRand(m.Seed, arena.StreamMarket, uint64(k), uint64(b), uint64(i))
 	for r := range c.prefs {
 		c.prefs[r] = arena.Jitter(m.Scenario.Prefs[r], pr, m.Jitter)
