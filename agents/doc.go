@@ -125,4 +125,7 @@
 // negotiation without a deal and is recorded as your fault; the tournament
 // goes on. The offers in a View are only valid during the call: Clone one to
 // keep it. Reuse your buffers: the fastest agents allocate nothing per turn.
+// An agent that rebuilds its ladder after every partner offer, on a partner
+// model whose option values seldom change, can call [OfferSearch.Reweigh]
+// when only the model's weights moved ([FrequencyModel.EstimateWeights]).
 package agents
