@@ -19,7 +19,8 @@ type FrequencyModel struct {
 // NewFrequencyModel returns an empty model for domain d.
 func NewFrequencyModel(d *Domain) *FrequencyModel {
 	n := len(d.Issues)
-	m := &FrequencyModel{counts: make([][]float64, n), unchanged: make([]float64, n), mode: make(Offer, n), last: make(Offer, n)}
+	ints := make(Offer, 2*n)
+	m := &FrequencyModel{counts: make([][]float64, n), unchanged: make([]float64, n), mode: ints[:n:n], last: ints[n:]}
 	carve(m.counts, d)
 	return m
 }

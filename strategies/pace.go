@@ -62,7 +62,8 @@ func (p *pace) begin(v *agents.View, learn bool) {
 	p.own = v.Prefs
 	p.best = v.Prefs.Best(sized(p.best, n))
 	if cap(p.shows) < n {
-		p.shows = make([]bool, n)
+		bs := make([]bool, 2*n) // shows and valuedShared
+		p.shows, p.valuedShared = bs[:n:n], bs[n:n:2*n]
 	}
 	p.shows, p.shown = p.shows[:n], false
 	for i := range p.shows {
