@@ -98,15 +98,59 @@ type Outcome struct {
 // A Table runs negotiations. It reuses its memory from one negotiation to
 // the next, so the round loop does not allocate; a Table is not safe for
 // concurrent use (use one per worker).
+//
+// The moves of a negotiation live in one array whose offers are laid out
+// once in one flat buffer (see layout): a turn writes a move's kind, tags
+// and choices into its place, not a new Move holding slices, so the round
+// loop makes no pointer writes for the garbage collector to track unless
+// an agent sends a ranking or a line. Each view's Last is a copy in a
+// buffer of its own, for the same reason.
 type Table struct {
 	views  [2]agents.View
 	moves  []agents.Move
 	offbuf []int
-	acting agents.Role
-	turn   int
+	// n and turns are the shape laid out in moves and offbuf (issues,
+	// moves); loose is the index of a move whose Offer is not its slot
+	// (an accept or walk-away that came with one), or -1.
+	n, turns, loose int
+	acting          agents.Role
+	turn            int
 	// first[r] and ranked[r] are the turns of side r's first offer and of
 	// its last disclosed ranking in this negotiation, or -1.
 	first, ranked [2]int
+}
+
+// layout sizes the move array and the offer buffer for maxTurns moves of
+// n choices and points every move's Offer at its slot: moves[i].Offer is
+// offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf are the
+// views' copies of the partner's last offer.
+func (t *Table) layout(n, maxTurns int) {
+	if n == t.n && maxTurns == t.turns && t.moves != nil {
+		if i := t.loose; i >= 0 {
+			t.moves[i].Offer = t.offbuf[i*n : (i+1)*n : (i+1)*n]
+			t.loose = -1
+		}
+		t.moves = t.moves[:0]
+		return
+	}
+	t.n, t.turns, t.loose = n, maxTurns, -1
+	if cap(t.moves) < maxTurns {
+		t.moves = make([]agents.Move, maxTurns)
+	}
+	t.moves = t.moves[:maxTurns]
+	if need := (maxTurns + 2) * n; cap(t.offbuf) < need {
+		t.offbuf = make([]int, need)
+	}
+	for i := range t.moves {
+		t.moves[i] = agents.Move{Offer: t.offbuf[i*n : (i+1)*n : (i+1)*n]}
+	}
+	t.moves = t.moves[:0]
+}
+
+// lastBuf returns side r's buffer for the copy of its partner's last offer.
+func (t *Table) lastBuf(r int) agents.Offer {
+	at := (t.turns + r) * t.n
+	return t.offbuf[at : at+t.n : at+t.n]
 }
 
 var (
@@ -120,15 +164,7 @@ var (
 func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	parties := [2]*Party{seller, buyer}
 	d := s.Domain
-	n := len(d.Issues)
-	maxTurns := 2 * s.Deadline
-	if cap(t.moves) < maxTurns {
-		t.moves = make([]agents.Move, 0, maxTurns)
-	}
-	if need := maxTurns * n; cap(t.offbuf) < need {
-		t.offbuf = make([]int, need)
-	}
-	t.moves = t.moves[:0]
+	t.layout(len(d.Issues), 2*s.Deadline)
 	for r := range parties {
 		p := parties[r]
 		t.views[r] = agents.View{
@@ -160,7 +196,6 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 
 func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	d := s.Domain
-	n := len(d.Issues)
 	maxTurns := 2 * s.Deadline
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
@@ -168,35 +203,40 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	var offered [2]bool
 	lastValue := 0.0
 	pressured := [2]bool{}
+	for r := range t.views {
+		// Set once: each turn reslices Moves and copies into Last.Offer,
+		// neither of which writes a pointer.
+		t.views[r].Moves = t.moves[:0]
+		t.views[r].Last = agents.Move{}
+	}
 	for turn := 0; turn < maxTurns; turn++ {
 		if turn&63 == 63 && stopped(s.Stop) {
 			return
 		}
 		t.turn = turn
 		v := &t.views[mover]
-		v.Turn, v.Round, v.Moves = turn, turn/2, t.moves
+		v.Turn, v.Round = turn, turn/2
+		v.Moves = v.Moves[:turn]
+		v.LastValue = 0
 		if turn > 0 {
-			v.Last, v.LastValue = t.moves[turn-1], lastValue
-		} else {
-			v.Last, v.LastValue = agents.Move{}, 0
+			t.showLast(v, int(mover), &t.moves[turn-1])
+			v.LastValue = lastValue
 		}
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
 		other := mover.Other()
 		var detected agents.Tags
+		slot := t.moves[:turn+1][turn].Offer
 		switch m.Kind {
 		case agents.MoveOffer:
-			if !d.Valid(m.Offer) {
+			pu, own, ok := take(d, slot, m.Offer, parties[other].Prefs, parties[mover].Prefs)
+			if !ok {
 				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
 				t.settleFault(out, parties)
 				return
 			}
-			slot := agents.Offer(t.offbuf[turn*n : (turn+1)*n : (turn+1)*n])
-			copy(slot, m.Offer)
 			m.Offer = slot
-			pu := parties[other].Prefs.Utility(slot)
 			lastValue = pu // what the offer is worth to the side that answers it
-			own := parties[mover].Prefs.Utility(slot)
 			if !offered[mover] {
 				if x := anchorExtremity(pu, parties[other].Prefs.Reservation); x > 0 {
 					detected |= agents.TagExtremeAnchor
@@ -240,7 +280,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
 		pressured[mover] = false
-		t.moves = append(t.moves, m)
+		t.put(turn, &m)
 		if s.Record {
 			st := Step{By: mover, Move: m, Detected: detected}
 			st.Move.Offer = m.Offer.Clone()
@@ -274,6 +314,65 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	}
 	out.Deadline = true
 	out.Turns = maxTurns
+}
+
+// take checks that o picks an existing option of every issue of d and, if
+// it does, copies it into slot and returns its utility to partner and to
+// own (each summed as Preferences.Utility sums it) in one pass.
+func take(d *agents.Domain, slot, o agents.Offer, partner, own *agents.Preferences) (pu, ou float64, ok bool) {
+	if len(o) != len(d.Issues) || len(slot) != len(o) {
+		return 0, 0, false
+	}
+	is := d.Issues[:len(o)]
+	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
+	ow, ov := own.Weights[:len(o)], own.Values[:len(o)]
+	for i, k := range o {
+		if uint(k) >= uint(len(is[i].Options)) {
+			return 0, 0, false
+		}
+		slot[i] = k
+		pu += pw[i] * pv[i][k]
+		ou += ow[i] * ov[i][k]
+	}
+	return pu, ou, true
+}
+
+// put stores move m as moves[turn], which extends the move list by one:
+// its offer is already in the move's slot (or m has none). Fields that
+// hold pointers are written only when they change, so that a plain offer
+// costs the garbage collector nothing.
+func (t *Table) put(turn int, m *agents.Move) {
+	t.moves = t.moves[:turn+1]
+	mv := &t.moves[turn]
+	mv.Kind, mv.Tags = m.Kind, m.Tags
+	if m.Kind != agents.MoveOffer {
+		mv.Offer = m.Offer // as the agent sent it: nil, or whatever it held
+		t.loose = turn
+	}
+	if m.Ranking != nil || mv.Ranking != nil {
+		mv.Ranking = m.Ranking
+	}
+	if m.Say != mv.Say {
+		mv.Say = m.Say
+	}
+}
+
+// showLast puts the partner's previous move pm, an offer (any other move
+// ends the negotiation), into v.Last (side r's view): its Offer as a copy
+// in the view's own buffer, pointer fields written only when they change.
+func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
+	l := &v.Last
+	l.Kind, l.Tags = pm.Kind, pm.Tags
+	if l.Offer == nil {
+		l.Offer = t.lastBuf(r)
+	}
+	copy(l.Offer, pm.Offer)
+	if pm.Ranking != nil || l.Ranking != nil {
+		l.Ranking = pm.Ranking
+	}
+	if pm.Say != l.Say {
+		l.Say = pm.Say
+	}
 }
 
 func (t *Table) settleFault(out *Outcome, parties [2]*Party) {
