@@ -199,7 +199,6 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	maxTurns := 2 * s.Deadline
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
-	var prevOwnUtil [2]float64     // each side's own utility of its previous offer
 	var offered [2]bool
 	lastValue := 0.0
 	pressured := [2]bool{}
@@ -229,7 +228,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		slot := t.moves[:turn+1][turn].Offer
 		switch m.Kind {
 		case agents.MoveOffer:
-			pu, own, ok := take(d, slot, m.Offer, parties[other].Prefs, parties[mover].Prefs)
+			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
 			if !ok {
 				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
 				t.settleFault(out, parties)
@@ -245,15 +244,20 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			}
 			// A retraction is worse for the partner than one's own previous
 			// offer and not better for oneself; re-pricing changed terms is
-			// the counter to an unbundle, not a retraction.
+			// the counter to an unbundle, not a retraction. The mover's
+			// own utilities matter only for an offer worse for the partner:
+			// its previous offer is the move before the partner's.
 			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
-			if offered[mover] && isRetraction(pu, prevPartnerUtil[mover], own, prevOwnUtil[mover]) && !answersUnbundle {
-				detected |= agents.TagRetraction
+			if offered[mover] && pu < prevPartnerUtil[mover]-moveEps && !answersUnbundle {
+				own, prevOwn := parties[mover].Prefs.Utility(slot), parties[mover].Prefs.Utility(t.moves[turn-2].Offer)
+				if isRetraction(pu, prevPartnerUtil[mover], own, prevOwn) {
+					detected |= agents.TagRetraction
+				}
 			}
 			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+moveEps {
 				out.Yielded[mover] = true
 			}
-			prevPartnerUtil[mover], prevOwnUtil[mover] = pu, own
+			prevPartnerUtil[mover] = pu
 			if !offered[mover] {
 				t.first[mover] = turn
 			}
@@ -317,24 +321,22 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 }
 
 // take checks that o picks an existing option of every issue of d and, if
-// it does, copies it into slot and returns its utility to partner and to
-// own (each summed as Preferences.Utility sums it) in one pass.
-func take(d *agents.Domain, slot, o agents.Offer, partner, own *agents.Preferences) (pu, ou float64, ok bool) {
+// it does, copies it into slot and returns its utility to partner (summed
+// as Preferences.Utility sums it), in one pass.
+func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
 	if len(o) != len(d.Issues) || len(slot) != len(o) {
-		return 0, 0, false
+		return 0, false
 	}
 	is := d.Issues[:len(o)]
 	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
-	ow, ov := own.Weights[:len(o)], own.Values[:len(o)]
 	for i, k := range o {
 		if uint(k) >= uint(len(is[i].Options)) {
-			return 0, 0, false
+			return 0, false
 		}
 		slot[i] = k
 		pu += pw[i] * pv[i][k]
-		ou += ow[i] * ov[i][k]
 	}
-	return pu, ou, true
+	return pu, true
 }
 
 // put stores move m as moves[turn], which extends the move list by one:
@@ -352,7 +354,7 @@ func (t *Table) put(turn int, m *agents.Move) {
 	if m.Ranking != nil || mv.Ranking != nil {
 		mv.Ranking = m.Ranking
 	}
-	if m.Say != mv.Say {
+	if m.Say != "" || mv.Say != "" {
 		mv.Say = m.Say
 	}
 }
@@ -370,7 +372,7 @@ func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	if pm.Ranking != nil || l.Ranking != nil {
 		l.Ranking = pm.Ranking
 	}
-	if pm.Say != l.Say {
+	if pm.Say != "" || l.Say != "" {
 		l.Say = pm.Say
 	}
 }

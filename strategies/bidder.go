@@ -62,13 +62,62 @@ type bidder struct {
 	builtAt int          // own moves made when it was last built
 	lastU   float64      // own utility of the agent's previous offer
 	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
-	// shows[i] is 1 while every offer of the partner in this negotiation
-	// proposed an option of issue i worth as much to the agent as fav[i],
-	// and shown: the partner has made one (see keep). Its memory is the
-	// tally's (tally.size), to add no allocation to a fresh agent.
+	// shows lists, in increasing order, the issues on which every offer
+	// of the partner in this negotiation proposed an option worth as much
+	// to the agent as fav[i], and shown says that the partner has made
+	// one (see keep). An issue leaves the list at the first offer that
+	// does not, so that a move checks only the issues still listed. Its
+	// memory is the tally's (tally.flags).
 	shows []int32
 	shown bool
-	live  int // issues whose shows is still 1: none left, nothing to check
+	// mem holds the tally's and the ladder's buffers on a small domain,
+	// so that a fresh agent is one allocation (see sizeFor).
+	mem bidderMem
+}
+
+// The bounds of a small domain, whose buffers a bidder carries in itself:
+// at most smallIssues issues and smallOptions options in all (W1 and every
+// built-in domain but the numeric ones with many steps). A larger domain
+// costs three more allocations per fresh agent.
+const (
+	smallIssues  = 8
+	smallOptions = 64
+)
+
+// bidderMem is a bidder's memory on a small domain: the int32s of the
+// tally and the ladder (tallyLen + ladderLen), the ladder's three offers,
+// and its rungs' utilities.
+type bidderMem struct {
+	i32   [(5*smallIssues + smallOptions) + (smallOptions + 3*smallIssues + 2)]int32
+	ints  [3 * smallIssues]int
+	utils [smallOptions + 1]float64
+}
+
+// sizeFor makes the tally and the ladder for domain d, in the bidder's own
+// memory when d is small, and points offer and fav at theirs.
+func (b *bidder) sizeFor(d *agents.Domain) {
+	n, k := shape(d)
+	var i32 []int32
+	var ints []int
+	var utils []float64
+	if n <= smallIssues && k <= smallOptions {
+		if b.seen.counts != nil {
+			b.mem = bidderMem{} // sized before, for another domain
+		}
+		i32, ints, utils = b.mem.i32[:], b.mem.ints[:], b.mem.utils[:]
+	} else {
+		i32, ints, utils = make([]int32, tallyLen(n, k)+ladderLen(n, k)), make([]int, 3*n), make([]float64, k+1)
+	}
+	b.seen.carve(d, i32[:tallyLen(n, k)])
+	b.offer, b.fav = b.lad.carve(n, k, i32[tallyLen(n, k):], ints, utils)
+}
+
+// shape returns the number of issues of d and of options in all.
+func shape(d *agents.Domain) (n, k int) {
+	for _, is := range d.Issues {
+		k += len(is.Options)
+	}
+	return len(d.Issues), k
 }
 
 // begin prepares the bidder on the agent's first move of a negotiation
@@ -77,9 +126,7 @@ type bidder struct {
 func (b *bidder) begin(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
-		b.seen.size(v.Domain)
-		b.offer, b.fav = b.lad.size(v.Domain)
-		b.shows = b.seen.flags
+		b.sizeFor(v.Domain)
 	}
 	if len(v.Moves) >= 2 && b.prefs == v.Prefs {
 		return false
@@ -91,10 +138,10 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.built = false
 	b.lad.ready = false
 	b.shown = false
+	b.shows = b.seen.flags
 	for i := range b.shows {
-		b.shows[i] = 1
+		b.shows[i] = int32(i)
 	}
-	b.live = len(b.shows)
 	return true
 }
 
@@ -138,20 +185,17 @@ func (b *bidder) observe(v *agents.View) {
 	if v.Last.Kind != agents.MoveOffer {
 		return
 	}
-	b.seen.observe(v.Last.Offer)
+	o := v.Last.Offer
+	b.seen.observe(o)
 	b.shown = true
-	if b.live == 0 {
-		return
-	}
-	for i, k := range v.Last.Offer {
-		if b.shows[i] == 0 {
-			continue
-		}
-		if vs := b.prefs.Values[i]; vs[k] < vs[b.fav[i]] {
-			b.shows[i] = 0
-			b.live--
+	values, fav, m := b.prefs.Values, b.fav, 0
+	for _, i := range b.shows {
+		if vs := values[i]; vs[o[i]] >= vs[fav[i]] {
+			b.shows[m] = i
+			m++
 		}
 	}
+	b.shows = b.shows[:m]
 }
 
 // keep gives off, an offer worth u to the agent, its favourite option of
@@ -163,13 +207,14 @@ func (b *bidder) observe(v *agents.View) {
 // the whole relationship (tally.shared), which a partner that changed its
 // offers in an earlier deal can hide. keep only raises the offer's worth.
 func (b *bidder) keep(off agents.Offer, u float64) float64 {
-	if !b.shown || b.live == 0 {
+	if !b.shown {
 		return u
 	}
-	for i, ok := range b.shows {
-		vs, c := b.prefs.Values[i], b.fav[i]
-		if ok == 1 && vs[off[i]] < vs[c] {
-			u += b.prefs.Weights[i] * (vs[c] - vs[off[i]])
+	weights, values, fav := b.prefs.Weights, b.prefs.Values, b.fav
+	for _, i := range b.shows {
+		vs, c := values[i], fav[i]
+		if vs[off[i]] < vs[c] {
+			u += weights[i] * (vs[c] - vs[off[i]])
 			off[i] = c
 		}
 	}
@@ -286,11 +331,18 @@ type tally struct {
 // size makes an empty tally for domain d, in one allocation (int32s keep
 // the fresh agent of every negotiation small).
 func (t *tally) size(d *agents.Domain) {
-	n, k := len(d.Issues), 0
-	for _, is := range d.Issues {
-		k += len(is.Options)
-	}
-	ints := make([]int32, 5*n+k)
+	n, k := shape(d)
+	t.carve(d, make([]int32, tallyLen(n, k)))
+}
+
+// tallyLen is the number of int32s a tally of n issues and k options in
+// all takes.
+func tallyLen(n, k int) int { return 5*n + k }
+
+// carve makes an empty tally for domain d in ints, which holds tallyLen
+// zeros.
+func (t *tally) carve(d *agents.Domain, ints []int32) {
+	n := len(d.Issues)
 	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:4*n:4*n]
 	t.flags, ints = ints[4*n:5*n:5*n], ints[n:]
 	for i := range n {
@@ -353,18 +405,24 @@ type ladder struct {
 // and returns an offer buffer and a favourites buffer for the agent,
 // carved from the same memory.
 func (l *ladder) size(d *agents.Domain) (offer, fav agents.Offer) {
-	n, k := len(d.Issues), 0
-	for _, is := range d.Issues {
-		k += len(is.Options)
-	}
-	offers := make([]int, 3*n) // the best offer, the agent's offer buffer and favourites
-	l.best, offer, fav = offers[:n:n], offers[n:2*n:2*n], offers[2*n:]
-	ints := make([]int32, k+(n+1)+n+(n+1))
+	n, k := shape(d)
+	return l.carve(n, k, make([]int32, ladderLen(n, k)), make([]int, 3*n), make([]float64, k+1))
+}
+
+// ladderLen is the number of int32s a ladder of n issues and k options in
+// all takes.
+func ladderLen(n, k int) int { return k + (n + 1) + n + (n + 1) }
+
+// carve makes the ladder's buffers for n issues and k options in all from
+// ints (ladderLen long), offers (3n) and utils (k+1), and returns an offer
+// buffer and a favourites buffer for the agent, carved from offers.
+func (l *ladder) carve(n, k int, ints []int32, offers []int, utils []float64) (offer, fav agents.Offer) {
+	l.best, offer, fav = offers[:n:n], offers[n:2*n:2*n], offers[2*n:3*n:3*n]
 	l.opts, ints = ints[:0:k], ints[k:]
 	l.from, ints = ints[:n+1:n+1], ints[n+1:]
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
-	l.utils = make([]float64, 0, k+1)
+	l.utils = utils[: 0 : k+1]
 	l.ready = false
 	return offer, fav
 }
@@ -528,7 +586,9 @@ func (l *ladder) find(target float64) int {
 // rung writes the offer of rung r into dst: each issue in the order
 // conceded has taken the steps of r that fall on it.
 func (l *ladder) rung(r int, dst agents.Offer) agents.Offer {
-	copy(dst, l.best)
+	for i, c := range l.best[:len(dst)] { // a loop: copy's call costs more for a few issues
+		dst[i] = c
+	}
 	for j, i := range l.order {
 		s := r - int(l.first[j])
 		if s <= 0 {
