@@ -46,11 +46,21 @@ var (
 	w1Down = agents.Linear(w1Options, false)
 )
 
+// w1Side is one side's preferences with their weights and value lists, in
+// one allocation.
+type w1Side struct {
+	p agents.Preferences
+	w [w1Issues]float64
+	v [w1Issues][]float64
+}
+
 // w1Prefs returns fresh preferences for side A (b false) or B (b true) with
 // weights drawn from r. The value tables are the workload's constants and
 // are shared read-only.
 func w1Prefs(r *rand.Rand, b bool) *agents.Preferences {
-	p := &agents.Preferences{Weights: make([]float64, w1Issues), Values: make([][]float64, w1Issues)}
+	s := new(w1Side)
+	p := &s.p
+	p.Weights, p.Values = s.w[:], s.v[:]
 	sum := 0.0
 	for i := range p.Weights {
 		p.Weights[i] = r.Float64()

@@ -60,6 +60,8 @@ type bidder struct {
 	own     int          // own moves made in this negotiation
 	built   bool         // the ladder was built in this negotiation
 	builtAt int          // own moves made when it was last built
+	gen     int          // ladders built so far: a ladder's identity
+	memo    bidMemo      // what b.offer holds (see respond)
 	lastU   float64      // own utility of the agent's previous offer
 	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
 	// shows lists, in increasing order, the issues on which every offer
@@ -136,6 +138,7 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.scan()
 	b.own = 0
 	b.built = false
+	b.memo.gen = -1 // b.offer holds the best offer, not a memo's
 	b.lad.ready = false
 	b.shown = false
 	b.shows = b.seen.flags
@@ -155,15 +158,13 @@ func (b *bidder) scan() {
 	b.pmax, b.gap, b.free = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
-		c := 0
-		for k, x := range vs {
-			if x > vs[c] {
-				c = k
-			}
-		}
-		best, second := vs[c], math.Inf(-1)
-		for _, x := range vs {
-			if x < best && x > second {
+		// One pass: c is the first option of the highest value best, and
+		// second the highest value below it (a new best demotes the old).
+		c, best, second := 0, vs[0], math.Inf(-1)
+		for k, x := range vs[1:] {
+			if x > best {
+				c, best, second = k+1, x, best
+			} else if x < best && x > second {
 				second = x
 			}
 		}
@@ -190,7 +191,7 @@ func (b *bidder) observe(v *agents.View) {
 	b.shown = true
 	values, fav, m := b.prefs.Values, b.fav, 0
 	for _, i := range b.shows {
-		if vs := values[i]; vs[o[i]] >= vs[fav[i]] {
+		if k, c := o[i], fav[i]; k == c || values[i][k] >= values[i][c] {
 			b.shows[m] = i
 			m++
 		}
@@ -212,9 +213,9 @@ func (b *bidder) keep(off agents.Offer, u float64) float64 {
 	}
 	weights, values, fav := b.prefs.Weights, b.prefs.Values, b.fav
 	for _, i := range b.shows {
-		vs, c := values[i], fav[i]
-		if vs[off[i]] < vs[c] {
-			u += weights[i] * (vs[c] - vs[off[i]])
+		k, c := off[i], fav[i]
+		if vs := values[i]; k != c && vs[k] < vs[c] {
+			u += weights[i] * (vs[c] - vs[k])
 			off[i] = c
 		}
 	}
@@ -225,22 +226,37 @@ func (b *bidder) keep(off agents.Offer, u float64) float64 {
 // it: the best for the modelled partner) and its utility to the agent,
 // building the ladder when it is first needed and rebuilding it on
 // schedule.
-func (b *bidder) bid(target float64) (agents.Offer, float64) {
+//
+// It returns the rung's index and utility, and −1 for the offer already
+// in b.offer before the ladder is built (the top); respond writes the
+// rung's offer.
+func (b *bidder) bid(target float64) (int, float64) {
 	if !b.built {
 		if target > b.pmax-b.gap/2 {
 			if b.own == 0 && b.free {
 				b.top() // otherwise scan left the top in b.offer
+				b.memo.gen = -1
 			}
-			return b.offer, b.pmax
+			return -1, b.pmax
 		}
 		b.rebuild()
 	}
-	r := b.lad.find(target)
+	r := b.lad.findFrom(b.memo.r, b.memo.gen == b.gen, target)
 	if b.lad.utils[r] != b.lastU && b.due() {
 		b.rebuild()
 		r = b.lad.find(target)
 	}
-	return b.lad.rung(r, b.offer), b.lad.utils[r]
+	return r, b.lad.utils[r]
+}
+
+// A bidMemo says what b.offer holds: the offer of rung r (−1: the top) of
+// ladder gen after keep, with shows listed issues (−1 before the partner's
+// first offer), worth u. The same rung with the same shared interests is
+// the same offer, so a move that stays on its rung (a Boulware holding
+// out, a Conceder between two rungs) writes nothing.
+type bidMemo struct {
+	r, gen, shows int
+	u             float64
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
@@ -306,6 +322,7 @@ func (b *bidder) top() {
 // negotiation (in b.offer until bid writes the next).
 func (b *bidder) rebuild() {
 	b.built, b.builtAt = true, b.own
+	b.gen++
 	var prev agents.Offer
 	if b.own > 0 {
 		prev = b.offer
@@ -583,6 +600,16 @@ func (l *ladder) find(target float64) int {
 	return max(lo-1, 0)
 }
 
+// findFrom is find with a hint: when ok, rung r of this ladder was found
+// for an earlier target, and targets seldom cross a rung from one move to
+// the next, so r is checked first.
+func (l *ladder) findFrom(r int, ok bool, target float64) int {
+	if ok && r >= 0 && r < len(l.utils) && l.utils[r] >= target-1e-12 && (r+1 == len(l.utils) || !(l.utils[r+1] >= target-1e-12)) {
+		return r
+	}
+	return l.find(target)
+}
+
 // rung writes the offer of rung r into dst: each issue in the order
 // conceded has taken the steps of r that fall on it.
 func (l *ladder) rung(r int, dst agents.Offer) agents.Offer {
@@ -607,8 +634,21 @@ const acceptSlack = 1e-9
 // least the agent's own next offer (the ladder's offer for target) and at
 // least the reservation value; otherwise propose that offer.
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
-	off, u := b.bid(target)
-	u = b.keep(off, u)
+	r, u := b.bid(target)
+	shows := -1
+	if b.shown {
+		shows = len(b.shows)
+	}
+	if m := b.memo; m.r == r && m.gen == b.gen && m.shows == shows {
+		u = m.u // b.offer holds the offer already
+	} else {
+		if r >= 0 {
+			b.lad.rung(r, b.offer)
+		}
+		u = b.keep(b.offer, u)
+		b.memo = bidMemo{r: r, gen: b.gen, shows: shows, u: u}
+	}
+	off := b.offer
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {
 			return agents.Accept(0)
