@@ -380,8 +380,10 @@ func (t *tally) observe(o agents.Offer) {
 		base := int(at[i])
 		c := counts[base+k] + 1
 		counts[base+k] = c
-		if m := int(mode[i]); c > counts[base+m] || c == counts[base+m] && k < m {
-			mode[i] = int32(k)
+		if m := int(mode[i]); m != k {
+			if cm := counts[base+m]; c > cm || c == cm && k < m {
+				mode[i] = int32(k)
+			}
 		}
 		if int(last[i]) == k {
 			unchanged[i]++
@@ -415,6 +417,7 @@ type ladder struct {
 	order []int32   // issues with steps, in the order conceded
 	first []int32   // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
 	utils []float64 // own utility of each rung, falling; rung 0 is the best offer
+	top   float64   // utils[0], the best offer's utility
 	ready bool      // best, opts and from are made for this negotiation's preferences
 }
 
@@ -474,6 +477,10 @@ func (l *ladder) prepare(p *agents.Preferences) {
 		l.opts = l.opts[:len(l.opts)+m]
 	}
 	l.from[len(p.Values)] = int32(len(l.opts))
+	l.top = 0
+	for i, c := range l.best {
+		l.top += p.Weights[i] * p.Values[i][c]
+	}
 	l.ready = true
 }
 
@@ -523,46 +530,46 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 	if !l.ready {
 		l.prepare(p)
 	}
-	l.order = l.order[:0]
-	for i := range len(p.Values) {
+	weights, values := p.Weights, p.Values
+	// groups[i] is issue i's group while the order is made, in first's
+	// memory (written afterwards).
+	order, groups := l.order[:0], l.first[:len(values)]
+	for i := range len(values) {
 		if l.from[i] == l.from[i+1] {
 			continue // no option below the best
 		}
-		g := l.group(i, p.Values[i], prev)
+		g := l.group(i, values[i], prev)
 		if g == untouched && t.shared(i, l.best[i]) {
 			continue
 		}
+		groups[i] = int32(g)
 		// Insert i after the issues of an earlier group or of a rate at
 		// least its own: with partner weights q, q_a/w_a ≥ q_i/w_i as
 		// q_a·w_i ≥ q_i·w_a.
-		qi, wi := t.weight(i), p.Weights[i]
-		l.order = l.order[:len(l.order)+1]
-		j := len(l.order) - 1
+		qi, wi := t.weight(i), weights[i]
+		order = order[:len(order)+1]
+		j := len(order) - 1
 		for ; j > 0; j-- {
-			a := int(l.order[j-1])
-			if ga := l.group(a, p.Values[a], prev); ga < g || ga == g && t.weight(a)*wi >= qi*p.Weights[a] {
+			a := int(order[j-1])
+			if ga := int(groups[a]); ga < g || ga == g && t.weight(a)*wi >= qi*weights[a] {
 				break
 			}
-			l.order[j] = int32(a)
+			order[j] = int32(a)
 		}
-		l.order[j] = int32(i)
+		order[j] = int32(i)
 	}
-	u := 0.0
-	for i, c := range l.best {
-		u += p.Weights[i] * p.Values[i][c]
-	}
-	l.utils = append(l.utils[:0], u)
-	l.first = l.first[:0]
-	for _, i := range l.order {
-		l.first = append(l.first, int32(len(l.utils)-1))
-		w, vs, c := p.Weights[i], p.Values[i], int32(l.best[i])
+	u := l.top
+	utils, first := append(l.utils[:0], u), l.first[:0]
+	for _, i := range order {
+		first = append(first, int32(len(utils)-1))
+		w, vs, c := weights[i], values[i], int32(l.best[i])
 		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
 			u -= w * (vs[c] - vs[k])
-			l.utils = append(l.utils, u)
+			utils = append(utils, u)
 			c = k
 		}
 	}
-	l.first = append(l.first, int32(len(l.utils)-1))
+	l.order, l.utils, l.first = order, utils, append(first, int32(len(utils)-1))
 }
 
 // The groups of issues by how much of an issue the previous offer gave up
@@ -632,8 +639,19 @@ const acceptSlack = 1e-9
 
 // respond is AC_next: accept the partner's last offer when it is worth at
 // least the agent's own next offer (the ladder's offer for target) and at
-// least the reservation value; otherwise propose that offer.
+// least the reservation value; otherwise propose that offer. It is small
+// enough to be inlined, so that its Move is built once, in the caller's
+// result, and not copied on the way out.
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
+	if b.accepts(v, target) {
+		return agents.Move{Kind: agents.MoveAccept}
+	}
+	return agents.Move{Kind: agents.MoveOffer, Offer: b.offer}
+}
+
+// accepts is respond's decision: whether to accept, and if not, the offer
+// to make in b.offer.
+func (b *bidder) accepts(v *agents.View, target float64) bool {
 	r, u := b.bid(target)
 	shows := -1
 	if b.shown {
@@ -648,13 +666,12 @@ func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 		u = b.keep(b.offer, u)
 		b.memo = bidMemo{r: r, gen: b.gen, shows: shows, u: u}
 	}
-	off := b.offer
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {
-			return agents.Accept(0)
+			return true
 		}
 	}
 	b.own++
 	b.lastU = u
-	return agents.Propose(off, 0)
+	return false
 }

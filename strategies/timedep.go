@@ -41,11 +41,13 @@ func (a *timeDependent) Act(v *agents.View) agents.Move {
 	if a.begin(v) {
 		a.kept = 1
 	}
+	// The clock first: its division and root need nothing observe
+	// changes, so the processor works them out while it tallies.
+	p := a.curve.at(v.Time(), a.pmin, a.pmax)
 	a.observe(v)
 	if a.flinch > 0 && v.Last.Kind == agents.MoveOffer && v.Last.Tags&agents.TagFlinch != 0 {
 		a.kept *= 1 - a.flinch
 	}
-	p := a.curve.at(v.Time(), a.pmin, a.pmax)
 	return a.respond(v, a.pmin+a.kept*(p-a.pmin))
 }
 
