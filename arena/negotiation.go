@@ -324,10 +324,10 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 // it does, copies it into slot and returns its utility to partner (summed
 // as Preferences.Utility sums it), in one pass.
 func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
-	if len(o) != len(d.Issues) || len(slot) != len(o) {
+	if len(o) != len(d.Issues) {
 		return 0, false
 	}
-	is := d.Issues[:len(o)]
+	is, slot := d.Issues[:len(o)], slot[:len(o)]
 	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
 	for i, k := range o {
 		if uint(k) >= uint(len(is[i].Options)) {
@@ -368,7 +368,9 @@ func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	if l.Offer == nil {
 		l.Offer = t.lastBuf(r)
 	}
-	copy(l.Offer, pm.Offer)
+	for i, k := range pm.Offer[:len(l.Offer)] { // a loop: copy's call costs more for a few issues
+		l.Offer[i] = k
+	}
 	if pm.Ranking != nil || l.Ranking != nil {
 		l.Ranking = pm.Ranking
 	}

@@ -458,10 +458,15 @@ func (l *ladder) prepare(p *agents.Preferences) {
 	for i, vs := range p.Values {
 		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
-		sortOptions(seg, vs)
+		distinct := sortOptions(seg, vs)
 		l.best[i] = int(seg[0])
 		m := 0 // seg[:m] keeps the first option of each value below the best
 		for _, k := range seg[1:] {
+			if distinct {
+				seg[m] = k // every option has a value of its own
+				m++
+				continue
+			}
 			last := int32(l.best[i])
 			if m > 0 {
 				last = seg[m-1]
@@ -486,8 +491,9 @@ func (l *ladder) prepare(p *agents.Preferences) {
 
 // sortOptions writes into seg the options 0..len(vs)−1 in falling value,
 // the lowest index first among equals: an insertion sort, after a check for
-// the usual strictly monotone values.
-func sortOptions(seg []int32, vs []float64) {
+// the usual strictly monotone values, for which it reports that no two
+// options are worth the same.
+func sortOptions(seg []int32, vs []float64) (distinct bool) {
 	up, down := true, true
 	for k := 1; k < len(vs); k++ {
 		up = up && vs[k] > vs[k-1]
@@ -498,10 +504,12 @@ func sortOptions(seg []int32, vs []float64) {
 		for k := range seg {
 			seg[k] = int32(k)
 		}
+		return true
 	case up:
 		for k := range seg {
 			seg[k] = int32(len(seg) - 1 - k)
 		}
+		return true
 	default:
 		for k := range vs {
 			j := k
@@ -511,6 +519,7 @@ func sortOptions(seg []int32, vs []float64) {
 			seg[j] = int32(k)
 		}
 	}
+	return false
 }
 
 // build orders the issues and computes the rungs' utilities for own
