@@ -225,7 +225,8 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		m := parties[mover].Agent.Act(v)
 		other := mover.Other()
 		var detected agents.Tags
-		slot := t.moves[:turn+1][turn].Offer
+		mv := &t.moves[:turn+1][turn] // the move's place, its offer's slot
+		slot := mv.Offer
 		switch m.Kind {
 		case agents.MoveOffer:
 			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
@@ -284,7 +285,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
 		pressured[mover] = false
-		t.put(turn, &m)
+		t.put(turn, mv, &m)
 		if s.Record {
 			st := Step{By: mover, Move: m, Detected: detected}
 			st.Move.Offer = m.Offer.Clone()
@@ -343,19 +344,15 @@ func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (
 // its offer is already in the move's slot (or m has none). Fields that
 // hold pointers are written only when they change, so that a plain offer
 // costs the garbage collector nothing.
-func (t *Table) put(turn int, m *agents.Move) {
+func (t *Table) put(turn int, mv, m *agents.Move) {
 	t.moves = t.moves[:turn+1]
-	mv := &t.moves[turn]
 	mv.Kind, mv.Tags = m.Kind, m.Tags
 	if m.Kind != agents.MoveOffer {
 		mv.Offer = m.Offer // as the agent sent it: nil, or whatever it held
 		t.loose = turn
 	}
-	if m.Ranking != nil || mv.Ranking != nil {
-		mv.Ranking = m.Ranking
-	}
-	if m.Say != "" || mv.Say != "" {
-		mv.Say = m.Say
+	if m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
+		mv.Ranking, mv.Say = m.Ranking, m.Say
 	}
 }
 

@@ -458,22 +458,32 @@ func (l *ladder) prepare(p *agents.Preferences) {
 	for i, vs := range p.Values {
 		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
-		distinct := sortOptions(seg, vs)
-		l.best[i] = int(seg[0])
 		m := 0 // seg[:m] keeps the first option of each value below the best
-		for _, k := range seg[1:] {
-			if distinct {
-				seg[m] = k // every option has a value of its own
-				m++
-				continue
+		switch monotone(vs) {
+		case falling: // the usual values: every option worth less than the one before
+			l.best[i] = 0
+			for k := 1; k < len(vs); k++ {
+				seg[k-1] = int32(k)
 			}
-			last := int32(l.best[i])
-			if m > 0 {
-				last = seg[m-1]
+			m = len(vs) - 1
+		case rising:
+			l.best[i] = len(vs) - 1
+			for k := range len(vs) - 1 {
+				seg[k] = int32(len(vs) - 2 - k)
 			}
-			if vs[k] < vs[last] {
-				seg[m] = k
-				m++
+			m = len(vs) - 1
+		default:
+			sortOptions(seg, vs)
+			l.best[i] = int(seg[0])
+			for _, k := range seg[1:] {
+				last := int32(l.best[i])
+				if m > 0 {
+					last = seg[m-1]
+				}
+				if vs[k] < vs[last] {
+					seg[m] = k
+					m++
+				}
 			}
 		}
 		if p.Weights[i] <= 0 && m > 1 {
@@ -489,11 +499,15 @@ func (l *ladder) prepare(p *agents.Preferences) {
 	l.ready = true
 }
 
-// sortOptions writes into seg the options 0..len(vs)−1 in falling value,
-// the lowest index first among equals: an insertion sort, after a check for
-// the usual strictly monotone values, for which it reports that no two
-// options are worth the same.
-func sortOptions(seg []int32, vs []float64) (distinct bool) {
+// How an issue's option values run (see monotone).
+const (
+	unordered = iota
+	falling   // strictly, from option 0 (one option counts as falling)
+	rising    // strictly
+)
+
+// monotone reports whether vs falls or rises strictly.
+func monotone(vs []float64) int {
 	up, down := true, true
 	for k := 1; k < len(vs); k++ {
 		up = up && vs[k] > vs[k-1]
@@ -501,25 +515,23 @@ func sortOptions(seg []int32, vs []float64) (distinct bool) {
 	}
 	switch {
 	case down:
-		for k := range seg {
-			seg[k] = int32(k)
-		}
-		return true
+		return falling
 	case up:
-		for k := range seg {
-			seg[k] = int32(len(seg) - 1 - k)
-		}
-		return true
-	default:
-		for k := range vs {
-			j := k
-			for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
-				seg[j] = seg[j-1]
-			}
-			seg[j] = int32(k)
-		}
+		return rising
 	}
-	return false
+	return unordered
+}
+
+// sortOptions writes into seg the options 0..len(vs)−1 in falling value,
+// the lowest index first among equals: an insertion sort.
+func sortOptions(seg []int32, vs []float64) {
+	for k := range vs {
+		j := k
+		for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
+			seg[j] = seg[j-1]
+		}
+		seg[j] = int32(k)
+	}
 }
 
 // build orders the issues and computes the rungs' utilities for own
