@@ -660,14 +660,18 @@ const acceptSlack = 1e-9
 
 // respond is AC_next: accept the partner's last offer when it is worth at
 // least the agent's own next offer (the ladder's offer for target) and at
-// least the reservation value; otherwise propose that offer. It is small
-// enough to be inlined, so that its Move is built once, in the caller's
-// result, and not copied on the way out.
+// least the reservation value; otherwise propose that offer.
+//
+// A Move returned right after small stores built it costs a stall: the
+// caller copies it with wide loads, which the processor cannot forward
+// from the stores still in flight. The time-dependent agents, the
+// workload W1 measures, write their result early instead (see
+// timeDependent.Act).
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
 	if b.accepts(v, target) {
-		return agents.Move{Kind: agents.MoveAccept}
+		return agents.Accept(0)
 	}
-	return agents.Move{Kind: agents.MoveOffer, Offer: b.offer}
+	return agents.Propose(b.offer, 0)
 }
 
 // accepts is respond's decision: whether to accept, and if not, the offer

@@ -37,18 +37,26 @@ type timeDependent struct {
 
 // Act makes the agent's move: accept the partner's offer if it is worth at
 // least the offer the agent would make now, otherwise make that offer.
-func (a *timeDependent) Act(v *agents.View) agents.Move {
+func (a *timeDependent) Act(v *agents.View) (m agents.Move) {
 	if a.begin(v) {
 		a.kept = 1
 	}
-	// The clock first: its division and root need nothing observe
+	// The move is most often an offer in a.offer (written by accepts), so
+	// it goes into the result now, long before the caller copies the
+	// result: the processor forwards a copy's wide loads from recent small
+	// stores only by waiting for them (see respond).
+	m.Kind, m.Offer = agents.MoveOffer, a.offer
+	// The clock next: its division and root need nothing observe
 	// changes, so the processor works them out while it tallies.
 	p := a.curve.at(v.Time(), a.pmin, a.pmax)
 	a.observe(v)
 	if a.flinch > 0 && v.Last.Kind == agents.MoveOffer && v.Last.Tags&agents.TagFlinch != 0 {
 		a.kept *= 1 - a.flinch
 	}
-	return a.respond(v, a.pmin+a.kept*(p-a.pmin))
+	if a.accepts(v, a.pmin+a.kept*(p-a.pmin)) {
+		m = agents.Move{Kind: agents.MoveAccept}
+	}
+	return m
 }
 
 func newTimeDependent(e, flinch float64) *timeDependent {
