@@ -616,24 +616,33 @@ func (l *ladder) group(i int, vs []float64, prev agents.Offer) int {
 // find returns the lowest rung whose own utility is at least target (rung 0
 // if none is).
 func (l *ladder) find(target float64) int {
-	lo, hi := 0, len(l.utils) // utils fall: find the last rung worth target
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if l.utils[m] >= target-1e-12 {
-			lo = m + 1
-		} else {
-			hi = m
+	// utils fall: find the last rung worth target, which lies in
+	// [base, base+n) (rung 0 if none is worth it), halving n without a
+	// branch to mispredict.
+	t, utils := target-1e-12, l.utils
+	base, n := 0, len(utils)
+	for n > 1 {
+		half := n / 2
+		if utils[base+half] >= t {
+			base += half
 		}
+		n -= half
 	}
-	return max(lo-1, 0)
+	return base
 }
 
 // findFrom is find with a hint: when ok, rung r of this ladder was found
-// for an earlier target, and targets seldom cross a rung from one move to
-// the next, so r is checked first.
+// for an earlier target. Targets seldom cross more than a rung or two from
+// one move to the next, so the rungs just below r are checked first.
 func (l *ladder) findFrom(r int, ok bool, target float64) int {
-	if ok && r >= 0 && r < len(l.utils) && l.utils[r] >= target-1e-12 && (r+1 == len(l.utils) || !(l.utils[r+1] >= target-1e-12)) {
-		return r
+	t, utils := target-1e-12, l.utils
+	if ok && r >= 0 && r < len(utils) && utils[r] >= t {
+		for range 4 {
+			if r+1 == len(utils) || !(utils[r+1] >= t) {
+				return r
+			}
+			r++
+		}
 	}
 	return l.find(target)
 }
