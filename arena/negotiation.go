@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
+	"unsafe"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -104,7 +105,9 @@ type Outcome struct {
 // and choices into its place, not a new Move holding slices, so the round
 // loop makes no pointer writes for the garbage collector to track unless
 // an agent sends a ranking or a line. Each view's Last is a copy in a
-// buffer of its own, for the same reason.
+// buffer of its own, for the same reason. An agent that writes into its
+// View anyway (appends to Moves, points Last.Offer elsewhere) changes
+// nothing the table records or shows its partner (TestTableKeepsTheMoves).
 type Table struct {
 	views  [2]agents.View
 	moves  []agents.Move
@@ -127,7 +130,7 @@ type Table struct {
 func (t *Table) layout(n, maxTurns int) {
 	if n == t.n && maxTurns == t.turns && t.moves != nil {
 		if i := t.loose; i >= 0 {
-			t.moves[i].Offer = t.offbuf[i*n : (i+1)*n : (i+1)*n]
+			t.moves[i].Offer = t.slot(i)
 			t.loose = -1
 		}
 		t.moves = t.moves[:0]
@@ -142,9 +145,14 @@ func (t *Table) layout(n, maxTurns int) {
 		t.offbuf = make([]int, need)
 	}
 	for i := range t.moves {
-		t.moves[i] = agents.Move{Offer: t.offbuf[i*n : (i+1)*n : (i+1)*n]}
+		t.moves[i] = agents.Move{Offer: t.slot(i)}
 	}
 	t.moves = t.moves[:0]
+}
+
+// slot returns the place of move turn's offer in offbuf.
+func (t *Table) slot(turn int) agents.Offer {
+	return t.offbuf[turn*t.n : (turn+1)*t.n : (turn+1)*t.n]
 }
 
 // lastBuf returns side r's buffer for the copy of its partner's last offer.
@@ -215,7 +223,11 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		t.turn = turn
 		v := &t.views[mover]
 		v.Turn, v.Round = turn, turn/2
-		v.Moves = v.Moves[:turn]
+		if unsafe.SliceData(v.Moves) == unsafe.SliceData(t.moves) && cap(v.Moves) == cap(t.moves) {
+			v.Moves = v.Moves[:turn] // no pointer written
+		} else {
+			v.Moves = t.moves[:turn] // the agent changed it; the view is the arena's
+		}
 		v.LastValue = 0
 		if turn > 0 {
 			t.showLast(v, int(mover), &t.moves[turn-1])
@@ -225,8 +237,8 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		m := parties[mover].Agent.Act(v)
 		other := mover.Other()
 		var detected agents.Tags
-		mv := &t.moves[:turn+1][turn] // the move's place, its offer's slot
-		slot := mv.Offer
+		mv := &t.moves[:turn+1][turn] // the move's place
+		slot := t.slot(turn)
 		switch m.Kind {
 		case agents.MoveOffer:
 			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
@@ -342,37 +354,39 @@ func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (
 
 // put stores move m as moves[turn], which extends the move list by one:
 // its offer is already in the move's slot (or m has none). Fields that
-// hold pointers are written only when they change, so that a plain offer
-// costs the garbage collector nothing.
+// hold pointers are written only when they change (by putPointers), so
+// that a plain offer costs the garbage collector nothing.
 func (t *Table) put(turn int, mv, m *agents.Move) {
 	t.moves = t.moves[:turn+1]
 	mv.Kind, mv.Tags = m.Kind, m.Tags
+	if m.Kind != agents.MoveOffer || unsafe.SliceData(mv.Offer) != unsafe.SliceData(m.Offer) || m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
+		t.putPointers(turn, mv, m)
+	}
+}
+
+// putPointers sets the pointer fields of mv, the place of move m, for put.
+func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 	if m.Kind != agents.MoveOffer {
-		mv.Offer = m.Offer // as the agent sent it: nil, or whatever it held
-		t.loose = turn
+		t.loose = turn // its Offer is as the agent sent it: nil, or whatever it held
 	}
-	if m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
-		mv.Ranking, mv.Say = m.Ranking, m.Say
-	}
+	// An offer's Offer is its slot, which only an agent that appended to
+	// View.Moves could have moved.
+	mv.Offer, mv.Ranking, mv.Say = m.Offer, m.Ranking, m.Say
 }
 
 // showLast puts the partner's previous move pm, an offer (any other move
 // ends the negotiation), into v.Last (side r's view): its Offer as a copy
 // in the view's own buffer, pointer fields written only when they change.
 func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
-	l := &v.Last
+	l, buf := &v.Last, t.lastBuf(r)
 	l.Kind, l.Tags = pm.Kind, pm.Tags
-	if l.Offer == nil {
-		l.Offer = t.lastBuf(r)
+	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || pm.Ranking != nil || l.Ranking != nil || pm.Say != "" || l.Say != "" {
+		// Once per negotiation for the buffer (or after an agent
+		// changed it), or for a ranking or a line.
+		l.Offer, l.Ranking, l.Say = buf, pm.Ranking, pm.Say
 	}
-	for i, k := range pm.Offer[:len(l.Offer)] { // a loop: copy's call costs more for a few issues
-		l.Offer[i] = k
-	}
-	if pm.Ranking != nil || l.Ranking != nil {
-		l.Ranking = pm.Ranking
-	}
-	if pm.Say != "" || l.Say != "" {
-		l.Say = pm.Say
+	for i, k := range pm.Offer[:len(buf)] { // a loop: copy's call costs more for a few issues
+		buf[i] = k
 	}
 }
 
