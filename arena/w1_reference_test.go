@@ -22,7 +22,7 @@ import (
 // TestW1ReferenceDecidesAlike checks move by move against the arena. Its
 // time per negotiation is the floor the issue measures the arena against:
 //
-//	go test ./arena/ -run '^$' -bench 'W1(BoulwareConceder|Reference)$' -benchmem -cpu 1 -count 5
+//	go test ./arena/ -run '^$' -bench 'W1(BoulwareConceder|MinimalLoop|Reference)$' -benchmem -cpu 1 -count 5
 
 // w1Steps is the number of options below the best on each W1 issue: its
 // ladder steps.
