@@ -579,18 +579,24 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 		}
 		order[j] = int32(i)
 	}
-	u := l.top
-	utils, first := append(l.utils[:0], u), l.first[:0]
+	// Each step gives up the value between the last option and the next:
+	// u −= w·(v_c − v_k), with v_c carried from step to step.
+	u, n := l.top, 1
+	utils, first := l.utils[:cap(l.utils)], l.first[:0]
+	utils[0] = u
 	for _, i := range order {
-		first = append(first, int32(len(utils)-1))
-		w, vs, c := weights[i], values[i], int32(l.best[i])
+		first = append(first, int32(n-1))
+		w, vs := weights[i], values[i]
+		c := vs[l.best[i]]
 		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
-			u -= w * (vs[c] - vs[k])
-			utils = append(utils, u)
-			c = k
+			x := vs[k]
+			u -= w * (c - x)
+			utils[n] = u
+			n++
+			c = x
 		}
 	}
-	l.order, l.utils, l.first = order, utils, append(first, int32(len(utils)-1))
+	l.order, l.utils, l.first = order, utils[:n], append(first, int32(n-1))
 }
 
 // The groups of issues by how much of an issue the previous offer gave up
