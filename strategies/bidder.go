@@ -126,6 +126,14 @@ func shape(d *agents.Domain) (n, k int) {
 // (when v.Moves holds at most the partner's opening) and reports whether it
 // did; the tally and buffers are made once per domain.
 func (b *bidder) begin(v *agents.View) bool {
+	if len(v.Moves) < 2 || b.prefs != v.Prefs {
+		return b.start(v) // a negotiation's first move (the domain is checked there)
+	}
+	return false // the usual move: inlined, no call
+}
+
+// start is begin's work when there is any.
+func (b *bidder) start(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
 		b.sizeFor(v.Domain)
