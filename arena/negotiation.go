@@ -112,6 +112,11 @@ type Table struct {
 	views  [2]agents.View
 	moves  []agents.Move
 	offbuf []int
+	// slots[i] is move i's place in offbuf and last[r] side r's copy of
+	// its partner's last offer: what moves[i].Offer and views[r].Last.Offer
+	// are, unless an agent moved them.
+	slots []agents.Offer
+	last  [2]agents.Offer
 	// n and turns are the shape laid out in moves and offbuf (issues,
 	// moves); loose is the index of a move whose Offer is not its slot
 	// (an accept or walk-away that came with one), or -1.
@@ -125,12 +130,12 @@ type Table struct {
 
 // layout sizes the move array and the offer buffer for maxTurns moves of
 // n choices and points every move's Offer at its slot: moves[i].Offer is
-// offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf are the
-// views' copies of the partner's last offer.
+// slots[i], offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf
+// are the views' copies of the partner's last offer, last[0] and last[1].
 func (t *Table) layout(n, maxTurns int) {
 	if n == t.n && maxTurns == t.turns && t.moves != nil {
 		if i := t.loose; i >= 0 {
-			t.moves[i].Offer = t.slot(i)
+			t.moves[i].Offer = t.slots[i]
 			t.loose = -1
 		}
 		t.moves = t.moves[:0]
@@ -144,21 +149,19 @@ func (t *Table) layout(n, maxTurns int) {
 	if need := (maxTurns + 2) * n; cap(t.offbuf) < need {
 		t.offbuf = make([]int, need)
 	}
+	if cap(t.slots) < maxTurns {
+		t.slots = make([]agents.Offer, maxTurns)
+	}
+	t.slots = t.slots[:maxTurns]
 	for i := range t.moves {
-		t.moves[i] = agents.Move{Offer: t.slot(i)}
+		t.slots[i] = t.offbuf[i*n : (i+1)*n : (i+1)*n]
+		t.moves[i] = agents.Move{Offer: t.slots[i]}
+	}
+	for r := range t.last {
+		at := (maxTurns + r) * n
+		t.last[r] = t.offbuf[at : at+n : at+n]
 	}
 	t.moves = t.moves[:0]
-}
-
-// slot returns the place of move turn's offer in offbuf.
-func (t *Table) slot(turn int) agents.Offer {
-	return t.offbuf[turn*t.n : (turn+1)*t.n : (turn+1)*t.n]
-}
-
-// lastBuf returns side r's buffer for the copy of its partner's last offer.
-func (t *Table) lastBuf(r int) agents.Offer {
-	at := (t.turns + r) * t.n
-	return t.offbuf[at : at+t.n : at+t.n]
 }
 
 var (
@@ -238,7 +241,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		other := mover.Other()
 		var detected agents.Tags
 		mv := &t.moves[:turn+1][turn] // the move's place
-		slot := t.slot(turn)
+		slot := t.slots[turn]
 		switch m.Kind {
 		case agents.MoveOffer:
 			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
@@ -378,7 +381,7 @@ func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 // ends the negotiation), into v.Last (side r's view): its Offer as a copy
 // in the view's own buffer, pointer fields written only when they change.
 func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
-	l, buf := &v.Last, t.lastBuf(r)
+	l, buf := &v.Last, t.last[r]
 	l.Kind, l.Tags = pm.Kind, pm.Tags
 	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || pm.Ranking != nil || l.Ranking != nil || pm.Say != "" || l.Say != "" {
 		// Once per negotiation for the buffer (or after an agent
