@@ -61,7 +61,7 @@ type bidder struct {
 	built   bool         // the ladder was built in this negotiation
 	builtAt int          // own moves made when it was last built
 	gen     int          // ladders built so far: a ladder's identity
-	memo    bidMemo      // what b.offer holds (see respond)
+	memo    bidMemo      // what b.offer holds (see accepts)
 	lastU   float64      // own utility of the agent's previous offer
 	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
 	// shows lists, in increasing order, the issues on which every offer
@@ -78,9 +78,9 @@ type bidder struct {
 }
 
 // The bounds of a small domain, whose buffers a bidder carries in itself:
-// at most smallIssues issues and smallOptions options in all (W1 and every
-// built-in domain but the numeric ones with many steps). A larger domain
-// costs three more allocations per fresh agent.
+// at most smallIssues issues and smallOptions options in all (W1, every
+// built-in domain and the office-lease scenario). A larger domain costs
+// three more allocations per fresh agent.
 const (
 	smallIssues  = 8
 	smallOptions = 64
@@ -236,7 +236,7 @@ func (b *bidder) keep(off agents.Offer, u float64) float64 {
 // schedule.
 //
 // It returns the rung's index and utility, and −1 for the offer already
-// in b.offer before the ladder is built (the top); respond writes the
+// in b.offer before the ladder is built (the top); accepts writes the
 // rung's offer.
 func (b *bidder) bid(target float64) (int, float64) {
 	if !b.built {

@@ -80,6 +80,7 @@ const (
 	curvePow         // any other e: math.Pow(t, 1/e)
 )
 
+// newCurve works out the curve of exponent e.
 func newCurve(e float64) curve {
 	c := curve{e: e, how: curvePow}
 	if e <= 0 {
