@@ -286,13 +286,7 @@ func (s *sim) newBuyer(m *Market, k int) int {
 	for e < len(s.mix)-1 && x >= s.mix[e] {
 		e++
 	}
-	// The histories of the customer who had this place in the last
-	// replication the sim played are reused (see match).
-	var h [2][]agents.Deal
-	if b < cap(s.buyers) {
-		h = s.buyers[:b+1][b].history
-	}
-	s.buyers = append(s.buyers, customer{strategy: e, seller: -1, history: h})
+	s.buyers = append(s.buyers, customer{strategy: e, seller: -1})
 	return b
 }
 
