@@ -41,17 +41,22 @@ func carve(rows [][]float64, d *Domain) {
 
 // Observe records one offer of the partner.
 func (m *FrequencyModel) Observe(o Offer) {
-	counts, last, unchanged, mode := m.counts, m.last, m.unchanged, m.mode
+	n := len(o)
+	counts, last, unchanged, mode := m.counts[:n], m.last[:n], m.unchanged[:n], m.mode[:n]
 	if m.offers > 0 {
 		for i, k := range o {
-			counts[i][k]++
+			row := counts[i]
+			c := row[k] + 1
+			row[k] = c
 			if last[i] == k {
 				unchanged[i]++
 			}
 			last[i] = k
 			// Only option k's count rose: the mode is k or stays.
-			if c, top := counts[i][k], counts[i][mode[i]]; c > top || (c == top && k < mode[i]) {
-				mode[i] = k
+			if md := mode[i]; k != md {
+				if top := row[md]; c > top || (c == top && k < md) {
+					mode[i] = k
+				}
 			}
 		}
 	} else {
