@@ -461,8 +461,9 @@ func (s *OfferSearch) replay(r int, dst Offer) Offer {
 	}
 	s.atRung = a
 	dst = resize(dst, len(at))
+	d := dst[:len(at)]
 	for i, k := range at {
-		dst[i] = k
+		d[i] = k
 	}
 	return dst
 }
