@@ -56,9 +56,7 @@ type bidder struct {
 	pmin    float64      // reservation value
 	pmax    float64      // utility of the agent's best offer
 	gap     float64      // no offer but the best is worth more than pmax − gap
-	free    bool         // some issue of weight 0 has options of different value
 	own     int          // own moves made in this negotiation
-	built   bool         // the ladder was built in this negotiation
 	builtAt int          // own moves made when it was last built
 	gen     int          // ladders built so far: a ladder's identity
 	memo    bidMemo      // what b.offer holds (see accepts)
@@ -72,6 +70,11 @@ type bidder struct {
 	// memory is the tally's (tally.flags).
 	shows []int32
 	shown bool
+	free  bool // some issue of weight 0 has options of different value
+	built bool // the ladder was built in this negotiation
+	// The bools above share a word, which keeps a time-dependent agent
+	// within 2,048 bytes, an allocation size class below 2,304.
+	//
 	// mem holds the tally's and the ladder's buffers on a small domain,
 	// so that a fresh agent is one allocation (see sizeFor).
 	mem bidderMem
