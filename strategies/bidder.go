@@ -547,17 +547,26 @@ const (
 	rising    // strictly
 )
 
-// monotone reports whether vs falls or rises strictly.
+// monotone reports whether vs falls or rises strictly. The first two
+// values say which of the two it can be, so one pass checks only that.
 func monotone(vs []float64) int {
-	up, down := true, true
-	for k := 1; k < len(vs); k++ {
-		up = up && vs[k] > vs[k-1]
-		down = down && vs[k] < vs[k-1]
+	if len(vs) < 2 {
+		return falling
 	}
 	switch {
-	case down:
+	case vs[1] < vs[0]:
+		for k := 2; k < len(vs); k++ {
+			if !(vs[k] < vs[k-1]) {
+				return unordered
+			}
+		}
 		return falling
-	case up:
+	case vs[1] > vs[0]:
+		for k := 2; k < len(vs); k++ {
+			if !(vs[k] > vs[k-1]) {
+				return unordered
+			}
+		}
 		return rising
 	}
 	return unordered

@@ -376,3 +376,45 @@ func TestLadderKeepsConcessions(t *testing.T) {
 		t.Errorf("the issue order changed in %d rebuilds only: the test hardly exercised a reordering", reordered)
 	}
 }
+
+// TestMonotone checks the ladder's test of how an issue's values run
+// against its definition: falling when every value is below the one before
+// (one value counts as falling), rising when every value is above it,
+// unordered otherwise, ties and NaN included.
+func TestMonotone(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		vs   []float64
+		want int
+	}{
+		{nil, falling},
+		{[]float64{0.5}, falling},
+		{[]float64{1, 0.5, 0}, falling},
+		{[]float64{0, 0.5, 1}, rising},
+		{[]float64{1, 1}, unordered},
+		{[]float64{1, 0.5, 0.5}, unordered},
+		{[]float64{0, 0.5, 0.5}, unordered},
+		{[]float64{1, 0, 0.5}, unordered},
+		{[]float64{0, 1, 0.5}, unordered},
+		{[]float64{nan, 1}, unordered},
+		{[]float64{1, 0, nan}, unordered},
+		{[]float64{0, 1, nan}, unordered},
+	}
+	for _, tt := range tests {
+		// The definition, pair by pair.
+		down, up := true, len(tt.vs) >= 2
+		for k := 1; k < len(tt.vs); k++ {
+			down = down && tt.vs[k] < tt.vs[k-1]
+			up = up && tt.vs[k] > tt.vs[k-1]
+		}
+		def := unordered
+		if down {
+			def = falling
+		} else if up {
+			def = rising
+		}
+		if got := monotone(tt.vs); got != tt.want || got != def {
+			t.Errorf("monotone(%v) = %d, want %d (by definition %d)", tt.vs, got, tt.want, def)
+		}
+	}
+}
