@@ -169,14 +169,25 @@ func (b *bidder) scan() {
 	b.pmax, b.gap, b.free = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
-		// One pass: c is the first option of the highest value best, and
-		// second the highest value below it (a new best demotes the old).
+		// c is the first option of the highest value best, and second
+		// the highest value below it: at the ends of strictly monotone
+		// values (the usual ones, checked at one comparison a value),
+		// otherwise found in one pass (a new best demotes the old).
 		c, best, second := 0, vs[0], math.Inf(-1)
-		for k, x := range vs[1:] {
-			if x > best {
-				c, best, second = k+1, x, best
-			} else if x < best && x > second {
-				second = x
+		switch last := len(vs) - 1; monotone(vs) {
+		case falling:
+			if last > 0 {
+				second = vs[1]
+			}
+		case rising:
+			c, best, second = last, vs[last], vs[last-1]
+		default:
+			for k, x := range vs[1:] {
+				if x > best {
+					c, best, second = k+1, x, best
+				} else if x < best && x > second {
+					second = x
+				}
 			}
 		}
 		if second > math.Inf(-1) {
@@ -553,19 +564,22 @@ func monotone(vs []float64) int {
 	if len(vs) < 2 {
 		return falling
 	}
+	prev := vs[1]
 	switch {
-	case vs[1] < vs[0]:
-		for k := 2; k < len(vs); k++ {
-			if !(vs[k] < vs[k-1]) {
+	case prev < vs[0]:
+		for _, x := range vs[2:] {
+			if !(x < prev) {
 				return unordered
 			}
+			prev = x
 		}
 		return falling
-	case vs[1] > vs[0]:
-		for k := 2; k < len(vs); k++ {
-			if !(vs[k] > vs[k-1]) {
+	case prev > vs[0]:
+		for _, x := range vs[2:] {
+			if !(x > prev) {
 				return unordered
 			}
+			prev = x
 		}
 		return rising
 	}
