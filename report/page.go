@@ -216,7 +216,10 @@ func build(r *Run) *page {
 	}
 	p.Market, p.Charts = makeMarket(r, p.Charts)
 	p.Matrix = makeMatrix(r)
-	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	picked := r.lessons
+	if !r.picked {
+		picked = Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	}
 	for _, l := range picked {
 		p.Lessons = append(p.Lessons, makeLesson(l))
 	}

@@ -1,6 +1,7 @@
 package runfolder
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -47,9 +48,18 @@ var ErrInterrupted = errors.New("interrupted")
 // and lists only the files that were. If it cannot be written either, the
 // folder has no manifest. The error returned is the first failure.
 func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate) error {
+	return finish(ctx, dir, rec, m, agg, nil)
+}
+
+// finish is Finish, with the outputs early wrote while the tournament
+// played (nil, or not started: none).
+func finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate, early *earlyOutputs) error {
+	if early != nil && !early.started {
+		early = nil
+	}
 	m.Config, m.Overrides, m.Command = rec.Text, rec.Overrides, rec.Command
 	m.SetTotals(agg)
-	files, err := writeOutputs(ctx, dir, agg, rec)
+	files, err := writeOutputs(ctx, dir, agg, rec, early)
 	for _, f := range files {
 		if rel, e := filepath.Rel(dir, f); e == nil {
 			m.Files = append(m.Files, rel)
@@ -60,7 +70,11 @@ func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, a
 	}
 	if err == nil {
 		m.Files = append(m.Files, report.File)
-		_, err = report.GenerateWith(dir, m)
+		var pre *report.Preloaded
+		if early != nil {
+			pre = early.pre
+		}
+		_, err = report.GeneratePreloaded(dir, m, pre)
 	}
 	if err == nil {
 		err = results.SyncDir(dir)
@@ -100,14 +114,17 @@ func existingFiles(dir string, files []string) []string {
 // writeOutputs writes the tables, the samples, the charts and the run's
 // record (config.toml, the domain copy), as many at once as the run had
 // workers, starting none once ctx ended; the list of files is in a fixed
-// order. It returns the files it set out to write and the first error.
-func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record) ([]string, error) {
+// order. Samples that early wrote (if not nil) are not written again.
+// It returns the files it set out to write and the first error.
+func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record, early *earlyOutputs) ([]string, error) {
 	cfg := rec.Config
 	var tables []string
 	var samples string
 	jobs := []func() error{
 		func() (err error) { tables, err = results.WriteTables(dir, agg); return err },
-		func() (err error) { samples, err = report.WriteSamples(dir, agg, cfg); return err },
+	}
+	if early == nil {
+		jobs = append(jobs, func() (err error) { samples, err = report.WriteSamples(dir, agg, cfg); return err })
 	}
 	var charts []results.ChartJob
 	if cfg.Output.Charts {
@@ -136,6 +153,11 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 		})
 	}
 	err := g.Wait()
+	if early != nil {
+		<-early.done
+		samples = early.samples
+		err = cmp.Or(err, early.err)
+	}
 	files := tables
 	if samples != "" {
 		files = append(files, samples)
@@ -152,4 +174,38 @@ func writeBytes(path string, b []byte) error {
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// earlyOutputs are the outputs a tournament writes while its last
+// relationships play, beside its workers: samples.json, once every
+// relationship it samples is played (they are among the first of its
+// task list: tournamentJob.samplesEnd), and what its report takes from
+// that file (report.Preload). What is left for Finish after the last
+// relationship is then the tables, the charts and the rest of the report.
+type earlyOutputs struct {
+	// started is set once the samples are ready and being written; done
+	// is closed when they are written (samples, or err) and preloaded
+	// (pre; nil if that failed: the report then reads the file itself).
+	started bool
+	done    chan struct{}
+	samples string
+	err     error
+	pre     *report.Preloaded
+}
+
+// startEarly returns the early outputs of the run folder dir of rec, and
+// the function that starts them with the run's samples (a
+// tournamentJob's samplesReady). Nothing starts until that is called.
+func startEarly(dir string, rec *Record) (*earlyOutputs, func([]*arena.RelationshipRecord)) {
+	e := &earlyOutputs{done: make(chan struct{})}
+	return e, func(samples []*arena.RelationshipRecord) {
+		e.started = true
+		go func() {
+			defer close(e.done)
+			e.samples, e.err = report.WriteSampleRecords(dir, samples, rec.Config)
+			if e.err == nil {
+				e.pre, _ = report.Preload(dir, rec.Text, rec.Domain)
+			}
+		}()
+	}
 }
