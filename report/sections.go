@@ -1,9 +1,9 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 )
 
 // A section is one part of the report: an anchor, its name in the page's
@@ -42,7 +42,9 @@ func drawSections(t *template.Template, p *page) error {
 		if s.Show != nil && !s.Show(p) {
 			continue
 		}
-		var b bytes.Buffer
+		// A strings.Builder hands its bytes over as the string: a wide
+		// run's pairing matrix is tens of megabytes, not copied again.
+		var b strings.Builder
 		if err := t.ExecuteTemplate(&b, s.Template, p); err != nil {
 			return fmt.Errorf("section %s: %w", s.ID, err)
 		}

@@ -63,6 +63,9 @@ func TestEarlySamplesWriteTheSameFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 		readManifest(t, res.Dir)
+		if s := res.Aggregate.Samples(); s != nil {
+			t.Errorf("workers %d: the run kept %d samples after writing them", w, len(s))
+		}
 		folders[w] = res.Dir
 	}
 	sameFolder(t, folders[2], folders[1])

@@ -48,18 +48,21 @@ var ErrInterrupted = errors.New("interrupted")
 // and lists only the files that were. If it cannot be written either, the
 // folder has no manifest. The error returned is the first failure.
 func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate) error {
-	return finish(ctx, dir, rec, m, agg, nil)
+	return finish(ctx, dir, rec, m, agg, nil, false)
 }
 
 // finish is Finish, with the outputs early wrote while the tournament
-// played (nil, or not started: none).
-func finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate, early *earlyOutputs) error {
+// played (nil, or not started: none). With release, agg's samples are
+// let go once written and charted (results.Aggregate.ReleaseSamples),
+// before the report, which reads them from samples.json: a caller that
+// made agg for this folder alone lowers the run's peak of memory.
+func finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate, early *earlyOutputs, release bool) error {
 	if early != nil && !early.started {
 		early = nil
 	}
 	m.Config, m.Overrides, m.Command = rec.Text, rec.Overrides, rec.Command
 	m.SetTotals(agg)
-	files, err := writeOutputs(ctx, dir, agg, rec, early)
+	files, err := writeOutputs(ctx, dir, agg, rec, early, release)
 	for _, f := range files {
 		if rel, e := filepath.Rel(dir, f); e == nil {
 			m.Files = append(m.Files, rel)
@@ -114,9 +117,9 @@ func existingFiles(dir string, files []string) []string {
 // writeOutputs writes the tables, the samples, the charts and the run's
 // record (config.toml, the domain copy), as many at once as the run had
 // workers, starting none once ctx ended; the list of files is in a fixed
-// order. Samples that early wrote (if not nil) are not written again.
-// It returns the files it set out to write and the first error.
-func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record, early *earlyOutputs) ([]string, error) {
+// order. Samples that early wrote (if not nil) are not written again;
+// with release, agg's samples go once written and charted. It returns the files it set out to write and the first error.
+func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record, early *earlyOutputs, release bool) ([]string, error) {
 	cfg := rec.Config
 	var tables []string
 	var samples string
@@ -142,6 +145,15 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 		record = append(record, filepath.Join(dir, results.DomainFile))
 		jobs = append(jobs, func() error { return writeBytes(record[1], rec.Domain) })
 	}
+	if early != nil {
+		// The charts' figures are drawn, and the samples written: the
+		// aggregate's copies go before the charts are rendered, at the
+		// run's peak of memory.
+		<-early.done
+		if release {
+			agg.ReleaseSamples()
+		}
+	}
 	var g errgroup.Group
 	g.SetLimit(arena.Workers(cfg.Workers))
 	for _, j := range jobs {
@@ -154,9 +166,13 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 	}
 	err := g.Wait()
 	if early != nil {
-		<-early.done
 		samples = early.samples
 		err = cmp.Or(err, early.err)
+	}
+	if release {
+		// The sampled relationships are written and charted: what is
+		// left (the report) reads them from samples.json.
+		agg.ReleaseSamples()
 	}
 	files := tables
 	if samples != "" {

@@ -62,7 +62,8 @@ type Result struct {
 	// Manifest is what its manifest.json says.
 	Manifest *results.Manifest
 	// Aggregate holds every figure of the relationships played (nil for
-	// a sweep).
+	// a sweep), but its sampled relationships: those are let go once
+	// written (samples.json holds them; results.Aggregate.ReleaseSamples).
 	Aggregate *results.Aggregate
 	// Sweep is a merged sweep's outcome (MergeShards of a sweep's
 	// shards), nil for other runs.
@@ -191,7 +192,7 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		writing = context.WithoutCancel(ctx)
 	}
 	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
-	switch err := finish(writing, dir, rec, m, agg, early); {
+	switch err := finish(writing, dir, rec, m, agg, early, true); {
 	case errors.Is(err, ErrInterrupted):
 		return res, err
 	case err != nil:
