@@ -135,8 +135,16 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 		if charts, err = results.ChartJobs(dir, agg, cfg.Output.Formats); err != nil {
 			return nil, err
 		}
-		for _, c := range charts {
-			jobs = append(jobs, c.Write)
+		// The rasters first: they take the longest, and the vector
+		// files fill the gaps at the end, so that no worker is left
+		// rendering a PNG alone after the others are done. Early drew
+		// the charts of the samples.
+		for _, raster := range []bool{true, false} {
+			for _, c := range charts {
+				if (filepath.Ext(c.Path) == ".png") == raster && (early == nil || !c.Samples) {
+					jobs = append(jobs, c.Write)
+				}
+			}
 		}
 	}
 	record := []string{filepath.Join(dir, results.ConfigFile)}
@@ -193,15 +201,18 @@ func writeBytes(path string, b []byte) error {
 }
 
 // earlyOutputs are the outputs a tournament writes while its last
-// relationships play, beside its workers: samples.json, once every
+// relationships play, beside its workers: samples.json and the charts
+// drawn from the samples alone (results.SampleChartJobs), once every
 // relationship it samples is played (they are among the first of its
 // task list: tournamentJob.samplesEnd), and what its report takes from
-// that file (report.Preload). What is left for Finish after the last
-// relationship is then the tables, the charts and the rest of the report.
+// samples.json (report.Preload). What is left for Finish after the last
+// relationship is then the tables, the other charts and the rest of the
+// report.
 type earlyOutputs struct {
 	// started is set once the samples are ready and being written; done
-	// is closed when they are written (samples, or err) and preloaded
-	// (pre; nil if that failed: the report then reads the file itself).
+	// is closed when they and their charts are written (samples, or err)
+	// and preloaded (pre; nil if that failed: the report then reads the
+	// file itself).
 	started bool
 	done    chan struct{}
 	samples string
@@ -218,10 +229,20 @@ func startEarly(dir string, rec *Record) (*earlyOutputs, func([]*arena.Relations
 		e.started = true
 		go func() {
 			defer close(e.done)
-			e.samples, e.err = report.WriteSampleRecords(dir, samples, rec.Config)
-			if e.err == nil {
-				e.pre, _ = report.Preload(dir, rec.Text, rec.Domain)
+			cfg := rec.Config
+			if e.samples, e.err = report.WriteSampleRecords(dir, samples, cfg); e.err != nil {
+				return
 			}
+			if cfg.Output.Charts {
+				charts, err := results.SampleChartJobs(dir, samples, cfg.Output.Formats)
+				for i := 0; err == nil && i < len(charts); i++ {
+					err = charts[i].Write()
+				}
+				if e.err = err; err != nil {
+					return
+				}
+			}
+			e.pre, _ = report.Preload(dir, rec.Text, rec.Domain)
 		}()
 	}
 }
