@@ -63,7 +63,8 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 //   - walk-away: dissatisfaction shown, then a walk-away;
 //   - logrolling: a win-win deal with the least value left on the table,
 //     preferring deals where a side gave the partner more at little cost
-//     to itself or disclosed its priorities;
+//     to itself or disclosed its priorities, and where the side that
+//     first did so, and then its partner, used no hard tactic before it;
 //   - hard bargaining: a side that used hard tactics wins the first deal
 //     (at least half its fair share of the surplus, the partner less than
 //     half of its, though the deal beats the partner's walk-away point)
@@ -72,6 +73,9 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 //     purpose counts more than an ambitious opening the arena judged
 //     extreme.
 //
+// A scene whose answering side used a hard tactic of its own before its
+// answer (an opening the arena judged an extreme anchor, say) is chosen
+// only when no other shows the kind: the answer is the example to follow.
 // Among relationships showing a moment, the shortest scene wins: the
 // fewest rounds to the moment's answer. Each relationship teaches once
 // while another shows the kind; ties go to the relationship listed first,
@@ -249,11 +253,12 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 			if !d.Outcome.Agreed || d.Analysis.Class != arena.WinWin {
 				continue
 			}
-			trades, firstTrade := 0, 1
-			for _, b := range transcript.Scene(d) {
+			trades, firstTrade, trader := 0, 1, agents.Seller
+			bs := transcript.Scene(d)
+			for _, b := range bs {
 				if b.Kind == agents.MoveOffer && b.HasDelta && len(b.Changes) > 0 && b.Delta[b.By] > -0.02 && b.Delta[b.By.Other()] > 0.02 {
 					if trades == 0 {
-						firstTrade = b.Round
+						firstTrade, trader = b.Round, b.By
 					}
 					trades++
 				}
@@ -265,6 +270,12 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 			}
 			if rel.End == arena.Completed {
 				s += 0.02
+			}
+			if trades > 0 && !cleanUpTo(bs, trader, firstTrade) {
+				s -= unclean // the example to follow opened with a hard tactic
+			}
+			if trades > 0 && !cleanUpTo(bs, trader.Other(), firstTrade) {
+				s -= unclean / 2 // a scene of two clean sides teaches value creation best
 			}
 			if found && s <= score {
 				continue
@@ -298,14 +309,18 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 // deal's beats.
 type moment struct {
 	kind, title, moral string
-	// find returns what happened in words and the rounds from the tactic
-	// to its answer.
-	find func(bs []transcript.Beat) (what string, from, to int, ok bool)
+	// find returns what happened in words, the rounds from the tactic to
+	// its answer, and the side whose answer the lesson teaches.
+	find func(bs []transcript.Beat) (what string, from, to int, by agents.Role, ok bool)
 }
 
 // lessons lists the relationships showing the moment, each at its first
-// deal that shows it, the shortest scene first (the fewest rounds up to
-// the answer), then in the samples' order.
+// deal that shows it: first the scenes whose answering side used no hard
+// tactic of its own up to its answer (a trainer shows the answer as the
+// example to follow, and an example that opened with an extreme anchor
+// itself would need correcting in front of the class), then the others;
+// within each, the shortest scene first (the fewest rounds up to the
+// answer), then in the samples' order.
 func (m moment) lessons(samples []*transcript.Relationship) []Lesson {
 	var (
 		out    []Lesson
@@ -313,26 +328,54 @@ func (m moment) lessons(samples []*transcript.Relationship) []Lesson {
 	)
 	for _, rel := range samples {
 		for i := range rel.Deals {
-			what, from, to, ok := m.find(transcript.Scene(&rel.Deals[i]))
+			bs := transcript.Scene(&rel.Deals[i])
+			what, from, to, by, ok := m.find(bs)
 			if !ok {
 				continue
+			}
+			score := -float64(to)
+			if !cleanUpTo(bs, by, to) {
+				score -= unclean
 			}
 			d := &rel.Deals[i]
 			out = append(out, Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral, From: from, To: to,
 				Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
 				Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))})
-			scores = append(scores, -float64(to))
+			scores = append(scores, score)
 			break
 		}
 	}
 	return byScore(out, scores)
 }
 
+// unclean ranks a scene whose answering side used a hard tactic below
+// every clean one: no scene is this many rounds long.
+const unclean = 1e6
+
+// cleanUpTo reports whether side by used no hard tactic (hardTags, sent or
+// detected) in the beats up to round to.
+func cleanUpTo(bs []transcript.Beat, by agents.Role, to int) bool {
+	for _, b := range bs {
+		if b.Round > to {
+			break
+		}
+		if b.By != by {
+			continue
+		}
+		for _, n := range b.Notes {
+			if hardTags.Has(n.Tactic.Tag) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // moments are the lessons found by a tactic and its answer.
 var moments = []moment{
 	{LessonAnchor, "An anchor, answered by a first offer and a question",
 		"Answer an anchor with your own first offer and ask how the number was reached, rather than bargaining from theirs.",
-		func(bs []transcript.Beat) (string, int, int, bool) {
+		func(bs []transcript.Beat) (string, int, int, agents.Role, bool) {
 			for i, b := range bs {
 				if !b.First || !(hasNote(b, agents.TagAnchor) || hasNote(b, agents.TagExtremeAnchor)) {
 					continue
@@ -342,36 +385,36 @@ var moments = []moment{
 						continue
 					}
 					if c.First && hasNote(c, agents.TagAskWhy) {
-						return fmt.Sprintf("the %s opened with an anchor in round %d and the %s answered with its own first offer and asked how the number was reached", b.By, b.Round, c.By), b.Round, c.Round, true
+						return fmt.Sprintf("the %s opened with an anchor in round %d and the %s answered with its own first offer and asked how the number was reached", b.By, b.Round, c.By), b.Round, c.Round, c.By, true
 					}
 					break
 				}
 			}
-			return "", 0, 0, false
+			return "", 0, 0, 0, false
 		}},
 	{LessonFlinch, "A flinch, answered by asking why",
 		"Against a flinch, ask why the price is too much and listen; don't concede just to calm the partner.",
-		func(bs []transcript.Beat) (string, int, int, bool) {
+		func(bs []transcript.Beat) (string, int, int, agents.Role, bool) {
 			for i, b := range bs {
 				if hasNote(b, agents.TagFlinch) && i+1 < len(bs) && hasNote(bs[i+1], agents.TagAskWhy) {
-					return fmt.Sprintf("the %s flinched in round %d and the %s asked why", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, true
+					return fmt.Sprintf("the %s flinched in round %d and the %s asked why", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, bs[i+1].By, true
 				}
 			}
-			return "", 0, 0, false
+			return "", 0, 0, 0, false
 		}},
 	{LessonUnbundle, "An unbundle, answered by a re-price",
 		"You need not accept changed terms at the old price: say that the price depends on the terms.",
-		func(bs []transcript.Beat) (string, int, int, bool) {
+		func(bs []transcript.Beat) (string, int, int, agents.Role, bool) {
 			for i, b := range bs {
 				if hasNote(b, agents.TagUnbundle) && i+1 < len(bs) && hasNote(bs[i+1], agents.TagReprice) {
-					return fmt.Sprintf("the %s unbundled in round %d and the %s re-priced", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, true
+					return fmt.Sprintf("the %s unbundled in round %d and the %s re-priced", b.By, b.Round, bs[i+1].By), b.Round, bs[i+1].Round, bs[i+1].By, true
 				}
 			}
-			return "", 0, 0, false
+			return "", 0, 0, 0, false
 		}},
 	{LessonWalkAway, "Knowing the walk-away point: dissatisfaction shown, then a walk-away",
 		"Before walking away, disengage by showing dissatisfaction; if the partner does not pick up the signals, bow out gracefully.",
-		func(bs []transcript.Beat) (string, int, int, bool) {
+		func(bs []transcript.Beat) (string, int, int, agents.Role, bool) {
 			signals, first := 0, 0
 			for _, b := range bs {
 				if hasNote(b, agents.TagDissatisfied) {
@@ -381,10 +424,10 @@ var moments = []moment{
 					signals++
 				}
 				if b.Kind == agents.MoveWalkAway && signals > 0 {
-					return fmt.Sprintf("the %s showed dissatisfaction %s, then walked away in round %d", b.By, times(signals), b.Round), first, b.Round, true
+					return fmt.Sprintf("the %s showed dissatisfaction %s, then walked away in round %d", b.By, times(signals), b.Round), first, b.Round, b.By, true
 				}
 			}
-			return "", 0, 0, false
+			return "", 0, 0, 0, false
 		}},
 }
 

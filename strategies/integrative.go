@@ -22,10 +22,15 @@ import "github.com/winwin-sim/winwin/agents"
 // its fair target up towards its best outcome (open), but never above the
 // most it can ask while its estimate of the partner's utility of the offer
 // reaches its estimate of the partner's walk-away point: no extreme anchor
-// by its own estimate (see fairFloor for the estimate and its prior). On
-// the last move of a deal
-// it accepts anything worth at least its reservation value: some gain
-// beats none.
+// by its own estimate (see fairFloor for the estimate and its prior).
+// Before any offer of its partner in the relationship that prior reads
+// every issue as opposed, so its first opening may give up an issue both
+// sides want the same way, and its partner may read that as what it
+// wants: an open problem (docs/model.md#the-blind-opening). An issue the
+// partner's offers show it shares is won back, in a move better for
+// itself than its previous offer (see pace.keepShared). On the last move
+// of a deal it accepts anything worth at least its reservation value:
+// some gain beats none.
 //
 // Counter-tactics: against an anchor (an opening tagged anchor, or worth
 // less to it than a tenth of its surplus range above its reservation value)

@@ -28,8 +28,9 @@ package strategies_test
 //     negotiation so far proposed it: the partner's own offers show it
 //     wants the same thing, and anything else is worse for both.
 //
-// random is exempt by design (its Spec says so). The integrative
-// negotiator's opening has a property of its own below.
+// random is exempt by design (its Spec says so), and so is one open
+// problem of the integrative negotiator, its blind opening (see misread).
+// The integrative negotiator's opening has a property of its own below.
 
 import (
 	"fmt"
@@ -84,6 +85,7 @@ type played struct {
 	period        int
 	prefs         [2]*agents.Preferences
 	out           arena.Outcome
+	blind         bool // see misread
 }
 
 func (p *played) name(role agents.Role) string {
@@ -93,23 +95,42 @@ func (p *played) name(role agents.Role) string {
 	return p.buyer
 }
 
-// misread reports whether the negotiation is one where a strategy may
-// misread the partner's interests from the partner's offers, so that the
-// lose-lose and retraction checks, which judge by the true preferences,
-// do not apply (they are counted and logged instead):
+// misread reports whether a move, from the mover's previous offer prev
+// to offer, may come from misreading the partner's interests, so that the
+// lose-lose and retraction checks, which judge by the true preferences, do
+// not apply to it (such moves are counted and logged instead):
 //
 //   - random proposes options it does not want, so its offers show
-//     nothing, and whatever a model reads from them can be wrong;
-//   - integrative, before it has seen an offer of its partner, opens on
-//     its prior estimate (every issue opposed; see
-//     TestPropertyIntegrativeOpensInsideTheZone) and so may give up a
-//     compatible issue in its opening (volume in supply-deal, training in
-//     bundle); its partner then reads that as what integrative wants,
-//     and both may trade the compatible issue away from there. That
-//     misreading is an open problem of the integrative negotiator's
-//     prior, not of the engines, and its count is logged.
-func (p *played) misread() bool {
-	return p.seller == exempt || p.buyer == exempt || p.seller == "integrative" || p.buyer == "integrative"
+//     nothing, and whatever a model reads from them can be wrong: every
+//     move of a negotiation with random;
+//   - blind: the relationship's integrative side made an offer before
+//     its partner had made any (its opening of the first deal) that gave
+//     up a compatible issue (volume in supply-deal, training in bundle).
+//     Before any offer it cannot know which issues are opposed, and its
+//     opening must still reach its estimate of the partner's walk-away
+//     point (TestPropertyIntegrativeOpensInsideTheZone): its prior takes
+//     every issue as opposed, and a compatible issue it gives up there is
+//     read by its partner as one integrative wants the other way, from
+//     then on in the relationship. No rule that reads only its own
+//     preferences tells a compatible issue from an opposed one
+//     (docs/model.md#the-blind-opening), so this is an open problem: in
+//     such a relationship, a move that gives up more of a compatible
+//     issue (by either side) is counted and logged. Every other move
+//     there is checked.
+func (p *played) misread(shared []int, mover agents.Role, prev, offer agents.Offer) bool {
+	if p.seller == exempt || p.buyer == exempt {
+		return true
+	}
+	if !p.blind {
+		return false
+	}
+	vs := p.prefs[mover].Values
+	for i, k := range shared {
+		if k >= 0 && vs[i][offer[i]] < vs[i][prev[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *played) String() string {
@@ -149,6 +170,7 @@ func playAll(t *testing.T, check func(p *played)) int {
 								k := append(key, uint64(opener), uint64(deadline))
 								seller := &arena.Party{Agent: newAgent(t, sa), Prefs: prefs[0], Rand: arena.NewRand(append(k, 0)...)}
 								buyer := &arena.Party{Agent: newAgent(t, sb), Prefs: prefs[1], Rand: arena.NewRand(append(k, 1)...)}
+								var blind blindOpening
 								for period := range 3 {
 									setup := arena.Setup{Domain: dom.sc.Domain, Deadline: deadline, Opener: opener, Period: period, Record: true}
 									p := played{seller: sa, buyer: sb, domain: dom.name, jitter: jitter, seed: seed, opener: opener,
@@ -156,6 +178,7 @@ func playAll(t *testing.T, check func(p *played)) int {
 									if f := p.out.Fault; f != nil {
 										t.Fatalf("%s: %s faulted: %v", &p, p.name(f.By), f)
 									}
+									p.blind = blind.read(&p)
 									check(&p)
 									n++
 								}
@@ -167,6 +190,32 @@ func playAll(t *testing.T, check func(p *played)) int {
 		}
 	}
 	return n
+}
+
+// A blindOpening follows a relationship for misread's blind case.
+type blindOpening struct {
+	offered [2]bool // each side has made an offer in the relationship
+	gaveUp  bool
+}
+
+// read takes in the next negotiation of the relationship and reports
+// whether, by its end, an integrative side has made an offer before any
+// of its partner that gave up a compatible issue.
+func (b *blindOpening) read(p *played) bool {
+	shared := compatible(p.prefs)
+	for _, st := range p.out.Transcript {
+		if st.Move.Kind != agents.MoveOffer {
+			continue
+		}
+		m := st.By
+		if p.name(m) == "integrative" && !b.offered[m.Other()] {
+			for i, k := range shared {
+				b.gaveUp = b.gaveUp || k >= 0 && st.Move.Offer[i] != k
+			}
+		}
+		b.offered[m] = true
+	}
+	return b.gaveUp
 }
 
 func newAgent(t testing.TB, name string) agents.Agent {
@@ -217,11 +266,12 @@ var violationNames = [violations]string{"offer below its walk-away point", "lose
 
 // checkMoves returns the violations of the move properties in one
 // negotiation, with the index of the step that made each.
-// With all, the lose-lose and retraction checks apply to a negotiation
-// where a strategy may misread its partner too.
-func checkMoves(p *played, all bool, report func(k violation, step int)) {
+// A lose-lose move or retraction that may come from misreading the
+// partner (see misread) is reported with misread set.
+func checkMoves(p *played, report func(k violation, step int, misread bool)) {
 	shared := compatible(p.prefs)
 	var prev [2][2]float64 // prev[mover]: utilities of the mover's previous offer
+	var prevOffer [2]agents.Offer
 	var offered [2]bool
 	var partnerShows [2][]bool // partnerShows[r][i]: every offer of r so far proposed the shared option of i
 	for r := range partnerShows {
@@ -238,27 +288,29 @@ func checkMoves(p *played, all bool, report func(k violation, step int)) {
 		m, o := st.By, st.By.Other()
 		if p.name(m) != exempt {
 			if st.Utility[m] < p.prefs[m].Reservation-moveTol {
-				report(belowWalkAway, s)
+				report(belowWalkAway, s, false)
 			}
-			if offered[m] && !st.Move.Tags.Has(agents.TagUnbundle) && (all || !p.misread()) {
+			if offered[m] && !st.Move.Tags.Has(agents.TagUnbundle) {
+				mis := p.misread(shared, m, prevOffer[m], st.Move.Offer)
 				dm, dp := st.Utility[m]-prev[m][m], st.Utility[o]-prev[m][o]
 				if dm < -moveTol && dp < -moveTol {
-					report(loseLoseMove, s)
+					report(loseLoseMove, s, mis)
 				}
 				if dp < -moveTol && dm <= moveTol {
-					report(retraction, s)
+					report(retraction, s, mis)
 				}
 			}
 			if partnerOffered[o] {
 				for i, k := range shared {
 					if k >= 0 && partnerShows[o][i] && st.Move.Offer[i] != k {
-						report(loseLoseIssue, s)
+						report(loseLoseIssue, s, false)
 						break
 					}
 				}
 			}
 		}
 		prev[m], offered[m] = st.Utility, true
+		prevOffer[m] = st.Move.Offer
 		partnerOffered[m] = true
 		for i, k := range shared {
 			partnerShows[m][i] = partnerShows[m][i] && st.Move.Offer[i] == k
@@ -277,19 +329,19 @@ func TestPropertyMovesInWords(t *testing.T) {
 	var misread [violations]int
 	misreadBy := map[string]int{} // lose-lose moves and retractions by mover
 	shown := map[string]bool{}    // one example of each kind by each strategy
-	moves := 0
+	moves, blind := 0, 0
 	n := playAll(t, func(p *played) {
 		moves += len(p.out.Transcript)
-		if p.misread() {
-			checkMoves(p, true, func(k violation, s int) {
-				if k == loseLoseMove || k == retraction {
-					misread[k]++
-					misreadBy[fmt.Sprintf("%s by %s vs %s", violationNames[k], p.name(p.out.Transcript[s].By), p.name(p.out.Transcript[s].By.Other()))]++
-				}
-			})
+		if p.blind && !(p.seller == exempt || p.buyer == exempt) {
+			blind++
 		}
-		checkMoves(p, false, func(k violation, s int) {
+		checkMoves(p, func(k violation, s int, mis bool) {
 			st := p.out.Transcript[s]
+			if mis {
+				misread[k]++
+				misreadBy[fmt.Sprintf("%s by %s vs %s", violationNames[k], p.name(st.By), p.name(st.By.Other()))]++
+				return
+			}
 			who := p.name(st.By)
 			counts[k][who]++
 			if key := fmt.Sprint(k, who); !shown[key] {
@@ -298,9 +350,9 @@ func TestPropertyMovesInWords(t *testing.T) {
 			}
 		})
 	})
-	t.Logf("%d negotiations, %d moves checked", n, moves)
+	t.Logf("%d negotiations, %d moves checked; %d negotiations without random follow a blind opening of integrative that gave up a compatible issue", n, moves, blind)
 	for _, k := range []violation{loseLoseMove, retraction} {
-		t.Logf("with random or integrative, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
+		t.Logf("with random, or giving up more of a compatible issue after a blind opening of integrative that gave it up, not checked: %d moves (by a strategy other than random) are a %s by the true preferences", misread[k], violationNames[k])
 	}
 	for k, n := range misreadBy {
 		t.Logf("  %s: %d", k, n)

@@ -220,13 +220,34 @@ func (p *pace) watch(v *agents.View) {
 // every issue opposed; a frequency model can be misled across deals), so
 // this holds whatever the ladder proposes. It only ever raises the offer's
 // worth to the agent, so the offer stays worth its target.
+//
+// Winning back an issue the previous proposal had given up takes back what
+// was given there, and a partner that gave the issue away entirely (its
+// offers then propose the agent's favourite too) looks just like one that
+// shares it. So an issue is won back only in a move better for the agent
+// than its previous proposal: where the ladder's concession would leave
+// the move no better, the issue is won back on the previous proposal
+// instead. At worst that is a hardening, never a retraction (worse for
+// the partner and not better for oneself) nor a lose-lose move.
 func (p *pace) keepShared() {
 	if !p.shown {
 		return
 	}
+	wonBack := false // an issue the previous proposal had given up
 	for i, ok := range p.shows {
 		if vs := p.own.Values[i]; ok && vs[p.offer[i]] < vs[p.best[i]] {
+			wonBack = wonBack || p.hasPrev && vs[p.prev[i]] < vs[p.best[i]]
 			p.offer[i] = p.best[i]
+		}
+	}
+	if wonBack && p.own.Utility(p.offer) <= p.own.Utility(p.prev)+1e-9 {
+		// Won back on a concession elsewhere, the move would be no
+		// better for the agent: win it back on the previous proposal.
+		copy(p.offer, p.prev)
+		for i, ok := range p.shows {
+			if ok {
+				p.offer[i] = p.best[i]
+			}
 		}
 	}
 	p.withinAsk()
