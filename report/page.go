@@ -23,7 +23,7 @@ import (
 // html/template escapes it, so names and labels from a config cannot
 // inject markup.
 type page struct {
-	// Sections are the page's sections, drawn (see sections.go).
+	// Sections are the sections the page shows (see sections.go).
 	Sections        []shownSection
 	Title, Subtitle string
 	Status          string // "" for a complete run, else a warning
