@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -117,8 +118,10 @@ func existingFiles(dir string, files []string) []string {
 // writeOutputs writes the tables, the samples, the charts and the run's
 // record (config.toml, the domain copy), as many at once as the run had
 // workers, starting none once ctx ended; the list of files is in a fixed
-// order. Samples that early wrote (if not nil) are not written again;
-// with release, agg's samples go once written and charted. It returns the files it set out to write and the first error.
+// order. What early wrote (if not nil: samples.json, the charts of the
+// samples) is not written again; with release, agg's samples go once
+// written and charted. It returns the files it set out to write and the
+// first error.
 func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record, early *earlyOutputs, release bool) ([]string, error) {
 	cfg := rec.Config
 	var tables []string
@@ -186,10 +189,33 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 	if samples != "" {
 		files = append(files, samples)
 	}
+	var chartFiles []string
 	for _, c := range charts {
-		files = append(files, c.Path)
+		if early == nil || !c.Samples {
+			chartFiles = append(chartFiles, c.Path)
+		}
 	}
+	if early != nil {
+		// In the order of results.Charts and of the formats, as if
+		// written here.
+		chartFiles = append(chartFiles, early.charts...)
+		rank := chartRanks(cfg.Output.Formats)
+		slices.SortStableFunc(chartFiles, func(a, b string) int { return cmp.Compare(rank[filepath.Base(a)], rank[filepath.Base(b)]) })
+	}
+	files = append(files, chartFiles...)
 	return append(files, record...), err
+}
+
+// chartRanks returns the rank of every chart file name in the order
+// results.ChartJobs gives them: chart by chart, each in formats.
+func chartRanks(formats []string) map[string]int {
+	rank := map[string]int{}
+	for _, c := range results.Charts {
+		for _, f := range formats {
+			rank[c.Name+"."+f] = len(rank)
+		}
+	}
+	return rank
 }
 
 // writeBytes writes b to path atomically.
@@ -216,8 +242,21 @@ type earlyOutputs struct {
 	started bool
 	done    chan struct{}
 	samples string
-	err     error
-	pre     *report.Preloaded
+	// charts are the chart files written, of the charts drawn from the
+	// samples (results.ChartJob.Samples).
+	charts []string
+	err    error
+	pre    *report.Preloaded
+}
+
+// written reports whether the early outputs are done.
+func (e *earlyOutputs) written() bool {
+	select {
+	case <-e.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // startEarly returns the early outputs of the run folder dir of rec, and
@@ -236,6 +275,7 @@ func startEarly(dir string, rec *Record) (*earlyOutputs, func([]*arena.Relations
 			if cfg.Output.Charts {
 				charts, err := results.SampleChartJobs(dir, samples, cfg.Output.Formats)
 				for i := 0; err == nil && i < len(charts); i++ {
+					e.charts = append(e.charts, charts[i].Path)
 					err = charts[i].Write()
 				}
 				if e.err = err; err != nil {

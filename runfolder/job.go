@@ -44,6 +44,9 @@ type tournamentJob struct {
 	// merged, while the rest plays (Prefix).
 	samplesEnd   int
 	samplesReady func(samples []*arena.RelationshipRecord)
+	// samplesDone, if not nil, reports whether the samples handed over
+	// are written: the run then lets go of its copies (Prefix).
+	samplesDone func() bool
 }
 
 // newTournamentJob makes the job of cfg's tournament and market: its
@@ -130,14 +133,23 @@ func (j *tournamentJob) Play(ctx context.Context, r shard.Range, progress func(i
 
 // Prefix hands the run's samples to samplesReady once the stretch of
 // the task list merged from its start holds them all (see samplesEnd):
-// no later relationship changes them.
+// no later relationship changes them. Once samplesDone says they are
+// written, it lets go of the state's copies (results.Aggregate.
+// ReleaseSamples) while the rest plays: the slices after hold none.
 func (j *tournamentJob) Prefix(st shard.State, done shard.Range) {
-	if j.samplesReady == nil || j.samplesEnd == 0 || done.Lo != 0 || done.Hi < j.samplesEnd {
-		return
+	agg := st.(aggState).agg
+	switch {
+	case j.samplesReady != nil:
+		if j.samplesEnd == 0 || done.Lo != 0 || done.Hi < j.samplesEnd {
+			return
+		}
+		ready := j.samplesReady
+		j.samplesReady = nil
+		ready(agg.Samples())
+	case j.samplesDone != nil && j.samplesDone():
+		j.samplesDone = nil
+		agg.ReleaseSamples()
 	}
-	ready := j.samplesReady
-	j.samplesReady = nil
-	ready(st.(aggState).agg.Samples())
 }
 
 func (j *tournamentJob) Empty() shard.State { return aggState{j.newAgg()} }

@@ -160,9 +160,10 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 	var early *earlyOutputs
 	if arena.Workers(rec.Config.Workers) > 1 {
 		early, job.samplesReady = startEarly(dir, rec)
+		job.samplesDone = early.written
 	}
 	st, runErr := shard.Play(ctx, job, ck, sm.Range, job.sliceSize(total), job.progress(o, total))
-	job.samplesReady = nil
+	job.samplesReady, job.samplesDone = nil, nil
 	if early != nil && early.started {
 		defer func() { <-early.done }() // on every way out: nothing writes into the folder after Run
 	}
