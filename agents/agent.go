@@ -57,7 +57,9 @@ type View struct {
 	// deal the negotiation ends with none.
 	Deadline int
 	// Last is the partner's previous move; its Kind is MoveNone when this
-	// agent makes the opening offer.
+	// agent makes the opening offer. It is the move Moves ends with, its
+	// Offer a copy in a buffer of its own: like every slice of the View,
+	// read it during the call (and Clone what you keep).
 	Last Move
 	// LastValue is what the partner's last offer is worth to this agent,
 	// Prefs.Utility(Last.Offer), computed once by the arena; 0 when Last

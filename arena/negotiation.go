@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
+	"unsafe"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -98,15 +99,69 @@ type Outcome struct {
 // A Table runs negotiations. It reuses its memory from one negotiation to
 // the next, so the round loop does not allocate; a Table is not safe for
 // concurrent use (use one per worker).
+//
+// The moves of a negotiation live in one array whose offers are laid out
+// once in one flat buffer (see layout): a turn writes a move's kind, tags
+// and choices into its place, not a new Move holding slices, so the round
+// loop makes no pointer writes for the garbage collector to track unless
+// an agent sends a ranking or a line. Each view's Last is a copy in a
+// buffer of its own, for the same reason. An agent that writes into its
+// View anyway (appends to Moves, points Last.Offer elsewhere) changes
+// nothing the table records or shows its partner (TestTableKeepsTheMoves).
 type Table struct {
 	views  [2]agents.View
 	moves  []agents.Move
 	offbuf []int
-	acting agents.Role
-	turn   int
+	// slots[i] is move i's place in offbuf and last[r] side r's copy of
+	// its partner's last offer: what moves[i].Offer and views[r].Last.Offer
+	// are, unless an agent moved them.
+	slots []agents.Offer
+	last  [2]agents.Offer
+	// n and turns are the shape laid out in moves and offbuf (issues,
+	// moves); loose is the index of a move whose Offer is not its slot
+	// (an accept or walk-away that came with one), or -1.
+	n, turns, loose int
+	acting          agents.Role
+	turn            int
 	// first[r] and ranked[r] are the turns of side r's first offer and of
 	// its last disclosed ranking in this negotiation, or -1.
 	first, ranked [2]int
+}
+
+// layout sizes the move array and the offer buffer for maxTurns moves of
+// n choices and points every move's Offer at its slot: moves[i].Offer is
+// slots[i], offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf
+// are the views' copies of the partner's last offer, last[0] and last[1].
+func (t *Table) layout(n, maxTurns int) {
+	if n == t.n && maxTurns == t.turns && t.moves != nil {
+		if i := t.loose; i >= 0 {
+			t.moves[i].Offer = t.slots[i]
+			t.loose = -1
+		}
+		t.moves = t.moves[:0]
+		return
+	}
+	t.n, t.turns, t.loose = n, maxTurns, -1
+	if cap(t.moves) < maxTurns {
+		t.moves = make([]agents.Move, maxTurns)
+	}
+	t.moves = t.moves[:maxTurns]
+	if need := (maxTurns + 2) * n; cap(t.offbuf) < need {
+		t.offbuf = make([]int, need)
+	}
+	if cap(t.slots) < maxTurns {
+		t.slots = make([]agents.Offer, maxTurns)
+	}
+	t.slots = t.slots[:maxTurns]
+	for i := range t.moves {
+		t.slots[i] = t.offbuf[i*n : (i+1)*n : (i+1)*n]
+		t.moves[i] = agents.Move{Offer: t.slots[i]}
+	}
+	for r := range t.last {
+		at := (maxTurns + r) * n
+		t.last[r] = t.offbuf[at : at+n : at+n]
+	}
+	t.moves = t.moves[:0]
 }
 
 var (
@@ -120,15 +175,7 @@ var (
 func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	parties := [2]*Party{seller, buyer}
 	d := s.Domain
-	n := len(d.Issues)
-	maxTurns := 2 * s.Deadline
-	if cap(t.moves) < maxTurns {
-		t.moves = make([]agents.Move, 0, maxTurns)
-	}
-	if need := maxTurns * n; cap(t.offbuf) < need {
-		t.offbuf = make([]int, need)
-	}
-	t.moves = t.moves[:0]
+	t.layout(len(d.Issues), 2*s.Deadline)
 	for r := range parties {
 		p := parties[r]
 		t.views[r] = agents.View{
@@ -160,43 +207,51 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 
 func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	d := s.Domain
-	n := len(d.Issues)
 	maxTurns := 2 * s.Deadline
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
-	var prevOwnUtil [2]float64     // each side's own utility of its previous offer
 	var offered [2]bool
 	lastValue := 0.0
 	pressured := [2]bool{}
+	for r := range t.views {
+		// Set once: each turn reslices Moves and copies into Last.Offer,
+		// neither of which writes a pointer.
+		t.views[r].Moves = t.moves[:0]
+		t.views[r].Last = agents.Move{}
+	}
 	for turn := 0; turn < maxTurns; turn++ {
 		if turn&63 == 63 && stopped(s.Stop) {
 			return
 		}
 		t.turn = turn
 		v := &t.views[mover]
-		v.Turn, v.Round, v.Moves = turn, turn/2, t.moves
-		if turn > 0 {
-			v.Last, v.LastValue = t.moves[turn-1], lastValue
+		v.Turn, v.Round = turn, turn/2
+		if unsafe.SliceData(v.Moves) == unsafe.SliceData(t.moves) && cap(v.Moves) == cap(t.moves) {
+			v.Moves = v.Moves[:turn] // no pointer written
 		} else {
-			v.Last, v.LastValue = agents.Move{}, 0
+			v.Moves = t.moves[:turn] // the agent changed it; the view is the arena's
+		}
+		v.LastValue = 0
+		if turn > 0 {
+			t.showLast(v, int(mover), &t.moves[turn-1])
+			v.LastValue = lastValue
 		}
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
 		other := mover.Other()
 		var detected agents.Tags
+		mv := &t.moves[:turn+1][turn] // the move's place
+		slot := t.slots[turn]
 		switch m.Kind {
 		case agents.MoveOffer:
-			if !d.Valid(m.Offer) {
+			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
+			if !ok {
 				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
 				t.settleFault(out, parties)
 				return
 			}
-			slot := agents.Offer(t.offbuf[turn*n : (turn+1)*n : (turn+1)*n])
-			copy(slot, m.Offer)
 			m.Offer = slot
-			pu := parties[other].Prefs.Utility(slot)
 			lastValue = pu // what the offer is worth to the side that answers it
-			own := parties[mover].Prefs.Utility(slot)
 			if !offered[mover] {
 				if x := anchorExtremity(pu, parties[other].Prefs.Reservation); x > 0 {
 					detected |= agents.TagExtremeAnchor
@@ -205,15 +260,20 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			}
 			// A retraction is worse for the partner than one's own previous
 			// offer and not better for oneself; re-pricing changed terms is
-			// the counter to an unbundle, not a retraction.
+			// the counter to an unbundle, not a retraction. The mover's
+			// own utilities matter only for an offer worse for the partner:
+			// its previous offer is the move before the partner's.
 			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
-			if offered[mover] && isRetraction(pu, prevPartnerUtil[mover], own, prevOwnUtil[mover]) && !answersUnbundle {
-				detected |= agents.TagRetraction
+			if offered[mover] && pu < prevPartnerUtil[mover]-moveEps && !answersUnbundle {
+				own, prevOwn := parties[mover].Prefs.Utility(slot), parties[mover].Prefs.Utility(t.moves[turn-2].Offer)
+				if isRetraction(pu, prevPartnerUtil[mover], own, prevOwn) {
+					detected |= agents.TagRetraction
+				}
 			}
 			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+moveEps {
 				out.Yielded[mover] = true
 			}
-			prevPartnerUtil[mover], prevOwnUtil[mover] = pu, own
+			prevPartnerUtil[mover] = pu
 			if !offered[mover] {
 				t.first[mover] = turn
 			}
@@ -240,7 +300,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
 		pressured[mover] = false
-		t.moves = append(t.moves, m)
+		t.put(turn, mv, &m)
 		if s.Record {
 			st := Step{By: mover, Move: m, Detected: detected}
 			st.Move.Offer = m.Offer.Clone()
@@ -274,6 +334,63 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	}
 	out.Deadline = true
 	out.Turns = maxTurns
+}
+
+// take checks that o picks an existing option of every issue of d and, if
+// it does, copies it into slot and returns its utility to partner (summed
+// as Preferences.Utility sums it), in one pass.
+func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
+	if len(o) != len(d.Issues) {
+		return 0, false
+	}
+	is, slot := d.Issues[:len(o)], slot[:len(o)]
+	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
+	for i, k := range o {
+		if uint(k) >= uint(len(is[i].Options)) {
+			return 0, false
+		}
+		slot[i] = k
+		pu += pw[i] * pv[i][k]
+	}
+	return pu, true
+}
+
+// put stores move m as moves[turn], which extends the move list by one:
+// its offer is already in the move's slot (or m has none). Fields that
+// hold pointers are written only when they change (by putPointers), so
+// that a plain offer costs the garbage collector nothing.
+func (t *Table) put(turn int, mv, m *agents.Move) {
+	t.moves = t.moves[:turn+1]
+	mv.Kind, mv.Tags = m.Kind, m.Tags
+	if m.Kind != agents.MoveOffer || unsafe.SliceData(mv.Offer) != unsafe.SliceData(m.Offer) || m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
+		t.putPointers(turn, mv, m)
+	}
+}
+
+// putPointers sets the pointer fields of mv, the place of move m, for put.
+func (t *Table) putPointers(turn int, mv, m *agents.Move) {
+	if m.Kind != agents.MoveOffer {
+		t.loose = turn // its Offer is as the agent sent it: nil, or whatever it held
+	}
+	// An offer's Offer is its slot, which only an agent that appended to
+	// View.Moves could have moved.
+	mv.Offer, mv.Ranking, mv.Say = m.Offer, m.Ranking, m.Say
+}
+
+// showLast puts the partner's previous move pm, an offer (any other move
+// ends the negotiation), into v.Last (side r's view): its Offer as a copy
+// in the view's own buffer, pointer fields written only when they change.
+func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
+	l, buf := &v.Last, t.last[r]
+	l.Kind, l.Tags = pm.Kind, pm.Tags
+	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || pm.Ranking != nil || l.Ranking != nil || pm.Say != "" || l.Say != "" {
+		// Once per negotiation for the buffer (or after an agent
+		// changed it), or for a ranking or a line.
+		l.Offer, l.Ranking, l.Say = buf, pm.Ranking, pm.Say
+	}
+	for i, k := range pm.Offer[:len(buf)] { // a loop: copy's call costs more for a few issues
+		buf[i] = k
+	}
 }
 
 func (t *Table) settleFault(out *Outcome, parties [2]*Party) {

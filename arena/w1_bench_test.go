@@ -46,11 +46,21 @@ var (
 	w1Down = agents.Linear(w1Options, false)
 )
 
+// w1Side is one side's preferences with their weights and value lists, in
+// one allocation.
+type w1Side struct {
+	p agents.Preferences
+	w [w1Issues]float64
+	v [w1Issues][]float64
+}
+
 // w1Prefs returns fresh preferences for side A (b false) or B (b true) with
 // weights drawn from r. The value tables are the workload's constants and
 // are shared read-only.
 func w1Prefs(r *rand.Rand, b bool) *agents.Preferences {
-	p := &agents.Preferences{Weights: make([]float64, w1Issues), Values: make([][]float64, w1Issues)}
+	s := new(w1Side)
+	p := &s.p
+	p.Weights, p.Values = s.w[:], s.v[:]
 	sum := 0.0
 	for i := range p.Weights {
 		p.Weights[i] = r.Float64()
@@ -125,8 +135,10 @@ func benchW1(b *testing.B, sideA, sideB string) {
 // each offer, and nothing else of the arena (no validation, detection,
 // tags, faults, outcome utilities, history or agent start/finish calls).
 // Its time against BenchmarkW1BoulwareConceder's is what the arena adds to
-// the agents' own work. each, if not nil, receives every negotiation's
-// moves and whether it ended in agreement.
+// the agents' own work; against BenchmarkW1Reference's (w1_reference_test.go:
+// the same decisions written out for W1 alone), what the general agents
+// cost. each, if not nil, receives every negotiation's moves and whether
+// it ended in agreement.
 func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move, agreed bool)) w1Stats {
 	newA, err := strategies.Factory(a, nil)
 	if err != nil {
@@ -139,41 +151,54 @@ func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move,
 	d := w1Domain()
 	weights := arena.NewRand(1, 7)
 	randA, randB := arena.NewRand(1, 7, 1), arena.NewRand(1, 7, 2)
-	moves := make([]agents.Move, 0, 2*w1Deadline)
-	buf := make([]int, 2*w1Deadline*w1Issues)
+	// As in the arena, every move's offer has its slot in one buffer, set
+	// once, and each view's Last.Offer a buffer of its own: a turn writes
+	// no pointer (see arena.Table).
+	moves := make([]agents.Move, 2*w1Deadline)
+	buf := make([]int, (2*w1Deadline+2)*w1Issues)
+	for i := range moves {
+		moves[i].Offer = buf[i*w1Issues : (i+1)*w1Issues : (i+1)*w1Issues]
+	}
+	var views [2]agents.View
 	var st w1Stats
 	for range n {
 		ag := [2]agents.Agent{newA(), newB()}
 		prefs := [2]*agents.Preferences{w1Prefs(weights, false), w1Prefs(weights, true)}
-		var views [2]agents.View
 		for r, rnd := range [2]*rand.Rand{randA, randB} {
-			views[r] = agents.View{Domain: d, Prefs: prefs[r], Role: agents.Role(r), Opener: agents.Seller, Deadline: w1Deadline, Rand: rnd}
+			views[r] = agents.View{Domain: d, Prefs: prefs[r], Role: agents.Role(r), Opener: agents.Seller, Deadline: w1Deadline, Rand: rnd, Moves: moves[:0]}
 		}
-		moves = moves[:0]
 		last, agreed, turns := 0.0, false, 2*w1Deadline
 		for turn := range 2 * w1Deadline {
 			me := turn & 1
 			v := &views[me]
-			v.Turn, v.Round, v.Moves, v.LastValue = turn, turn/2, moves, last
-			v.Last = agents.Move{}
+			v.Turn, v.Round, v.LastValue = turn, turn/2, last
+			v.Moves = v.Moves[:turn]
 			if turn > 0 {
-				v.Last = moves[turn-1]
+				if v.Last.Offer == nil {
+					v.Last.Offer = buf[(2*w1Deadline+me)*w1Issues : (2*w1Deadline+me+1)*w1Issues]
+				}
+				v.Last.Kind = agents.MoveOffer
+				copy(v.Last.Offer, moves[turn-1].Offer)
 			}
 			m := ag[me].Act(v)
-			if m.Kind == agents.MoveOffer {
-				slot := agents.Offer(buf[turn*w1Issues : (turn+1)*w1Issues : (turn+1)*w1Issues])
-				copy(slot, m.Offer)
-				m.Offer = slot
-				last = prefs[1-me].Utility(slot)
-			}
-			moves = append(moves, m)
 			if m.Kind != agents.MoveOffer {
 				agreed, turns = m.Kind == agents.MoveAccept, turn+1
 				break
 			}
+			slot := moves[turn].Offer
+			copy(slot, m.Offer)
+			moves[turn].Kind = agents.MoveOffer
+			last = prefs[1-me].Utility(slot)
 		}
 		if each != nil {
-			each(moves, agreed)
+			ms := moves[:turns]
+			if turns < len(moves) { // the last move accepted or walked away: no offer
+				ms = append(ms[:turns-1:turns-1], agents.Move{Kind: agents.MoveAccept})
+				if !agreed {
+					ms[turns-1].Kind = agents.MoveWalkAway
+				}
+			}
+			each(ms, agreed)
 		}
 		st.negotiations++
 		st.rounds += (turns + 1) / 2
@@ -188,10 +213,11 @@ func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move,
 	return st
 }
 
-// BenchmarkW1MinimalLoop is BenchmarkW1BoulwareConceder's negotiations in
-// w1Minimal's loop: run both in one command to read the arena's overhead,
+// BenchmarkW1MinimalLoop is BenchmarkW1BoulwareConceder's negotiations,
+// with the same agents, in w1Minimal's loop: run it beside the arena and
+// the hand-written reference to read what each layer costs,
 //
-//	go test ./arena/ -run '^$' -bench 'W1(BoulwareConceder|MinimalLoop)' -benchmem -cpu 1 -count 5
+//	go test ./arena/ -run '^$' -bench 'W1(BoulwareConceder|MinimalLoop|Reference)$' -benchmem -cpu 1 -count 5
 func BenchmarkW1MinimalLoop(b *testing.B) {
 	b.ReportAllocs()
 	st := w1Minimal(b, b.N, "boulware", "conceder", nil)

@@ -60,26 +60,83 @@ type bidder struct {
 	own     int          // own moves made in this negotiation
 	built   bool         // the ladder was built in this negotiation
 	builtAt int          // own moves made when it was last built
+	gen     int          // ladders built so far: a ladder's identity
+	memo    bidMemo      // what b.offer holds (see accepts)
 	lastU   float64      // own utility of the agent's previous offer
 	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
-	// shows[i] is 1 while every offer of the partner in this negotiation
-	// proposed an option of issue i worth as much to the agent as fav[i],
-	// and shown: the partner has made one (see keep). Its memory is the
-	// tally's (tally.size), to add no allocation to a fresh agent.
+	// shows lists, in increasing order, the issues on which every offer
+	// of the partner in this negotiation proposed an option worth as much
+	// to the agent as fav[i], and shown says that the partner has made
+	// one (see keep). An issue leaves the list at the first offer that
+	// does not, so that a move checks only the issues still listed. Its
+	// memory is the tally's (tally.flags).
 	shows []int32
 	shown bool
-	live  int // issues whose shows is still 1: none left, nothing to check
+	// mem holds the tally's and the ladder's buffers on a small domain,
+	// so that a fresh agent is one allocation (see sizeFor).
+	mem bidderMem
+}
+
+// The bounds of a small domain, whose buffers a bidder carries in itself:
+// at most smallIssues issues and smallOptions options in all (W1, every
+// built-in domain and the office-lease scenario). A larger domain costs
+// three more allocations per fresh agent.
+const (
+	smallIssues  = 8
+	smallOptions = 64
+)
+
+// bidderMem is a bidder's memory on a small domain: the int32s of the
+// tally and the ladder (tallyLen + ladderLen), the ladder's three offers,
+// and its rungs' utilities.
+type bidderMem struct {
+	i32   [(5*smallIssues + smallOptions) + (smallOptions + 3*smallIssues + 2)]int32
+	ints  [3 * smallIssues]int
+	utils [smallOptions + 1]float64
+}
+
+// sizeFor makes the tally and the ladder for domain d, in the bidder's own
+// memory when d is small, and points offer and fav at theirs.
+func (b *bidder) sizeFor(d *agents.Domain) {
+	n, k := shape(d)
+	var i32 []int32
+	var ints []int
+	var utils []float64
+	if n <= smallIssues && k <= smallOptions {
+		if b.seen.counts != nil {
+			b.mem = bidderMem{} // sized before, for another domain
+		}
+		i32, ints, utils = b.mem.i32[:], b.mem.ints[:], b.mem.utils[:]
+	} else {
+		i32, ints, utils = make([]int32, tallyLen(n, k)+ladderLen(n, k)), make([]int, 3*n), make([]float64, k+1)
+	}
+	b.seen.carve(d, i32[:tallyLen(n, k)])
+	b.offer, b.fav = b.lad.carve(n, k, i32[tallyLen(n, k):], ints, utils)
+}
+
+// shape returns the number of issues of d and of options in all.
+func shape(d *agents.Domain) (n, k int) {
+	for _, is := range d.Issues {
+		k += len(is.Options)
+	}
+	return len(d.Issues), k
 }
 
 // begin prepares the bidder on the agent's first move of a negotiation
 // (when v.Moves holds at most the partner's opening) and reports whether it
 // did; the tally and buffers are made once per domain.
 func (b *bidder) begin(v *agents.View) bool {
+	if len(v.Moves) < 2 || b.prefs != v.Prefs {
+		return b.start(v) // a negotiation's first move (the domain is checked there)
+	}
+	return false // the usual move: inlined, no call
+}
+
+// start is begin's work when there is any.
+func (b *bidder) start(v *agents.View) bool {
 	if b.dom != v.Domain {
 		b.dom = v.Domain
-		b.seen.size(v.Domain)
-		b.offer, b.fav = b.lad.size(v.Domain)
-		b.shows = b.seen.flags
+		b.sizeFor(v.Domain)
 	}
 	if len(v.Moves) >= 2 && b.prefs == v.Prefs {
 		return false
@@ -89,12 +146,13 @@ func (b *bidder) begin(v *agents.View) bool {
 	b.scan()
 	b.own = 0
 	b.built = false
+	b.memo.gen = -1 // b.offer holds the best offer, not a memo's
 	b.lad.ready = false
 	b.shown = false
+	b.shows = b.seen.flags
 	for i := range b.shows {
-		b.shows[i] = 1
+		b.shows[i] = int32(i)
 	}
-	b.live = len(b.shows)
 	return true
 }
 
@@ -108,15 +166,13 @@ func (b *bidder) scan() {
 	b.pmax, b.gap, b.free = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
-		c := 0
-		for k, x := range vs {
-			if x > vs[c] {
-				c = k
-			}
-		}
-		best, second := vs[c], math.Inf(-1)
-		for _, x := range vs {
-			if x < best && x > second {
+		// One pass: c is the first option of the highest value best, and
+		// second the highest value below it (a new best demotes the old).
+		c, best, second := 0, vs[0], math.Inf(-1)
+		for k, x := range vs[1:] {
+			if x > best {
+				c, best, second = k+1, x, best
+			} else if x < best && x > second {
 				second = x
 			}
 		}
@@ -138,20 +194,17 @@ func (b *bidder) observe(v *agents.View) {
 	if v.Last.Kind != agents.MoveOffer {
 		return
 	}
-	b.seen.observe(v.Last.Offer)
+	o := v.Last.Offer
+	b.seen.observe(o)
 	b.shown = true
-	if b.live == 0 {
-		return
-	}
-	for i, k := range v.Last.Offer {
-		if b.shows[i] == 0 {
-			continue
-		}
-		if vs := b.prefs.Values[i]; vs[k] < vs[b.fav[i]] {
-			b.shows[i] = 0
-			b.live--
+	values, fav, m := b.prefs.Values, b.fav, 0
+	for _, i := range b.shows {
+		if k, c := o[i], fav[i]; k == c || values[i][k] >= values[i][c] {
+			b.shows[m] = i
+			m++
 		}
 	}
+	b.shows = b.shows[:m]
 }
 
 // keep gives off, an offer worth u to the agent, its favourite option of
@@ -163,13 +216,14 @@ func (b *bidder) observe(v *agents.View) {
 // the whole relationship (tally.shared), which a partner that changed its
 // offers in an earlier deal can hide. keep only raises the offer's worth.
 func (b *bidder) keep(off agents.Offer, u float64) float64 {
-	if !b.shown || b.live == 0 {
+	if !b.shown {
 		return u
 	}
-	for i, ok := range b.shows {
-		vs, c := b.prefs.Values[i], b.fav[i]
-		if ok == 1 && vs[off[i]] < vs[c] {
-			u += b.prefs.Weights[i] * (vs[c] - vs[off[i]])
+	weights, values, fav := b.prefs.Weights, b.prefs.Values, b.fav
+	for _, i := range b.shows {
+		k, c := off[i], fav[i]
+		if vs := values[i]; k != c && vs[k] < vs[c] {
+			u += weights[i] * (vs[c] - vs[k])
 			off[i] = c
 		}
 	}
@@ -180,22 +234,37 @@ func (b *bidder) keep(off agents.Offer, u float64) float64 {
 // it: the best for the modelled partner) and its utility to the agent,
 // building the ladder when it is first needed and rebuilding it on
 // schedule.
-func (b *bidder) bid(target float64) (agents.Offer, float64) {
+//
+// It returns the rung's index and utility, and −1 for the offer already
+// in b.offer before the ladder is built (the top); accepts writes the
+// rung's offer.
+func (b *bidder) bid(target float64) (int, float64) {
 	if !b.built {
 		if target > b.pmax-b.gap/2 {
 			if b.own == 0 && b.free {
 				b.top() // otherwise scan left the top in b.offer
+				b.memo.gen = -1
 			}
-			return b.offer, b.pmax
+			return -1, b.pmax
 		}
 		b.rebuild()
 	}
-	r := b.lad.find(target)
+	r := b.lad.findFrom(b.memo.r, b.memo.gen == b.gen, target)
 	if b.lad.utils[r] != b.lastU && b.due() {
 		b.rebuild()
 		r = b.lad.find(target)
 	}
-	return b.lad.rung(r, b.offer), b.lad.utils[r]
+	return r, b.lad.utils[r]
+}
+
+// A bidMemo says what b.offer holds: the offer of rung r (−1: the top) of
+// ladder gen after keep, with shows listed issues (−1 before the partner's
+// first offer), worth u. The same rung with the same shared interests is
+// the same offer, so a move that stays on its rung (a Boulware holding
+// out, a Conceder between two rungs) writes nothing.
+type bidMemo struct {
+	r, gen, shows int
+	u             float64
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
@@ -261,6 +330,7 @@ func (b *bidder) top() {
 // negotiation (in b.offer until bid writes the next).
 func (b *bidder) rebuild() {
 	b.built, b.builtAt = true, b.own
+	b.gen++
 	var prev agents.Offer
 	if b.own > 0 {
 		prev = b.offer
@@ -286,11 +356,18 @@ type tally struct {
 // size makes an empty tally for domain d, in one allocation (int32s keep
 // the fresh agent of every negotiation small).
 func (t *tally) size(d *agents.Domain) {
-	n, k := len(d.Issues), 0
-	for _, is := range d.Issues {
-		k += len(is.Options)
-	}
-	ints := make([]int32, 5*n+k)
+	n, k := shape(d)
+	t.carve(d, make([]int32, tallyLen(n, k)))
+}
+
+// tallyLen is the number of int32s a tally of n issues and k options in
+// all takes.
+func tallyLen(n, k int) int { return 5*n + k }
+
+// carve makes an empty tally for domain d in ints, which holds tallyLen
+// zeros.
+func (t *tally) carve(d *agents.Domain, ints []int32) {
+	n := len(d.Issues)
 	t.at, t.mode, t.unchanged, t.last = ints[:n:n], ints[n:2*n:2*n], ints[2*n:3*n:3*n], ints[3*n:4*n:4*n]
 	t.flags, ints = ints[4*n:5*n:5*n], ints[n:]
 	for i := range n {
@@ -311,8 +388,10 @@ func (t *tally) observe(o agents.Offer) {
 		base := int(at[i])
 		c := counts[base+k] + 1
 		counts[base+k] = c
-		if m := int(mode[i]); c > counts[base+m] || c == counts[base+m] && k < m {
-			mode[i] = int32(k)
+		if m := int(mode[i]); m != k {
+			if cm := counts[base+m]; c > cm || c == cm && k < m {
+				mode[i] = int32(k)
+			}
 		}
 		if int(last[i]) == k {
 			unchanged[i]++
@@ -346,6 +425,7 @@ type ladder struct {
 	order []int32   // issues with steps, in the order conceded
 	first []int32   // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
 	utils []float64 // own utility of each rung, falling; rung 0 is the best offer
+	top   float64   // utils[0], the best offer's utility
 	ready bool      // best, opts and from are made for this negotiation's preferences
 }
 
@@ -353,18 +433,24 @@ type ladder struct {
 // and returns an offer buffer and a favourites buffer for the agent,
 // carved from the same memory.
 func (l *ladder) size(d *agents.Domain) (offer, fav agents.Offer) {
-	n, k := len(d.Issues), 0
-	for _, is := range d.Issues {
-		k += len(is.Options)
-	}
-	offers := make([]int, 3*n) // the best offer, the agent's offer buffer and favourites
-	l.best, offer, fav = offers[:n:n], offers[n:2*n:2*n], offers[2*n:]
-	ints := make([]int32, k+(n+1)+n+(n+1))
+	n, k := shape(d)
+	return l.carve(n, k, make([]int32, ladderLen(n, k)), make([]int, 3*n), make([]float64, k+1))
+}
+
+// ladderLen is the number of int32s a ladder of n issues and k options in
+// all takes.
+func ladderLen(n, k int) int { return k + (n + 1) + n + (n + 1) }
+
+// carve makes the ladder's buffers for n issues and k options in all from
+// ints (ladderLen long), offers (3n) and utils (k+1), and returns an offer
+// buffer and a favourites buffer for the agent, carved from offers.
+func (l *ladder) carve(n, k int, ints []int32, offers []int, utils []float64) (offer, fav agents.Offer) {
+	l.best, offer, fav = offers[:n:n], offers[n:2*n:2*n], offers[2*n:3*n:3*n]
 	l.opts, ints = ints[:0:k], ints[k:]
 	l.from, ints = ints[:n+1:n+1], ints[n+1:]
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
-	l.utils = make([]float64, 0, k+1)
+	l.utils = utils[: 0 : k+1]
 	l.ready = false
 	return offer, fav
 }
@@ -380,17 +466,32 @@ func (l *ladder) prepare(p *agents.Preferences) {
 	for i, vs := range p.Values {
 		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
-		sortOptions(seg, vs)
-		l.best[i] = int(seg[0])
 		m := 0 // seg[:m] keeps the first option of each value below the best
-		for _, k := range seg[1:] {
-			last := int32(l.best[i])
-			if m > 0 {
-				last = seg[m-1]
+		switch monotone(vs) {
+		case falling: // the usual values: every option worth less than the one before
+			l.best[i] = 0
+			for k := 1; k < len(vs); k++ {
+				seg[k-1] = int32(k)
 			}
-			if vs[k] < vs[last] {
-				seg[m] = k
-				m++
+			m = len(vs) - 1
+		case rising:
+			l.best[i] = len(vs) - 1
+			for k := range len(vs) - 1 {
+				seg[k] = int32(len(vs) - 2 - k)
+			}
+			m = len(vs) - 1
+		default:
+			sortOptions(seg, vs)
+			l.best[i] = int(seg[0])
+			for _, k := range seg[1:] {
+				last := int32(l.best[i])
+				if m > 0 {
+					last = seg[m-1]
+				}
+				if vs[k] < vs[last] {
+					seg[m] = k
+					m++
+				}
 			}
 		}
 		if p.Weights[i] <= 0 && m > 1 {
@@ -399,13 +500,22 @@ func (l *ladder) prepare(p *agents.Preferences) {
 		l.opts = l.opts[:len(l.opts)+m]
 	}
 	l.from[len(p.Values)] = int32(len(l.opts))
+	l.top = 0
+	for i, c := range l.best {
+		l.top += p.Weights[i] * p.Values[i][c]
+	}
 	l.ready = true
 }
 
-// sortOptions writes into seg the options 0..len(vs)−1 in falling value,
-// the lowest index first among equals: an insertion sort, after a check for
-// the usual strictly monotone values.
-func sortOptions(seg []int32, vs []float64) {
+// How an issue's option values run (see monotone).
+const (
+	unordered = iota
+	falling   // strictly, from option 0 (one option counts as falling)
+	rising    // strictly
+)
+
+// monotone reports whether vs falls or rises strictly.
+func monotone(vs []float64) int {
 	up, down := true, true
 	for k := 1; k < len(vs); k++ {
 		up = up && vs[k] > vs[k-1]
@@ -413,21 +523,22 @@ func sortOptions(seg []int32, vs []float64) {
 	}
 	switch {
 	case down:
-		for k := range seg {
-			seg[k] = int32(k)
-		}
+		return falling
 	case up:
-		for k := range seg {
-			seg[k] = int32(len(seg) - 1 - k)
+		return rising
+	}
+	return unordered
+}
+
+// sortOptions writes into seg the options 0..len(vs)−1 in falling value,
+// the lowest index first among equals: an insertion sort.
+func sortOptions(seg []int32, vs []float64) {
+	for k := range vs {
+		j := k
+		for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
+			seg[j] = seg[j-1]
 		}
-	default:
-		for k := range vs {
-			j := k
-			for ; j > 0 && vs[seg[j-1]] < vs[k]; j-- {
-				seg[j] = seg[j-1]
-			}
-			seg[j] = int32(k)
-		}
+		seg[j] = int32(k)
 	}
 }
 
@@ -448,46 +559,52 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 	if !l.ready {
 		l.prepare(p)
 	}
-	l.order = l.order[:0]
-	for i := range len(p.Values) {
+	weights, values := p.Weights, p.Values
+	// groups[i] is issue i's group while the order is made, in first's
+	// memory (written afterwards).
+	order, groups := l.order[:0], l.first[:len(values)]
+	for i := range len(values) {
 		if l.from[i] == l.from[i+1] {
 			continue // no option below the best
 		}
-		g := l.group(i, p.Values[i], prev)
+		g := l.group(i, values[i], prev)
 		if g == untouched && t.shared(i, l.best[i]) {
 			continue
 		}
+		groups[i] = int32(g)
 		// Insert i after the issues of an earlier group or of a rate at
 		// least its own: with partner weights q, q_a/w_a ≥ q_i/w_i as
 		// q_a·w_i ≥ q_i·w_a.
-		qi, wi := t.weight(i), p.Weights[i]
-		l.order = l.order[:len(l.order)+1]
-		j := len(l.order) - 1
+		qi, wi := t.weight(i), weights[i]
+		order = order[:len(order)+1]
+		j := len(order) - 1
 		for ; j > 0; j-- {
-			a := int(l.order[j-1])
-			if ga := l.group(a, p.Values[a], prev); ga < g || ga == g && t.weight(a)*wi >= qi*p.Weights[a] {
+			a := int(order[j-1])
+			if ga := int(groups[a]); ga < g || ga == g && t.weight(a)*wi >= qi*weights[a] {
 				break
 			}
-			l.order[j] = int32(a)
+			order[j] = int32(a)
 		}
-		l.order[j] = int32(i)
+		order[j] = int32(i)
 	}
-	u := 0.0
-	for i, c := range l.best {
-		u += p.Weights[i] * p.Values[i][c]
-	}
-	l.utils = append(l.utils[:0], u)
-	l.first = l.first[:0]
-	for _, i := range l.order {
-		l.first = append(l.first, int32(len(l.utils)-1))
-		w, vs, c := p.Weights[i], p.Values[i], int32(l.best[i])
+	// Each step gives up the value between the last option and the next:
+	// u −= w·(v_c − v_k), with v_c carried from step to step.
+	u, n := l.top, 1
+	utils, first := l.utils[:cap(l.utils)], l.first[:0]
+	utils[0] = u
+	for _, i := range order {
+		first = append(first, int32(n-1))
+		w, vs := weights[i], values[i]
+		c := vs[l.best[i]]
 		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
-			u -= w * (vs[c] - vs[k])
-			l.utils = append(l.utils, u)
-			c = k
+			x := vs[k]
+			u -= w * (c - x)
+			utils[n] = u
+			n++
+			c = x
 		}
 	}
-	l.first = append(l.first, int32(len(l.utils)-1))
+	l.order, l.utils, l.first = order, utils[:n], append(first, int32(n-1))
 }
 
 // The groups of issues by how much of an issue the previous offer gave up
@@ -513,22 +630,43 @@ func (l *ladder) group(i int, vs []float64, prev agents.Offer) int {
 // find returns the lowest rung whose own utility is at least target (rung 0
 // if none is).
 func (l *ladder) find(target float64) int {
-	lo, hi := 0, len(l.utils) // utils fall: find the last rung worth target
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if l.utils[m] >= target-1e-12 {
-			lo = m + 1
-		} else {
-			hi = m
+	// utils fall: find the last rung worth target, which lies in
+	// [base, base+n) (rung 0 if none is worth it), halving n without a
+	// branch to mispredict.
+	t, utils := target-1e-12, l.utils
+	base, n := 0, len(utils)
+	for n > 1 {
+		half := n / 2
+		if utils[base+half] >= t {
+			base += half
+		}
+		n -= half
+	}
+	return base
+}
+
+// findFrom is find with a hint: when ok, rung r of this ladder was found
+// for an earlier target. Targets seldom cross more than a rung or two from
+// one move to the next, so the rungs just below r are checked first.
+func (l *ladder) findFrom(r int, ok bool, target float64) int {
+	t, utils := target-1e-12, l.utils
+	if ok && r >= 0 && r < len(utils) && utils[r] >= t {
+		for range 4 {
+			if r+1 == len(utils) || !(utils[r+1] >= t) {
+				return r
+			}
+			r++
 		}
 	}
-	return max(lo-1, 0)
+	return l.find(target)
 }
 
 // rung writes the offer of rung r into dst: each issue in the order
 // conceded has taken the steps of r that fall on it.
 func (l *ladder) rung(r int, dst agents.Offer) agents.Offer {
-	copy(dst, l.best)
+	for i, c := range l.best[:len(dst)] { // a loop: copy's call costs more for a few issues
+		dst[i] = c
+	}
 	for j, i := range l.order {
 		s := r - int(l.first[j])
 		if s <= 0 {
@@ -546,15 +684,42 @@ const acceptSlack = 1e-9
 // respond is AC_next: accept the partner's last offer when it is worth at
 // least the agent's own next offer (the ladder's offer for target) and at
 // least the reservation value; otherwise propose that offer.
+//
+// A Move returned right after small stores built it costs a stall: the
+// caller copies it with wide loads, which the processor cannot forward
+// from the stores still in flight. The time-dependent agents, the
+// workload W1 measures, write their result early instead (see
+// timeDependent.Act).
 func (b *bidder) respond(v *agents.View, target float64) agents.Move {
-	off, u := b.bid(target)
-	u = b.keep(off, u)
+	if b.accepts(v, target) {
+		return agents.Accept(0)
+	}
+	return agents.Propose(b.offer, 0)
+}
+
+// accepts is respond's decision: whether to accept, and if not, the offer
+// to make in b.offer.
+func (b *bidder) accepts(v *agents.View, target float64) bool {
+	r, u := b.bid(target)
+	shows := -1
+	if b.shown {
+		shows = len(b.shows)
+	}
+	if m := b.memo; m.r == r && m.gen == b.gen && m.shows == shows {
+		u = m.u // b.offer holds the offer already
+	} else {
+		if r >= 0 {
+			b.lad.rung(r, b.offer)
+		}
+		u = b.keep(b.offer, u)
+		b.memo = bidMemo{r: r, gen: b.gen, shows: shows, u: u}
+	}
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {
-			return agents.Accept(0)
+			return true
 		}
 	}
 	b.own++
 	b.lastU = u
-	return agents.Propose(off, 0)
+	return false
 }

@@ -1,6 +1,10 @@
 package strategies
 
-import "github.com/winwin-sim/winwin/agents"
+import (
+	"math"
+
+	"github.com/winwin-sim/winwin/agents"
+)
 
 // A timeDependent agent is the time-dependent family of Faratin, Sierra &
 // Jennings (1998): boulware, linear, conceder and hardliner are this one
@@ -26,26 +30,96 @@ import "github.com/winwin-sim/winwin/agents"
 type timeDependent struct {
 	bidder
 	e      float64 // concession exponent; 0 never concedes
+	curve  curve   // agents.TargetUtility for e
 	flinch float64 // share of the remaining range given up per flinch
 	kept   float64 // product of (1 − flinch) over the flinches received
 }
 
 // Act makes the agent's move: accept the partner's offer if it is worth at
 // least the offer the agent would make now, otherwise make that offer.
-func (a *timeDependent) Act(v *agents.View) agents.Move {
+func (a *timeDependent) Act(v *agents.View) (m agents.Move) {
 	if a.begin(v) {
 		a.kept = 1
 	}
+	// The move is most often an offer in a.offer (written by accepts), so
+	// it goes into the result now, long before the caller copies the
+	// result: the processor forwards a copy's wide loads from recent small
+	// stores only by waiting for them (see respond).
+	m.Kind, m.Offer = agents.MoveOffer, a.offer
+	// The clock next: its division and root need nothing observe
+	// changes, so the processor works them out while it tallies.
+	p := a.curve.at(v.Time(), a.pmin, a.pmax)
 	a.observe(v)
 	if a.flinch > 0 && v.Last.Kind == agents.MoveOffer && v.Last.Tags&agents.TagFlinch != 0 {
 		a.kept *= 1 - a.flinch
 	}
-	p := agents.TargetUtility(v.Time(), a.e, a.pmin, a.pmax)
-	return a.respond(v, a.pmin+a.kept*(p-a.pmin))
+	if a.accepts(v, a.pmin+a.kept*(p-a.pmin)) {
+		m = agents.Move{Kind: agents.MoveAccept}
+	}
+	return m
 }
 
 func newTimeDependent(e, flinch float64) *timeDependent {
-	return &timeDependent{e: e, flinch: flinch, kept: 1}
+	return &timeDependent{e: e, curve: newCurve(e), flinch: flinch, kept: 1}
+}
+
+// A curve is agents.TargetUtility for one exponent e, with what depends on
+// e alone (1/e and the branch it selects) worked out once instead of on
+// every move: the same arithmetic, so the same targets to the bit
+// (TestCurveIsTargetUtility).
+type curve struct {
+	e   float64
+	how int     // curveSqrt, curvePowN or curvePow
+	n   int     // the integer 1/e of curvePowN
+	inv float64 // 1/e
+}
+
+const (
+	curveSqrt = iota // e = 2: √t
+	curvePowN        // 1/e a whole number up to 16: t^n by squaring
+	curvePow         // any other e: math.Pow(t, 1/e)
+)
+
+// newCurve works out the curve of exponent e.
+func newCurve(e float64) curve {
+	c := curve{e: e, how: curvePow}
+	if e <= 0 {
+		return c
+	}
+	c.inv = 1 / e
+	switch {
+	case e == 2:
+		c.how = curveSqrt
+	case c.inv == math.Trunc(c.inv) && c.inv <= 16:
+		c.how, c.n = curvePowN, int(c.inv)
+	}
+	return c
+}
+
+// at is agents.TargetUtility(t, c.e, min, max).
+func (c *curve) at(t, min, max float64) float64 {
+	if c.e <= 0 || t <= 0 {
+		return max
+	}
+	if t >= 1 {
+		return min
+	}
+	var f float64
+	switch c.how {
+	case curveSqrt:
+		f = math.Sqrt(t)
+	case curvePowN:
+		f = 1.0
+		for b, n := t, c.n; n > 0; n >>= 1 {
+			if n&1 == 1 {
+				f *= b
+			}
+			b *= b
+		}
+	default:
+		f = math.Pow(t, c.inv)
+	}
+	return min + (max-min)*(1-f)
 }
 
 // The family's specs, listed in registry.go: one type, four exponents.

@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -157,4 +158,24 @@ func Example_timeDependent() {
 	// buyer  offer[4 1] seller 0.80 buyer 0.35
 	// seller accept    seller 0.80 buyer 0.35
 	// agreed true after 8 rounds: price=$14k warranty=2 years
+}
+
+// TestCurveIsTargetUtility checks that the time-dependent agents' curve,
+// which works out what depends on e once, gives agents.TargetUtility's
+// targets to the bit: for the family's exponents and their ranges' ends,
+// at every relative time of a 100-round negotiation and outside [0,1].
+func TestCurveIsTargetUtility(t *testing.T) {
+	es := []float64{0, -1, 0.01, 0.0625, 0.1, 0.2, 1.0 / 3, 0.5, 0.7, 1, 1.5, 2, 3, 10, 1.0 / 17}
+	for _, e := range es {
+		c := newCurve(e)
+		for turn := -1; turn <= 201; turn++ {
+			tm := float64(turn) / 199
+			for _, lim := range [][2]float64{{0, 1}, {0.3, 0.85}, {0, 0.4133}} {
+				got, want := c.at(tm, lim[0], lim[1]), agents.TargetUtility(tm, e, lim[0], lim[1])
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("e=%v t=%v [%v,%v]: curve %v, TargetUtility %v", e, tm, lim[0], lim[1], got, want)
+				}
+			}
+		}
+	}
 }

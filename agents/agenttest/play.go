@@ -373,6 +373,12 @@ func sumView(v *agents.View) viewSum {
 		m.int(int(mv.Tags))
 		m.ints(mv.Ranking)
 	}
+	// View.Last too: the arena gives it a copy of the partner's offer,
+	// not the one in View.Moves.
+	m.int(int(v.Last.Kind))
+	m.ints(v.Last.Offer)
+	m.int(int(v.Last.Tags))
+	m.ints(v.Last.Ranking)
 	for _, dl := range v.History {
 		hi.int(dl.Period)
 		hi.ints(dl.Offer)
