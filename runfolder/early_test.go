@@ -70,3 +70,31 @@ func TestEarlySamplesWriteTheSameFolder(t *testing.T) {
 	}
 	sameFolder(t, folders[2], folders[1])
 }
+
+// Once the samples handed over are written, the run lets go of its
+// copies while the rest plays: the slices after hold none, so the run
+// ends with at most the stand-in of a later slice (no transcripts).
+func TestSamplesLetGoOnceWritten(t *testing.T) {
+	smallSlices(t)
+	o := shardOptions(t, t.TempDir())
+	job, err := newTournamentJob(o.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	handed := false
+	job.samplesReady = func([]*arena.RelationshipRecord) { handed = true }
+	job.samplesDone = func() bool { return handed }
+	total := job.Tasks()
+	st, err := shard.Play(context.Background(), job, t.TempDir(), shard.Range{Lo: 0, Hi: total}, job.sliceSize(total), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.samplesDone != nil {
+		t.Fatal("the samples were never let go")
+	}
+	for _, s := range st.(aggState).agg.Samples() {
+		if s.Sampled {
+			t.Errorf("the run kept sampled relationship %d of pair %d", s.Index, s.Pair.Index)
+		}
+	}
+}
