@@ -117,6 +117,10 @@ type Table struct {
 	// are, unless an agent moved them.
 	slots []agents.Offer
 	last  [2]agents.Offer
+	// nopt[i] is the number of options of issue i of the negotiation's
+	// domain, read once per negotiation so that checking an offer loads
+	// no Issue.
+	nopt []int
 	// n and turns are the shape laid out in moves and offbuf (issues,
 	// moves); loose is the index of a move whose Offer is not its slot
 	// (an accept or walk-away that came with one), or -1.
@@ -176,6 +180,10 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	parties := [2]*Party{seller, buyer}
 	d := s.Domain
 	t.layout(len(d.Issues), 2*s.Deadline)
+	t.nopt = t.nopt[:0]
+	for i := range d.Issues {
+		t.nopt = append(t.nopt, len(d.Issues[i].Options))
+	}
 	for r := range parties {
 		p := parties[r]
 		t.views[r] = agents.View{
@@ -208,6 +216,12 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	d := s.Domain
 	maxTurns := 2 * s.Deadline
+	// What a turn looks up, held in locals: the views, the partners'
+	// preferences, and every move's place and offer slot (layout made
+	// maxTurns of each).
+	views := [2]*agents.View{&t.views[0], &t.views[1]}
+	prefs := [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs}
+	moves, slots := t.moves[:maxTurns], t.slots[:maxTurns]
 	mover := s.Opener
 	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
 	var offered [2]bool
@@ -224,7 +238,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			return
 		}
 		t.turn = turn
-		v := &t.views[mover]
+		v := views[mover]
 		v.Turn, v.Round = turn, turn/2
 		if unsafe.SliceData(v.Moves) == unsafe.SliceData(t.moves) && cap(v.Moves) == cap(t.moves) {
 			v.Moves = v.Moves[:turn] // no pointer written
@@ -233,27 +247,30 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		}
 		v.LastValue = 0
 		if turn > 0 {
-			t.showLast(v, int(mover), &t.moves[turn-1])
+			t.showLast(v, int(mover), &moves[turn-1])
 			v.LastValue = lastValue
 		}
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
 		other := mover.Other()
 		var detected agents.Tags
-		mv := &t.moves[:turn+1][turn] // the move's place
-		slot := t.slots[turn]
+		mv := &moves[turn] // the move's place
 		switch m.Kind {
 		case agents.MoveOffer:
-			pu, ok := take(d, slot, m.Offer, parties[other].Prefs)
+			pu, ok := t.take(turn, other, m.Offer, prefs[other])
 			if !ok {
+				if turn >= 2 { // the partner's copy shows the mover's previous offer again
+					copy(t.last[other], slots[turn-2])
+				}
 				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
 				t.settleFault(out, parties)
 				return
 			}
+			slot := slots[turn]
 			m.Offer = slot
 			lastValue = pu // what the offer is worth to the side that answers it
 			if !offered[mover] {
-				if x := anchorExtremity(pu, parties[other].Prefs.Reservation); x > 0 {
+				if x := anchorExtremity(pu, prefs[other].Reservation); x > 0 {
 					detected |= agents.TagExtremeAnchor
 					out.AnchorExtremity[mover] = x
 				}
@@ -263,9 +280,9 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			// the counter to an unbundle, not a retraction. The mover's
 			// own utilities matter only for an offer worse for the partner:
 			// its previous offer is the move before the partner's.
-			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
+			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && moves[turn-1].Tags.Has(agents.TagUnbundle)
 			if offered[mover] && pu < prevPartnerUtil[mover]-moveEps && !answersUnbundle {
-				own, prevOwn := parties[mover].Prefs.Utility(slot), parties[mover].Prefs.Utility(t.moves[turn-2].Offer)
+				own, prevOwn := prefs[mover].Utility(slot), prefs[mover].Utility(moves[turn-2].Offer)
 				if isRetraction(pu, prevPartnerUtil[mover], own, prevOwn) {
 					detected |= agents.TagRetraction
 				}
@@ -336,20 +353,25 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	out.Turns = maxTurns
 }
 
-// take checks that o picks an existing option of every issue of d and, if
-// it does, copies it into slot and returns its utility to partner (summed
-// as Preferences.Utility sums it), in one pass.
-func take(d *agents.Domain, slot, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
-	if len(o) != len(d.Issues) {
+// take checks that o, the offer of move turn, picks an existing option of
+// every issue and, if it does, copies it into the move's slot and into
+// last[other], the copy the partner's view shows as Last.Offer on its next
+// turn, and returns its utility to partner (summed as Preferences.Utility
+// sums it), in one pass. An invalid offer leaves both copies partly
+// written. (Few arguments: passing the slices would cost a quarter of
+// its work.)
+func (t *Table) take(turn int, other agents.Role, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
+	nopt := t.nopt
+	if len(o) != len(nopt) {
 		return 0, false
 	}
-	is, slot := d.Issues[:len(o)], slot[:len(o)]
+	nopt, slot, last := nopt[:len(o)], t.slots[turn][:len(o)], t.last[other][:len(o)]
 	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
 	for i, k := range o {
-		if uint(k) >= uint(len(is[i].Options)) {
+		if uint(k) >= uint(nopt[i]) {
 			return 0, false
 		}
-		slot[i] = k
+		slot[i], last[i] = k, k
 		pu += pw[i] * pv[i][k]
 	}
 	return pu, true
@@ -378,8 +400,9 @@ func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 }
 
 // showLast puts the partner's previous move pm, an offer (any other move
-// ends the negotiation), into v.Last (side r's view): its Offer as a copy
-// in the view's own buffer, pointer fields written only when they change.
+// ends the negotiation), into v.Last (side r's view): its Offer is the copy
+// in the view's own buffer that take wrote when the offer was made,
+// pointer fields are written only when they change.
 func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	l, buf := &v.Last, t.last[r]
 	l.Kind, l.Tags = pm.Kind, pm.Tags
@@ -387,9 +410,6 @@ func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 		// Once per negotiation for the buffer (or after an agent
 		// changed it), or for a ranking or a line.
 		l.Offer, l.Ranking, l.Say = buf, pm.Ranking, pm.Say
-	}
-	for i, k := range pm.Offer[:len(buf)] { // a loop: copy's call costs more for a few issues
-		buf[i] = k
 	}
 }
 

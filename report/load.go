@@ -42,6 +42,11 @@ type Run struct {
 	Samples []*transcript.Relationship
 	// Market is the word-of-mouth market's tables, nil for a run without one.
 	Market *Market
+
+	// lessons are the lessons picked from Samples when picked is set
+	// (Preloaded); otherwise the page picks them.
+	lessons []Lesson
+	picked  bool
 }
 
 // A Chart is one chart image of a run folder, ready to inline.
@@ -109,6 +114,13 @@ func LoadWith(dir string, m *results.Manifest) (*Run, error) {
 }
 
 func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
+	return loadWith(root, dir, m, nil)
+}
+
+// loadWith reads the folder as load does, taking its samples and lessons
+// from pre when pre was read for the same configuration, read back the
+// same way (see Preloaded).
+func loadWith(root *os.Root, dir string, m *results.Manifest, pre *Preloaded) (*Run, error) {
 	r := &Run{Dir: dir, Manifest: *m}
 	if err := checkFiles(root, m); err != nil {
 		return nil, err
@@ -154,6 +166,11 @@ func load(root *os.Root, dir string, m *results.Manifest) (*Run, error) {
 	var model *arena.Model
 	if r.Config != nil {
 		model = &r.Config.Model
+	}
+	if pre != nil && pre.text == m.Config && pre.parsed == (r.Config != nil) {
+		r.Samples = pre.samples
+		r.lessons, r.picked = pre.lessons, pre.parsed
+		return r, nil
 	}
 	if r.Samples, err = readSamples(root, model); err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ import (
 // html/template escapes it, so names and labels from a config cannot
 // inject markup.
 type page struct {
-	// Sections are the page's sections, drawn (see sections.go).
+	// Sections are the sections the page shows (see sections.go).
 	Sections        []shownSection
 	Title, Subtitle string
 	Status          string // "" for a complete run, else a warning
@@ -216,7 +216,10 @@ func build(r *Run) *page {
 	}
 	p.Market, p.Charts = makeMarket(r, p.Charts)
 	p.Matrix = makeMatrix(r)
-	picked := Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	picked := r.lessons
+	if !r.picked {
+		picked = Pick(r.Samples, avoidNames(r.Config, r.Names)...)
+	}
 	for _, l := range picked {
 		p.Lessons = append(p.Lessons, makeLesson(l))
 	}
@@ -443,18 +446,20 @@ func makeCard(r *Run, s results.StrategyRow, c template.CSS) card {
 
 func makeMatrix(r *Run) matrix {
 	m := matrix{Names: r.Names, MinWidth: 190 + 58*len(r.Names)}
-	byPair := map[[2]string]results.PairRow{}
-	for _, p := range r.Pairs {
-		byPair[[2]string{p.Seller, p.Buyer}] = p
+	// Rows by index, not copies: a wide run has tens of thousands.
+	byPair := make(map[[2]string]int, len(r.Pairs))
+	for i, p := range r.Pairs {
+		byPair[[2]string{p.Seller, p.Buyer}] = i
 	}
 	for _, s := range r.Names {
 		row := matrixRow{Seller: s}
 		for _, b := range r.Names {
-			p, ok := byPair[[2]string{s, b}]
-			if !ok || p.Negotiations == 0 {
+			i, ok := byPair[[2]string{s, b}]
+			if !ok || r.Pairs[i].Negotiations == 0 {
 				row.Cells = append(row.Cells, matrixCell{Empty: true})
 				continue
 			}
+			p := &r.Pairs[i]
 			o := &p.Outcomes
 			var c matrixCell
 			for _, k := range arena.Classes {

@@ -61,14 +61,12 @@ const File = "report.html"
 //go:embed report.html sections/*.html
 var pageFiles embed.FS
 
-var pageTemplate = template.Must(template.ParseFS(pageFiles, "report.html", "sections/*.html"))
+var pageTemplate = withSections(template.Must(template.ParseFS(pageFiles, "report.html", "sections/*.html")))
 
 // Write writes the report of run r as HTML.
 func Write(w io.Writer, r *Run) error {
 	p := build(r)
-	if err := drawSections(pageTemplate, p); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
+	showSections(p)
 	if err := pageTemplate.ExecuteTemplate(w, "report.html", p); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

@@ -41,8 +41,15 @@ const KeepTranscripts = 8
 // Relationships kept without transcripts (results.Aggregate's stand-in
 // when nothing was sampled) are left out.
 func WriteSamples(dir string, agg *results.Aggregate, cfg *configs.Config) (string, error) {
+	return WriteSampleRecords(dir, agg.Samples(), cfg)
+}
+
+// WriteSampleRecords writes samples.json as WriteSamples does, from the
+// records an aggregate's Samples returned: a run that has played every
+// relationship it samples writes the file while the others play.
+func WriteSampleRecords(dir string, recs []*arena.RelationshipRecord, cfg *configs.Config) (string, error) {
 	var rels []*transcript.Relationship
-	for _, rec := range agg.Samples() {
+	for _, rec := range recs {
 		if rec.Sampled {
 			rels = append(rels, transcript.FromRecord(cfg.Scenario.Domain, rec, cfg.Periods, cfg.Rounds, &cfg.Model))
 		}

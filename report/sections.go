@@ -1,9 +1,8 @@
 package report
 
 import (
-	"bytes"
-	"fmt"
 	"html/template"
+	"strings"
 )
 
 // A section is one part of the report: an anchor, its name in the page's
@@ -28,26 +27,41 @@ var sections = []section{
 	{ID: "glossary", Nav: "Tactics", Template: "glossary"},
 }
 
-// A shownSection is a section drawn for the page.
+// A shownSection is a section the page shows: its anchor and its name in
+// the navigation.
 type shownSection struct {
 	ID, Nav string
-	// HTML is the section's markup, made by html/template (so escaped).
-	HTML template.HTML
 }
 
-// drawSections draws the page's sections with the templates of t.
-func drawSections(t *template.Template, p *page) error {
+// showSections lists the sections p shows, in page order.
+func showSections(p *page) {
 	p.Sections = nil
 	for _, s := range sections {
-		if s.Show != nil && !s.Show(p) {
-			continue
+		if s.Show == nil || s.Show(p) {
+			p.Sections = append(p.Sections, shownSection{ID: s.ID, Nav: s.Nav})
 		}
-		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, s.Template, p); err != nil {
-			return fmt.Errorf("section %s: %w", s.ID, err)
-		}
-		// The markup comes from html/template, which escaped every value.
-		p.Sections = append(p.Sections, shownSection{ID: s.ID, Nav: s.Nav, HTML: template.HTML(b.String())})
 	}
-	return nil
 }
+
+// withSections adds to t the template "sections", which the page calls
+// where its sections go: each shown section in its <section> element,
+// drawn by its own template straight into the page — a wide run's
+// pairing matrix is tens of megabytes, never held whole in memory.
+func withSections(t *template.Template) *template.Template {
+	var b strings.Builder
+	b.WriteString("{{define \"sections\"}}{{range .Sections}}<section id=\"{{.ID}}\">\n")
+	for i, s := range sections {
+		if i > 0 {
+			b.WriteString("{{else ")
+		} else {
+			b.WriteString("{{")
+		}
+		b.WriteString("if eq .ID " + tmplString(s.ID) + "}}{{template " + tmplString(s.Template) + " $}}")
+	}
+	b.WriteString("{{end}}</section>\n{{end}}{{end}}")
+	return template.Must(t.Parse(b.String()))
+}
+
+// tmplString writes s as a template string literal (section names are plain
+// words: no escape is needed).
+func tmplString(s string) string { return "\"" + s + "\"" }

@@ -364,6 +364,17 @@ func TestSamplesLowestKeyAndDeepCopy(t *testing.T) {
 	if got := NewAggregate(nil, 1, 0.9).Samples(); got != nil {
 		t.Errorf("empty aggregate samples = %v, want nil", keys(got))
 	}
+
+	// Released, the samples go and every other figure stays.
+	// (Printed: NaN, for figures of nothing, is not equal to itself.)
+	summary, pairs := fmt.Sprint(agg.Summary()), fmt.Sprint(agg.PairRows())
+	agg.ReleaseSamples()
+	if got := agg.Samples(); got != nil {
+		t.Errorf("samples after ReleaseSamples = %v, want none", keys(got))
+	}
+	if fmt.Sprint(agg.Summary()) != summary || fmt.Sprint(agg.PairRows()) != pairs {
+		t.Error("ReleaseSamples changed the tables")
+	}
 }
 
 func keys(rs []*arena.RelationshipRecord) []string {

@@ -35,8 +35,7 @@ var (
 // outcomeChart draws the first sample relationship in utility space, with
 // its Pareto frontier, Nash point, reservation values and deals; nil when
 // nothing was aggregated.
-func outcomeChart(agg *Aggregate) *figure {
-	samples := agg.Samples()
+func outcomeChart(samples []*arena.RelationshipRecord) *figure {
 	if len(samples) == 0 {
 		return nil
 	}

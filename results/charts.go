@@ -24,6 +24,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/winwin-sim/winwin/arena"
 )
 
 // Charts are the charts of a run folder, in the order the report shows
@@ -69,10 +71,10 @@ var Charts = []Chart{
 		draw:    winWinChart,
 	},
 	{
-		Name:    "outcome-space",
-		Title:   "One relationship's outcome space",
-		Caption: "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",
-		draw:    outcomeChart,
+		Name:        "outcome-space",
+		Title:       "One relationship's outcome space",
+		Caption:     "Every possible deal as a point (its value to the seller, its value to the buyer), the Pareto frontier where no side can gain without the other losing, the Nash point (the fair and efficient deal), the walk-away points and the deals actually made. Deals below the frontier leave value on the table.",
+		drawSamples: outcomeChart,
 	},
 	// The word-of-mouth market's charts (a run with a [market] table).
 	{
@@ -126,8 +128,10 @@ type Chart struct {
 	// drawn only for a run that played one.
 	Market bool
 	// draw returns the figure of agg, or nil when agg holds nothing it
-	// could show.
-	draw func(agg *Aggregate) *figure
+	// could show; drawSamples, set instead for a chart drawn from the
+	// run's samples alone, the figure of agg.Samples().
+	draw        func(agg *Aggregate) *figure
+	drawSamples func(samples []*arena.RelationshipRecord) *figure
 }
 
 // ChartFormats are the formats WriteCharts can write.
@@ -180,12 +184,39 @@ func WriteCharts(dir string, agg *Aggregate, formats []string) ([]string, error)
 type ChartJob struct {
 	Path  string
 	Write func() error
+	// Samples says the chart is drawn from the run's samples alone
+	// (Aggregate.Samples): SampleChartJobs gives its job too.
+	Samples bool
 }
 
 // ChartJobs returns the chart files WriteCharts writes, in its order, as
 // jobs that touch nothing but their own file: a caller with cores to spare
 // may run them in any order or at once. agg must not change meanwhile.
 func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error) {
+	return chartJobs(dir, formats, func(c Chart) *figure {
+		if c.drawSamples != nil {
+			return c.drawSamples(agg.Samples())
+		}
+		return c.draw(agg)
+	})
+}
+
+// SampleChartJobs returns the jobs of the charts drawn from a run's
+// samples alone (the outcome space), as ChartJobs gives them for an
+// aggregate whose Samples are samples: a run writes them with its
+// samples.json while its last relationships play.
+func SampleChartJobs(dir string, samples []*arena.RelationshipRecord, formats []string) ([]ChartJob, error) {
+	return chartJobs(dir, formats, func(c Chart) *figure {
+		if c.drawSamples == nil {
+			return nil
+		}
+		return c.drawSamples(samples)
+	})
+}
+
+// chartJobs returns the jobs of the charts that figure draws (those it
+// gives nil are skipped), in the order of Charts.
+func chartJobs(dir string, formats []string, figure func(Chart) *figure) ([]ChartJob, error) {
 	for _, f := range formats {
 		if !slices.Contains(ChartFormats, f) {
 			return nil, fmt.Errorf("results: chart format %q not supported (use one of %q)", f, ChartFormats)
@@ -199,13 +230,13 @@ func ChartJobs(dir string, agg *Aggregate, formats []string) ([]ChartJob, error)
 	// the other, not at once.
 	pixels := semaphore.NewWeighted(MaxChartPixels)
 	for _, c := range Charts {
-		fig := c.draw(agg)
+		fig := figure(c)
 		if fig == nil {
 			continue
 		}
 		for _, f := range formats {
 			path := filepath.Join(dir, c.Name+"."+f)
-			jobs = append(jobs, ChartJob{Path: path, Write: func() error {
+			jobs = append(jobs, ChartJob{Path: path, Samples: c.drawSamples != nil, Write: func() error {
 				w, h := fig.pixels()
 				n := min(int64(w)*int64(h), MaxChartPixels)
 				// Acquire fails only on a cancelled context.

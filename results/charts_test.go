@@ -237,8 +237,8 @@ func TestChartsTable(t *testing.T) {
 			t.Errorf("chart %d: name %q is empty, unfit for a file name or taken", i, c.Name)
 		}
 		seen[c.Name] = true
-		if c.Title == "" || c.Caption == "" || c.draw == nil {
-			t.Errorf("chart %q: title %q, caption %q, draw function set: %v", c.Name, c.Title, c.Caption, c.draw != nil)
+		if c.Title == "" || c.Caption == "" || (c.draw == nil) == (c.drawSamples == nil) {
+			t.Errorf("chart %q: title %q, caption %q, one draw function set: %v", c.Name, c.Title, c.Caption, (c.draw == nil) != (c.drawSamples == nil))
 		}
 	}
 }

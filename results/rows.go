@@ -365,6 +365,14 @@ func (a *Aggregate) Samples() []*arena.RelationshipRecord {
 	return nil
 }
 
+// ReleaseSamples lets go of the sampled relationships a kept (their
+// moves are most of its memory beside the tables): a run does once it
+// has written them into samples.json and drawn its charts. Samples then
+// returns nil; every other figure stays.
+func (a *Aggregate) ReleaseSamples() {
+	a.samples, a.first = nil, nil
+}
+
 // share returns k/n, or NaN when n is 0.
 func share(k, n int64) float64 {
 	if n == 0 {

@@ -72,3 +72,14 @@ func (p SamplePlan) Sampled(pair, rel int) bool {
 // Count returns how many relationships the plan records (every pair runs
 // at least perPair relationships): the run's Aggregate.KeepSamples.
 func (p SamplePlan) Count() int { return p.pairs*p.full + p.extra }
+
+// Relationships returns how many of each pair's first relationships hold
+// every relationship the plan records: once relationships 0 to
+// Relationships()−1 of every pair are played, a run has all its samples.
+// It is 0 for a plan that records nothing.
+func (p SamplePlan) Relationships() int {
+	if p.extra > 0 {
+		return p.full + 1
+	}
+	return p.full
+}

@@ -44,6 +44,9 @@ func TestSamplePlan(t *testing.T) {
 			if n != tt.want {
 				t.Errorf("Sampled says yes %d times, Count() = %d", n, tt.want)
 			}
+			if got := p.Relationships(); got != maxRel+1 {
+				t.Errorf("Relationships() = %d, but the last relationship recorded is %d", got, maxRel)
+			}
 			if tt.allPairs && pairsHit != tt.pairs {
 				t.Errorf("%d of %d pairs record a relationship", pairsHit, tt.pairs)
 			}

@@ -20,9 +20,13 @@ import (
 //	go test ./runfolder/ -run '^$' -bench Classic -benchtime 1x -count 3 -cpu 1,2
 //	go test ./runfolder/ -run '^$' -bench Width -benchtime 1x -cpu 2
 //
-// Besides ns/op they report ns per relationship and the peak of the live
+// Besides ns/op they report ns per relationship, the peak of the live
 // heap and of the memory the Go runtime holds from the system (sampled
-// every 5 ms: a lower bound of the peak resident set).
+// every 5 ms: a lower bound of the peak resident set), and idle-P-s: the
+// seconds per run that a processor of GOMAXPROCS had nothing to run
+// (the runtime's /cpu/classes/idle). At -cpu 2 that is the time one core
+// waited for the other — a serial tail — and it says so even on a loaded
+// machine, where wall times say little.
 
 // BenchmarkClassic runs the default tournament end to end with as many
 // workers as -cpu gives.
@@ -73,6 +77,9 @@ func benchRun(b *testing.B, cfg *configs.Config) {
 	cfg.Workers = runtime.GOMAXPROCS(0)
 	var rels int
 	peak := watchMemory()
+	idle := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}}
+	metrics.Read(idle)
+	idle0 := idle[0].Value.Float64()
 	for b.Loop() {
 		res, err := Run(context.Background(), Options{Config: cfg, Name: "bench", Base: b.TempDir()})
 		if err != nil {
@@ -80,7 +87,9 @@ func benchRun(b *testing.B, cfg *configs.Config) {
 		}
 		rels += int(res.Manifest.RelationshipsDone)
 	}
+	metrics.Read(idle)
 	heap, sys := peak()
+	b.ReportMetric((idle[0].Value.Float64()-idle0)/float64(b.N), "idle-P-s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rels), "ns/relationship")
 	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(sys)/(1<<20), "peak-sys-MB")

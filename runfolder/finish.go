@@ -1,12 +1,14 @@
 package runfolder
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -47,9 +49,21 @@ var ErrInterrupted = errors.New("interrupted")
 // and lists only the files that were. If it cannot be written either, the
 // folder has no manifest. The error returned is the first failure.
 func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate) error {
+	return finish(ctx, dir, rec, m, agg, nil, false)
+}
+
+// finish is Finish, with the outputs early wrote while the tournament
+// played (nil, or not started: none). With release, agg's samples are
+// let go once written and charted (results.Aggregate.ReleaseSamples),
+// before the report, which reads them from samples.json: a caller that
+// made agg for this folder alone lowers the run's peak of memory.
+func finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, agg *results.Aggregate, early *earlyOutputs, release bool) error {
+	if early != nil && !early.started {
+		early = nil
+	}
 	m.Config, m.Overrides, m.Command = rec.Text, rec.Overrides, rec.Command
 	m.SetTotals(agg)
-	files, err := writeOutputs(ctx, dir, agg, rec)
+	files, err := writeOutputs(ctx, dir, agg, rec, early, release)
 	for _, f := range files {
 		if rel, e := filepath.Rel(dir, f); e == nil {
 			m.Files = append(m.Files, rel)
@@ -60,7 +74,11 @@ func Finish(ctx context.Context, dir string, rec *Record, m *results.Manifest, a
 	}
 	if err == nil {
 		m.Files = append(m.Files, report.File)
-		_, err = report.GenerateWith(dir, m)
+		var pre *report.Preloaded
+		if early != nil {
+			pre = early.pre
+		}
+		_, err = report.GeneratePreloaded(dir, m, pre)
 	}
 	if err == nil {
 		err = results.SyncDir(dir)
@@ -100,14 +118,19 @@ func existingFiles(dir string, files []string) []string {
 // writeOutputs writes the tables, the samples, the charts and the run's
 // record (config.toml, the domain copy), as many at once as the run had
 // workers, starting none once ctx ended; the list of files is in a fixed
-// order. It returns the files it set out to write and the first error.
-func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record) ([]string, error) {
+// order. What early wrote (if not nil: samples.json, the charts of the
+// samples) is not written again; with release, agg's samples go once
+// written and charted. It returns the files it set out to write and the
+// first error.
+func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *Record, early *earlyOutputs, release bool) ([]string, error) {
 	cfg := rec.Config
 	var tables []string
 	var samples string
 	jobs := []func() error{
 		func() (err error) { tables, err = results.WriteTables(dir, agg); return err },
-		func() (err error) { samples, err = report.WriteSamples(dir, agg, cfg); return err },
+	}
+	if early == nil {
+		jobs = append(jobs, func() (err error) { samples, err = report.WriteSamples(dir, agg, cfg); return err })
 	}
 	var charts []results.ChartJob
 	if cfg.Output.Charts {
@@ -115,8 +138,16 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 		if charts, err = results.ChartJobs(dir, agg, cfg.Output.Formats); err != nil {
 			return nil, err
 		}
-		for _, c := range charts {
-			jobs = append(jobs, c.Write)
+		// The rasters first: they take the longest, and the vector
+		// files fill the gaps at the end, so that no worker is left
+		// rendering a PNG alone after the others are done. Early drew
+		// the charts of the samples.
+		for _, raster := range []bool{true, false} {
+			for _, c := range charts {
+				if (filepath.Ext(c.Path) == ".png") == raster && (early == nil || !c.Samples) {
+					jobs = append(jobs, c.Write)
+				}
+			}
 		}
 	}
 	record := []string{filepath.Join(dir, results.ConfigFile)}
@@ -124,6 +155,15 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 	if rec.Domain != nil {
 		record = append(record, filepath.Join(dir, results.DomainFile))
 		jobs = append(jobs, func() error { return writeBytes(record[1], rec.Domain) })
+	}
+	if early != nil {
+		// The charts' figures are drawn, and the samples written: the
+		// aggregate's copies go before the charts are rendered, at the
+		// run's peak of memory.
+		<-early.done
+		if release {
+			agg.ReleaseSamples()
+		}
 	}
 	var g errgroup.Group
 	g.SetLimit(arena.Workers(cfg.Workers))
@@ -136,14 +176,46 @@ func writeOutputs(ctx context.Context, dir string, agg *results.Aggregate, rec *
 		})
 	}
 	err := g.Wait()
+	if early != nil {
+		samples = early.samples
+		err = cmp.Or(err, early.err)
+	}
+	if release {
+		// The sampled relationships are written and charted: what is
+		// left (the report) reads them from samples.json.
+		agg.ReleaseSamples()
+	}
 	files := tables
 	if samples != "" {
 		files = append(files, samples)
 	}
+	var chartFiles []string
 	for _, c := range charts {
-		files = append(files, c.Path)
+		if early == nil || !c.Samples {
+			chartFiles = append(chartFiles, c.Path)
+		}
 	}
+	if early != nil {
+		// In the order of results.Charts and of the formats, as if
+		// written here.
+		chartFiles = append(chartFiles, early.charts...)
+		rank := chartRanks(cfg.Output.Formats)
+		slices.SortStableFunc(chartFiles, func(a, b string) int { return cmp.Compare(rank[filepath.Base(a)], rank[filepath.Base(b)]) })
+	}
+	files = append(files, chartFiles...)
 	return append(files, record...), err
+}
+
+// chartRanks returns the rank of every chart file name in the order
+// results.ChartJobs gives them: chart by chart, each in formats.
+func chartRanks(formats []string) map[string]int {
+	rank := map[string]int{}
+	for _, c := range results.Charts {
+		for _, f := range formats {
+			rank[c.Name+"."+f] = len(rank)
+		}
+	}
+	return rank
 }
 
 // writeBytes writes b to path atomically.
@@ -152,4 +224,65 @@ func writeBytes(path string, b []byte) error {
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// earlyOutputs are the outputs a tournament writes while its last
+// relationships play, beside its workers: samples.json and the charts
+// drawn from the samples alone (results.SampleChartJobs), once every
+// relationship it samples is played (they are among the first of its
+// task list: tournamentJob.samplesEnd), and what its report takes from
+// samples.json (report.Preload). What is left for Finish after the last
+// relationship is then the tables, the other charts and the rest of the
+// report.
+type earlyOutputs struct {
+	// started is set once the samples are ready and being written; done
+	// is closed when they and their charts are written (samples, or err)
+	// and preloaded (pre; nil if that failed: the report then reads the
+	// file itself).
+	started bool
+	done    chan struct{}
+	samples string
+	// charts are the chart files written, of the charts drawn from the
+	// samples (results.ChartJob.Samples).
+	charts []string
+	err    error
+	pre    *report.Preloaded
+}
+
+// written reports whether the early outputs are done.
+func (e *earlyOutputs) written() bool {
+	select {
+	case <-e.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// startEarly returns the early outputs of the run folder dir of rec, and
+// the function that starts them with the run's samples (a
+// tournamentJob's samplesReady). Nothing starts until that is called.
+func startEarly(dir string, rec *Record) (*earlyOutputs, func([]*arena.RelationshipRecord)) {
+	e := &earlyOutputs{done: make(chan struct{})}
+	return e, func(samples []*arena.RelationshipRecord) {
+		e.started = true
+		go func() {
+			defer close(e.done)
+			cfg := rec.Config
+			if e.samples, e.err = report.WriteSampleRecords(dir, samples, cfg); e.err != nil {
+				return
+			}
+			if cfg.Output.Charts {
+				charts, err := results.SampleChartJobs(dir, samples, cfg.Output.Formats)
+				for i := 0; err == nil && i < len(charts); i++ {
+					e.charts = append(e.charts, charts[i].Path)
+					err = charts[i].Write()
+				}
+				if e.err = err; err != nil {
+					return
+				}
+			}
+			e.pre, _ = report.Preload(dir, rec.Text, rec.Domain)
+		}()
+	}
 }

@@ -37,6 +37,16 @@ type tournamentJob struct {
 	// marketStarted, if not nil, is called before the first replication
 	// that Play plays.
 	marketStarted func()
+	// samplesEnd is the length of the start of the task list that holds
+	// every relationship the run samples (0: the run has none);
+	// samplesReady, if not nil, is called once with the run's samples
+	// (results.Aggregate.Samples) as soon as that stretch is played and
+	// merged, while the rest plays (Prefix).
+	samplesEnd   int
+	samplesReady func(samples []*arena.RelationshipRecord)
+	// samplesDone, if not nil, reports whether the samples handed over
+	// are written: the run then lets go of its copies (Prefix).
+	samplesDone func() bool
 }
 
 // newTournamentJob makes the job of cfg's tournament and market: its
@@ -54,6 +64,10 @@ func newTournamentJob(cfg *configs.Config) (*tournamentJob, error) {
 	t.Sample = plan.Sampled
 	names := entrantNames(cfg)
 	j := &tournamentJob{t: t}
+	// The task list runs relationship-major: the sampled relationships
+	// (the first few of every pair) come first. Without any, the
+	// aggregate's stand-in is task 0's relationship.
+	j.samplesEnd = min(t.Total(), max(1, plan.Relationships()*len(t.Pairs())))
 	if hasMarket {
 		if err := mk.Validate(); err != nil {
 			return nil, err
@@ -115,6 +129,27 @@ func (j *tournamentJob) Play(ctx context.Context, r shard.Range, progress func(i
 		}
 	}
 	return aggState{agg}, nil
+}
+
+// Prefix hands the run's samples to samplesReady once the stretch of
+// the task list merged from its start holds them all (see samplesEnd):
+// no later relationship changes them. Once samplesDone says they are
+// written, it lets go of the state's copies (results.Aggregate.
+// ReleaseSamples) while the rest plays: the slices after hold none.
+func (j *tournamentJob) Prefix(st shard.State, done shard.Range) {
+	agg := st.(aggState).agg
+	switch {
+	case j.samplesReady != nil:
+		if j.samplesEnd == 0 || done.Lo != 0 || done.Hi < j.samplesEnd {
+			return
+		}
+		ready := j.samplesReady
+		j.samplesReady = nil
+		ready(agg.Samples())
+	case j.samplesDone != nil && j.samplesDone():
+		j.samplesDone = nil
+		agg.ReleaseSamples()
+	}
 }
 
 func (j *tournamentJob) Empty() shard.State { return aggState{j.newAgg()} }

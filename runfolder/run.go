@@ -62,7 +62,8 @@ type Result struct {
 	// Manifest is what its manifest.json says.
 	Manifest *results.Manifest
 	// Aggregate holds every figure of the relationships played (nil for
-	// a sweep).
+	// a sweep), but its sampled relationships: those are let go once
+	// written (samples.json holds them; results.Aggregate.ReleaseSamples).
 	Aggregate *results.Aggregate
 	// Sweep is a merged sweep's outcome (MergeShards of a sweep's
 	// shards), nil for other runs.
@@ -154,7 +155,18 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		o.Started(dir, &job.t)
 	}
 	total := job.Tasks()
+	// With workers to share, the samples are written while the last
+	// relationships play; one worker writes them after, with the rest.
+	var early *earlyOutputs
+	if arena.Workers(rec.Config.Workers) > 1 {
+		early, job.samplesReady = startEarly(dir, rec)
+		job.samplesDone = early.written
+	}
 	st, runErr := shard.Play(ctx, job, ck, sm.Range, job.sliceSize(total), job.progress(o, total))
+	job.samplesReady, job.samplesDone = nil, nil
+	if early != nil && early.started {
+		defer func() { <-early.done }() // on every way out: nothing writes into the folder after Run
+	}
 	interrupted := runErr != nil && ctx.Err() != nil
 	if interrupted && st == nil {
 		return nil, fmt.Errorf("%w before a relationship finished; winwin run --resume %s goes on", ErrInterrupted, dir)
@@ -181,7 +193,7 @@ func play(ctx context.Context, o Options, dir, ck string, job *tournamentJob, re
 		writing = context.WithoutCancel(ctx)
 	}
 	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
-	switch err := Finish(writing, dir, rec, m, agg); {
+	switch err := finish(writing, dir, rec, m, agg, early, true); {
 	case errors.Is(err, ErrInterrupted):
 		return res, err
 	case err != nil:

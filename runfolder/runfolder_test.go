@@ -14,6 +14,7 @@ import (
 	"github.com/winwin-sim/winwin/configs"
 	"github.com/winwin-sim/winwin/report"
 	"github.com/winwin-sim/winwin/results"
+	"github.com/winwin-sim/winwin/shard"
 )
 
 // testConfig is a small tournament: three strategies, two relationships
@@ -175,6 +176,17 @@ func TestFinishInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	whole := len(res.Manifest.Files)
+	// Run let go of its aggregate's samples once written: Finish is
+	// given an aggregate of its own, with them.
+	job, err := newTournamentJob(o.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := job.Play(context.Background(), shard.Range{Lo: 0, Hi: job.Tasks()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg := st.(aggState).agg
 	rec, err := NewRecord(o.Config, nil, o.Command)
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +206,7 @@ func TestFinishInterrupted(t *testing.T) {
 	for _, tt := range tests {
 		dir := t.TempDir()
 		m := &results.Manifest{Name: "test", Status: results.StatusComplete}
-		err := Finish(&endAfter{Context: context.Background(), n: tt.checks}, dir, rec, m, res.Aggregate)
+		err := Finish(&endAfter{Context: context.Background(), n: tt.checks}, dir, rec, m, agg)
 		if !errors.Is(err, ErrInterrupted) {
 			t.Errorf("after %d checks: Finish = %v, want ErrInterrupted", tt.checks, err)
 		}

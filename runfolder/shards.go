@@ -402,7 +402,7 @@ func MergeShards(ctx context.Context, dirs []string, o MergeOptions) (*Result, e
 	m := &results.Manifest{Name: m0.Name, Version: m0.Version, Seed: m0.Seed, Start: start, Status: results.StatusComplete,
 		RelationshipsPlanned: int64(job.relationships()), MarketsPlanned: int64(job.markets), Shards: m0.Shard.Count}
 	res := &Result{Dir: dir, Manifest: m, Aggregate: agg}
-	switch err := Finish(ctx, dir, rec, m, agg); {
+	switch err := finish(ctx, dir, rec, m, agg, nil, true); {
 	case errors.Is(err, ErrInterrupted):
 		return res, err
 	case err != nil:

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/winwin-sim/winwin/results"
 )
@@ -160,12 +161,31 @@ func Gaps(r Range, done []Slice, size int) []Range {
 // enough to keep its workers busy).
 func SliceSize(n, min int) int { return max((n+15)/16, min, 1) }
 
+// A Watcher is a Job that looks at the state of a run as its task list
+// fills from the start, to begin work that needs only the first tasks —
+// a tournament writes its sampled relationships, which are among its
+// first tasks, while the rest play. Play calls Prefix with its merged
+// state each time the stretch of tasks from r.Lo that it holds whole
+// grows: st then holds every task of done (and maybe later ones). Prefix
+// is called from one goroutine at a time, while the next slice plays; it
+// must not keep st or read it after returning (Play goes on merging into
+// it), and should return quickly.
+type Watcher interface {
+	Prefix(st State, done Range)
+}
+
 // Play plays the tasks of r that the checkpoint folder dir does not hold
 // yet, in slices of at most size tasks, writing each slice's state to
 // dir/slices atomically once it is played (a Cutter job cuts them
 // itself); then it reads every slice of r
 // back and returns their merged state. progress, if not nil, is called
 // with how many tasks of r are done, those found done included.
+//
+// A slice's state is written and merged while the next slice plays, so
+// that the job's workers do not wait for the disk: a kill loses at most
+// the slice being written and the one playing. Slices are merged in the
+// order of the task list, and a Watcher job sees the stretch merged grow
+// from r.Lo.
 //
 // If ctx ends, Play returns ctx's error with the state of the slices
 // finished so far merged with what the slice being played finished (when
@@ -219,9 +239,32 @@ func Play(ctx context.Context, job Job, dir string, r Range, size int, progress 
 			gaps = append(gaps, cut...)
 		}
 	}
-	for _, g := range gaps {
+	// whole returns the end of the stretch from r.Lo that total holds
+	// once the first i gaps are merged: the next gap's start, or r.Hi.
+	whole := func(i int) int {
+		if i < len(gaps) {
+			return gaps[i].Lo
+		}
+		return r.Hi
+	}
+	watcher, _ := job.(Watcher)
+	if watcher != nil && whole(0) > r.Lo {
+		watcher.Prefix(total, Range{r.Lo, whole(0)})
+	}
+	w := startWriter(dir, total, func(i int) {
+		if watcher != nil {
+			watcher.Prefix(total, Range{r.Lo, whole(i + 1)})
+		}
+	})
+	for i, g := range gaps {
 		if err := ctx.Err(); err != nil {
+			if werr := w.wait(); werr != nil {
+				return nil, werr
+			}
 			return total, err
+		}
+		if w.failed() {
+			break
 		}
 		base := finished
 		st, err := job.Play(ctx, g, func(n int) {
@@ -230,6 +273,9 @@ func Play(ctx context.Context, job Job, dir string, r Range, size int, progress 
 			}
 		})
 		if err != nil {
+			if werr := w.wait(); werr != nil {
+				return nil, werr
+			}
 			if ctx.Err() != nil && st != nil {
 				if merr := total.Merge(st); merr != nil {
 					return nil, merr
@@ -238,15 +284,71 @@ func Play(ctx context.Context, job Job, dir string, r Range, size int, progress 
 			}
 			return nil, err
 		}
-		if err := writeSlice(dir, g, st); err != nil {
-			return nil, err
-		}
-		if err := total.Merge(st); err != nil {
-			return nil, err
-		}
+		w.put(i, g, st)
 		finished += g.Len()
 	}
+	if err := w.wait(); err != nil {
+		return nil, err
+	}
 	return total, nil
+}
+
+// A writer writes played slices' states to a checkpoint folder and merges
+// them into a total, one after the other in the order given, on a
+// goroutine of its own.
+type writer struct {
+	slices chan playedSlice
+	done   chan struct{}
+	err    atomic.Pointer[error]
+}
+
+// A playedSlice is the i-th slice Play played: its tasks and their state.
+type playedSlice struct {
+	i  int
+	r  Range
+	st State
+}
+
+// startWriter starts a writer of the checkpoint folder dir that merges
+// into total and calls merged with the index of every slice merged.
+func startWriter(dir string, total State, merged func(i int)) *writer {
+	w := &writer{slices: make(chan playedSlice), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for p := range w.slices {
+			if w.failed() {
+				continue // drained: Play stops at the next slice
+			}
+			err := writeSlice(dir, p.r, p.st)
+			if err == nil {
+				err = total.Merge(p.st)
+			}
+			if err != nil {
+				w.err.Store(&err)
+				continue
+			}
+			merged(p.i)
+		}
+	}()
+	return w
+}
+
+// put hands the played slice r (the i-th), with its state st, to the
+// writer; it waits while the writer writes the slice before it.
+func (w *writer) put(i int, r Range, st State) { w.slices <- playedSlice{i, r, st} }
+
+// failed reports whether writing or merging a slice failed.
+func (w *writer) failed() bool { return w.err.Load() != nil }
+
+// wait waits until every slice put is written and merged, and returns the
+// first error. The writer takes no more slices.
+func (w *writer) wait() error {
+	close(w.slices)
+	<-w.done
+	if e := w.err.Load(); e != nil {
+		return *e
+	}
+	return nil
 }
 
 // readSlice reads the state file at path.

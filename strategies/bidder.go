@@ -56,9 +56,7 @@ type bidder struct {
 	pmin    float64      // reservation value
 	pmax    float64      // utility of the agent's best offer
 	gap     float64      // no offer but the best is worth more than pmax − gap
-	free    bool         // some issue of weight 0 has options of different value
 	own     int          // own moves made in this negotiation
-	built   bool         // the ladder was built in this negotiation
 	builtAt int          // own moves made when it was last built
 	gen     int          // ladders built so far: a ladder's identity
 	memo    bidMemo      // what b.offer holds (see accepts)
@@ -72,6 +70,11 @@ type bidder struct {
 	// memory is the tally's (tally.flags).
 	shows []int32
 	shown bool
+	free  bool // some issue of weight 0 has options of different value
+	built bool // the ladder was built in this negotiation
+	// The bools above share a word, which keeps a time-dependent agent
+	// within 2,048 bytes, an allocation size class below 2,304.
+	//
 	// mem holds the tally's and the ladder's buffers on a small domain,
 	// so that a fresh agent is one allocation (see sizeFor).
 	mem bidderMem
@@ -166,14 +169,25 @@ func (b *bidder) scan() {
 	b.pmax, b.gap, b.free = 0, math.Inf(1), false
 	for i, vs := range p.Values {
 		w := p.Weights[i]
-		// One pass: c is the first option of the highest value best, and
-		// second the highest value below it (a new best demotes the old).
+		// c is the first option of the highest value best, and second
+		// the highest value below it: at the ends of strictly monotone
+		// values (the usual ones, checked at one comparison a value),
+		// otherwise found in one pass (a new best demotes the old).
 		c, best, second := 0, vs[0], math.Inf(-1)
-		for k, x := range vs[1:] {
-			if x > best {
-				c, best, second = k+1, x, best
-			} else if x < best && x > second {
-				second = x
+		switch last := len(vs) - 1; monotone(vs) {
+		case falling:
+			if last > 0 {
+				second = vs[1]
+			}
+		case rising:
+			c, best, second = last, vs[last], vs[last-1]
+		default:
+			for k, x := range vs[1:] {
+				if x > best {
+					c, best, second = k+1, x, best
+				} else if x < best && x > second {
+					second = x
+				}
 			}
 		}
 		if second > math.Inf(-1) {
@@ -249,7 +263,7 @@ func (b *bidder) bid(target float64) (int, float64) {
 		}
 		b.rebuild()
 	}
-	r := b.lad.findFrom(b.memo.r, b.memo.gen == b.gen, target)
+	r := b.lad.findFrom(int(b.memo.r), b.memo.gen == b.gen, target)
 	if b.lad.utils[r] != b.lastU && b.due() {
 		b.rebuild()
 		r = b.lad.find(target)
@@ -263,8 +277,9 @@ func (b *bidder) bid(target float64) (int, float64) {
 // the same offer, so a move that stays on its rung (a Boulware holding
 // out, a Conceder between two rungs) writes nothing.
 type bidMemo struct {
-	r, gen, shows int
-	u             float64
+	gen      int
+	u        float64
+	r, shows int32 // int32s keep a time-dependent agent within 2,048 bytes
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
@@ -327,15 +342,18 @@ func (b *bidder) top() {
 
 // rebuild builds the ladder from the current tally of the partner's
 // offers, keeping the concessions of the agent's previous offer in this
-// negotiation (in b.offer until bid writes the next).
+// negotiation (in b.offer until bid writes the next). A rebuild that
+// orders the issues as before leaves the ladder as it was, and its
+// identity (gen) with it, so the memo of its rung still holds.
 func (b *bidder) rebuild() {
 	b.built, b.builtAt = true, b.own
-	b.gen++
 	var prev agents.Offer
 	if b.own > 0 {
 		prev = b.offer
 	}
-	b.lad.build(b.prefs, &b.seen, prev)
+	if b.lad.build(b.prefs, &b.seen, prev) {
+		b.gen++
+	}
 }
 
 // A tally is the part of a frequency model (agents.FrequencyModel) that
@@ -426,7 +444,32 @@ type ladder struct {
 	first []int32   // first[j]: steps before issue order[j]'s; first[len(order)] = all steps
 	utils []float64 // own utility of each rung, falling; rung 0 is the best offer
 	top   float64   // utils[0], the best offer's utility
-	ready bool      // best, opts and from are made for this negotiation's preferences
+	// key is the issue order utils were computed for (see orderKey), or
+	// noKey: a build that finds the same order again has nothing to
+	// compute.
+	key   uint64
+	ready bool // best, opts and from are made for this negotiation's preferences
+}
+
+// noKey is a ladder's key when its utils are not known to belong to an
+// order that orderKey packs.
+const noKey = ^uint64(0)
+
+// orderKey packs an issue order into a uint64, one byte an issue, or
+// returns noKey when it does not fit (more than eight issues, or an index
+// above 253). Two orders with the same key are the same order.
+func orderKey(order []int32) uint64 {
+	if len(order) > 8 {
+		return noKey
+	}
+	k := uint64(0)
+	for _, i := range order {
+		if uint32(i) > 253 {
+			return noKey
+		}
+		k = k<<8 | uint64(i+1)
+	}
+	return k
 }
 
 // size makes the ladder's buffers for domain d, in three allocations,
@@ -451,7 +494,7 @@ func (l *ladder) carve(n, k int, ints []int32, offers []int, utils []float64) (o
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
 	l.utils = utils[: 0 : k+1]
-	l.ready = false
+	l.ready, l.key = false, noKey
 	return offer, fav
 }
 
@@ -500,6 +543,7 @@ func (l *ladder) prepare(p *agents.Preferences) {
 		l.opts = l.opts[:len(l.opts)+m]
 	}
 	l.from[len(p.Values)] = int32(len(l.opts))
+	l.key = noKey // utils were for other preferences
 	l.top = 0
 	for i, c := range l.best {
 		l.top += p.Weights[i] * p.Values[i][c]
@@ -514,17 +558,29 @@ const (
 	rising    // strictly
 )
 
-// monotone reports whether vs falls or rises strictly.
+// monotone reports whether vs falls or rises strictly. The first two
+// values say which of the two it can be, so one pass checks only that.
 func monotone(vs []float64) int {
-	up, down := true, true
-	for k := 1; k < len(vs); k++ {
-		up = up && vs[k] > vs[k-1]
-		down = down && vs[k] < vs[k-1]
-	}
-	switch {
-	case down:
+	if len(vs) < 2 {
 		return falling
-	case up:
+	}
+	prev := vs[1]
+	switch {
+	case prev < vs[0]:
+		for _, x := range vs[2:] {
+			if !(x < prev) {
+				return unordered
+			}
+			prev = x
+		}
+		return falling
+	case prev > vs[0]:
+		for _, x := range vs[2:] {
+			if !(x > prev) {
+				return unordered
+			}
+			prev = x
+		}
 		return rising
 	}
 	return unordered
@@ -555,7 +611,11 @@ func sortOptions(seg []int32, vs []float64) {
 // untouched ones, each group in rate order: prev is a rung of the new
 // ladder (up to options the agent values alike), and every rung below it
 // keeps all its concessions.
-func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
+//
+// The rungs' utilities depend on the order alone (and on p, fixed for a
+// negotiation), so a build that finds the order of the last build again
+// keeps them; build reports whether the ladder changed.
+func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) (changed bool) {
 	if !l.ready {
 		l.prepare(p)
 	}
@@ -587,13 +647,24 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 		}
 		order[j] = int32(i)
 	}
+	// first[j] counts the steps of the issues before order[j].
+	first, steps := l.first[:0], int32(0)
+	for _, i := range order {
+		first = append(first, steps)
+		steps += l.from[i+1] - l.from[i]
+	}
+	l.order, l.first = order, append(first, steps)
+	key := orderKey(order)
+	if key != noKey && key == l.key {
+		return false
+	}
+	l.key = key
 	// Each step gives up the value between the last option and the next:
 	// u −= w·(v_c − v_k), with v_c carried from step to step.
 	u, n := l.top, 1
-	utils, first := l.utils[:cap(l.utils)], l.first[:0]
+	utils := l.utils[:cap(l.utils)]
 	utils[0] = u
 	for _, i := range order {
-		first = append(first, int32(n-1))
 		w, vs := weights[i], values[i]
 		c := vs[l.best[i]]
 		for _, k := range l.opts[l.from[i]:l.from[i+1]] {
@@ -604,7 +675,8 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) {
 			c = x
 		}
 	}
-	l.order, l.utils, l.first = order, utils[:n], append(first, int32(n-1))
+	l.utils = utils[:n]
+	return true
 }
 
 // The groups of issues by how much of an issue the previous offer gave up
@@ -705,14 +777,14 @@ func (b *bidder) accepts(v *agents.View, target float64) bool {
 	if b.shown {
 		shows = len(b.shows)
 	}
-	if m := b.memo; m.r == r && m.gen == b.gen && m.shows == shows {
+	if m := b.memo; int(m.r) == r && m.gen == b.gen && int(m.shows) == shows {
 		u = m.u // b.offer holds the offer already
 	} else {
 		if r >= 0 {
 			b.lad.rung(r, b.offer)
 		}
 		u = b.keep(b.offer, u)
-		b.memo = bidMemo{r: r, gen: b.gen, shows: shows, u: u}
+		b.memo = bidMemo{r: int32(r), gen: b.gen, shows: int32(shows), u: u}
 	}
 	if v.Last.Kind == agents.MoveOffer {
 		if pu := v.LastValue; pu >= u-acceptSlack && pu >= b.pmin {

@@ -376,3 +376,103 @@ func TestLadderKeepsConcessions(t *testing.T) {
 		t.Errorf("the issue order changed in %d rebuilds only: the test hardly exercised a reordering", reordered)
 	}
 }
+
+// TestMonotone checks the ladder's test of how an issue's values run
+// against its definition: falling when every value is below the one before
+// (one value counts as falling), rising when every value is above it,
+// unordered otherwise, ties and NaN included.
+func TestMonotone(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		vs   []float64
+		want int
+	}{
+		{nil, falling},
+		{[]float64{0.5}, falling},
+		{[]float64{1, 0.5, 0}, falling},
+		{[]float64{0, 0.5, 1}, rising},
+		{[]float64{1, 1}, unordered},
+		{[]float64{1, 0.5, 0.5}, unordered},
+		{[]float64{0, 0.5, 0.5}, unordered},
+		{[]float64{1, 0, 0.5}, unordered},
+		{[]float64{0, 1, 0.5}, unordered},
+		{[]float64{nan, 1}, unordered},
+		{[]float64{1, 0, nan}, unordered},
+		{[]float64{0, 1, nan}, unordered},
+	}
+	for _, tt := range tests {
+		// The definition, pair by pair.
+		down, up := true, len(tt.vs) >= 2
+		for k := 1; k < len(tt.vs); k++ {
+			down = down && tt.vs[k] < tt.vs[k-1]
+			up = up && tt.vs[k] > tt.vs[k-1]
+		}
+		def := unordered
+		if down {
+			def = falling
+		} else if up {
+			def = rising
+		}
+		if got := monotone(tt.vs); got != tt.want || got != def {
+			t.Errorf("monotone(%v) = %d, want %d (by definition %d)", tt.vs, got, tt.want, def)
+		}
+	}
+}
+
+// TestLadderRebuildIsAFreshBuild checks what a rebuild that keeps its
+// rungs relies on: after any run of partner offers and rebuilds (each from
+// a rung of the ladder before, as the bidder's are), the ladder holds
+// exactly, to the bit, what a fresh ladder built from the same tally and
+// previous offer holds, and a build reports a change exactly when the
+// issue order changed.
+func TestLadderRebuildIsAFreshBuild(t *testing.T) {
+	r := arena.NewRand(12)
+	kept, changed := 0, 0
+	for _, sc := range ladderDomains() {
+		d := sc.Domain
+		for _, p := range sc.Prefs {
+			for trial := range 10 {
+				var b bidder
+				b.seen.size(d)
+				b.lad.size(d)
+				var prev agents.Offer
+				var order []int32
+				for step := range 12 {
+					for range 1 + r.IntN(4) {
+						o := make(agents.Offer, len(d.Issues))
+						for i, is := range d.Issues {
+							o[i] = r.IntN(len(is.Options))
+							if r.IntN(3) > 0 && step > 0 { // a partner that often keeps its last option
+								o[i] = min(trial%len(is.Options), len(is.Options)-1)
+							}
+						}
+						b.seen.observe(o)
+					}
+					got := b.lad.build(p, &b.seen, prev)
+					var fresh ladder
+					fresh.size(d)
+					fresh.build(p, &b.seen, prev)
+					if !slices.Equal(b.lad.order, fresh.order) || !slices.Equal(b.lad.first, fresh.first) ||
+						!slices.EqualFunc(b.lad.utils, fresh.utils, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }) {
+						t.Fatalf("%s trial %d step %d: rebuilt ladder order %v first %v utils %v, fresh %v %v %v",
+							d.Name, trial, step, b.lad.order, b.lad.first, b.lad.utils, fresh.order, fresh.first, fresh.utils)
+					}
+					if want := step == 0 || !slices.Equal(order, b.lad.order); got != want {
+						t.Fatalf("%s trial %d step %d: build reported changed = %v, the order went from %v to %v", d.Name, trial, step, got, order, b.lad.order)
+					}
+					if got {
+						changed++
+					} else {
+						kept++
+					}
+					order = slices.Clone(b.lad.order)
+					prev = b.lad.rung(r.IntN(len(b.lad.utils)), make(agents.Offer, len(d.Issues)))
+				}
+			}
+		}
+	}
+	t.Logf("%d builds kept their rungs, %d changed", kept, changed)
+	if kept == 0 || changed <= len(ladderDomains()) {
+		t.Errorf("the trials kept %d ladders and changed %d: both paths need exercising", kept, changed)
+	}
+}

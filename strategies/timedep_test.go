@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/agents/agenttest"
@@ -177,5 +178,15 @@ func TestCurveIsTargetUtility(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTimeDependentFitsItsSizeClass checks that a time-dependent agent, made
+// fresh for every negotiation of a bulk run such as W1, stays one
+// allocation of at most 2,048 bytes: Go's next size class is 2,304, a
+// tenth more memory to zero and to collect per agent.
+func TestTimeDependentFitsItsSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(timeDependent{}); n > 2048 {
+		t.Errorf("a timeDependent is %d bytes, want at most 2048", n)
 	}
 }
