@@ -81,6 +81,21 @@ type w1Stats struct {
 	negotiations, offers, rounds, agreed int
 }
 
+// add counts one negotiation of turns moves (both sides), agreed or not:
+// its rounds, and its offers — every move but the last when that one
+// accepted or walked away (ended).
+func (st *w1Stats) add(turns int, ended, agreed bool) {
+	st.negotiations++
+	st.rounds += (turns + 1) / 2
+	st.offers += turns
+	if ended {
+		st.offers--
+	}
+	if agreed {
+		st.agreed++
+	}
+}
+
 // w1Run runs n W1 negotiations of strategy a (side A, opening) against b
 // (side B), each with fresh preferences and fresh agents, on one reused
 // table.
@@ -106,15 +121,7 @@ func w1Run(tb testing.TB, n int, a, b string) w1Stats {
 		if out.Fault != nil {
 			tb.Fatalf("%s vs %s: %v", a, b, out.Fault)
 		}
-		st.negotiations++
-		st.rounds += out.Rounds
-		st.offers += out.Turns
-		if !out.Deadline {
-			st.offers-- // the last move accepted or walked away
-		}
-		if out.Agreed {
-			st.agreed++
-		}
+		st.add(out.Turns, !out.Deadline, out.Agreed)
 	}
 	return st
 }
@@ -200,15 +207,7 @@ func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move,
 			}
 			each(ms, agreed)
 		}
-		st.negotiations++
-		st.rounds += (turns + 1) / 2
-		st.offers += turns
-		if turns < 2*w1Deadline {
-			st.offers--
-		}
-		if agreed {
-			st.agreed++
-		}
+		st.add(turns, turns < 2*w1Deadline, agreed)
 	}
 	return st
 }

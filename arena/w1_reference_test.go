@@ -256,15 +256,7 @@ func w1Reference(n int, each func(moves []agents.Move)) w1Stats {
 		if each != nil {
 			each(moves)
 		}
-		st.negotiations++
-		st.rounds += (turns + 1) / 2
-		st.offers += turns
-		if turns < 2*w1Deadline {
-			st.offers--
-		}
-		if agreed {
-			st.agreed++
-		}
+		st.add(turns, turns < 2*w1Deadline, agreed)
 	}
 	return st
 }
