@@ -82,10 +82,11 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 // so the same samples always give the same lessons.
 func Pick(samples []*transcript.Relationship, avoid ...string) []Lesson {
 	samples = usable(samples, avoid)
+	scenes := sceneMemo{}
 	var out []Lesson
 	used := map[*transcript.Relationship]bool{}
 	for _, kind := range LessonKinds {
-		ls := lessonsOf(kind, samples)
+		ls := lessonsOf(kind, samples, scenes)
 		if len(ls) == 0 {
 			continue
 		}
@@ -108,9 +109,10 @@ func Pick(samples []*transcript.Relationship, avoid ...string) []Lesson {
 // others) makes Pick choose as it would with every transcript.
 func Candidates(samples []*transcript.Relationship, k int, avoid ...string) map[*transcript.Relationship]bool {
 	samples = usable(samples, avoid)
+	scenes := sceneMemo{}
 	keep := map[*transcript.Relationship]bool{}
 	for _, kind := range LessonKinds {
-		for i, l := range lessonsOf(kind, samples) {
+		for i, l := range lessonsOf(kind, samples, scenes) {
 			if i == k+len(LessonKinds) {
 				break
 			}
@@ -120,20 +122,37 @@ func Candidates(samples []*transcript.Relationship, k int, avoid ...string) map[
 	return keep
 }
 
-// lessonsOf lists the lessons of one kind in samples, best first.
-func lessonsOf(kind string, samples []*transcript.Relationship) []Lesson {
+// lessonsOf lists the lessons of one kind in samples, best first, reading
+// the deals' scenes from scenes.
+func lessonsOf(kind string, samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
 	switch kind {
 	case LessonHardBargaining:
 		return hardLessons(samples)
 	case LessonLogrolling:
-		return logrollLessons(samples)
+		return logrollLessons(samples, scenes)
 	}
 	for _, m := range moments {
 		if m.kind == kind {
-			return m.lessons(samples)
+			return m.lessons(samples, scenes)
 		}
 	}
 	return nil
+}
+
+// A sceneMemo keeps each negotiation's scene (transcript.Scene) once made:
+// every kind of lesson reads the scenes of every sampled deal, and making
+// one is most of a lesson search's work. Its beats are shared: read them,
+// never change them.
+type sceneMemo map[*transcript.Negotiation][]transcript.Beat
+
+// of returns deal d's scene.
+func (m sceneMemo) of(d *transcript.Negotiation) []transcript.Beat {
+	bs, ok := m[d]
+	if !ok {
+		bs = transcript.Scene(d)
+		m[d] = bs
+	}
+	return bs
 }
 
 // usable keeps the relationships recorded move by move in which neither
@@ -237,7 +256,7 @@ func hardLessons(samples []*transcript.Relationship) []Lesson {
 
 // logrollLessons lists the logrolling lessons in samples, best first: one
 // per relationship, for its best win-win deal.
-func logrollLessons(samples []*transcript.Relationship) []Lesson {
+func logrollLessons(samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
 	var (
 		ls     []Lesson
 		scores []float64
@@ -254,7 +273,7 @@ func logrollLessons(samples []*transcript.Relationship) []Lesson {
 				continue
 			}
 			trades, firstTrade, trader := 0, 1, agents.Seller
-			bs := transcript.Scene(d)
+			bs := scenes.of(d)
 			for _, b := range bs {
 				if b.Kind == agents.MoveOffer && b.HasDelta && len(b.Changes) > 0 && b.Delta[b.By] > -0.02 && b.Delta[b.By.Other()] > 0.02 {
 					if trades == 0 {
@@ -321,14 +340,14 @@ type moment struct {
 // itself would need correcting in front of the class), then the others;
 // within each, the shortest scene first (the fewest rounds up to the
 // answer), then in the samples' order.
-func (m moment) lessons(samples []*transcript.Relationship) []Lesson {
+func (m moment) lessons(samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
 	var (
 		out    []Lesson
 		scores []float64
 	)
 	for _, rel := range samples {
 		for i := range rel.Deals {
-			bs := transcript.Scene(&rel.Deals[i])
+			bs := scenes.of(&rel.Deals[i])
 			what, from, to, by, ok := m.find(bs)
 			if !ok {
 				continue
