@@ -56,11 +56,18 @@ type Relationship struct {
 // rec's memory. It fills everything but rec's Pair, Index, Names and
 // Sampled, which belong to the caller.
 func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
+	// Both sides' histories in one allocation, each room for every deal
+	// (appending deal by deal would allocate five times in ten deals).
+	n := max(rl.Periods, 1)
+	hist := make([]agents.Deal, 0, 2*n)
 	parties := [2]*Party{
-		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Streams.Agents[0]},
-		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Streams.Agents[1]},
+		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Streams.Agents[0], History: hist[:0:n]},
+		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Streams.Agents[1], History: hist[n : n : 2*n]},
 	}
 	rec.Prefs = rl.Prefs
+	if cap(rec.Periods) < rl.Periods {
+		rec.Periods = make([]PeriodRecord, 0, rl.Periods)
+	}
 	rec.Periods = rec.Periods[:0]
 	rec.Payoff, rec.OneShot, rec.LeftBy, rec.End = [2]float64{}, [2]float64{}, [2]bool{}, Completed
 	rec.Frontier = rl.Frontier
