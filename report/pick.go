@@ -81,12 +81,11 @@ const hardTags = agents.TagAnchor | agents.TagExtremeAnchor | agents.TagFlinch |
 // while another shows the kind; ties go to the relationship listed first,
 // so the same samples always give the same lessons.
 func Pick(samples []*transcript.Relationship, avoid ...string) []Lesson {
-	samples = usable(samples, avoid)
-	scenes := sceneMemo{}
+	byKind := lessonsByKind(usable(samples, avoid))
 	var out []Lesson
 	used := map[*transcript.Relationship]bool{}
 	for _, kind := range LessonKinds {
-		ls := lessonsOf(kind, samples, scenes)
+		ls := byKind[kind]
 		if len(ls) == 0 {
 			continue
 		}
@@ -108,11 +107,10 @@ func Pick(samples []*transcript.Relationship, avoid ...string) []Lesson {
 // file that keeps the transcripts of these (and only the figures of the
 // others) makes Pick choose as it would with every transcript.
 func Candidates(samples []*transcript.Relationship, k int, avoid ...string) map[*transcript.Relationship]bool {
-	samples = usable(samples, avoid)
-	scenes := sceneMemo{}
+	byKind := lessonsByKind(usable(samples, avoid))
 	keep := map[*transcript.Relationship]bool{}
 	for _, kind := range LessonKinds {
-		for i, l := range lessonsOf(kind, samples, scenes) {
+		for i, l := range byKind[kind] {
 			if i == k+len(LessonKinds) {
 				break
 			}
@@ -122,37 +120,43 @@ func Candidates(samples []*transcript.Relationship, k int, avoid ...string) map[
 	return keep
 }
 
-// lessonsOf lists the lessons of one kind in samples, best first, reading
-// the deals' scenes from scenes.
-func lessonsOf(kind string, samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
-	switch kind {
-	case LessonHardBargaining:
-		return hardLessons(samples)
-	case LessonLogrolling:
-		return logrollLessons(samples, scenes)
+// lessonsByKind lists the lessons of each kind in samples, best first.
+// Every kind reads the scenes (transcript.Scene) of a relationship's
+// deals, and making them is most of the work: each relationship's are made
+// once, for all kinds, and dropped before the next relationship's, so that
+// no more than one relationship's scenes are held at a time.
+func lessonsByKind(samples []*transcript.Relationship) map[string][]Lesson {
+	ls := map[string][]Lesson{}
+	scores := map[string][]float64{}
+	add := func(l Lesson, score float64) {
+		ls[l.Kind] = append(ls[l.Kind], l)
+		scores[l.Kind] = append(scores[l.Kind], score)
 	}
-	for _, m := range moments {
-		if m.kind == kind {
-			return m.lessons(samples, scenes)
+	var scenes [][]transcript.Beat
+	for _, rel := range samples {
+		scenes = append(scenes[:0], make([][]transcript.Beat, len(rel.Deals))...)
+		scene := func(i int) []transcript.Beat {
+			if scenes[i] == nil {
+				scenes[i] = transcript.Scene(&rel.Deals[i])
+			}
+			return scenes[i]
+		}
+		for _, m := range moments {
+			if l, score, ok := m.lesson(rel, scene); ok {
+				add(l, score)
+			}
+		}
+		if l, score, ok := logrollLesson(rel, scene); ok {
+			add(l, score)
+		}
+		if l, score, ok := hardLesson(rel); ok {
+			add(l, score)
 		}
 	}
-	return nil
-}
-
-// A sceneMemo keeps each negotiation's scene (transcript.Scene) once made:
-// every kind of lesson reads the scenes of every sampled deal, and making
-// one is most of a lesson search's work. Its beats are shared: read them,
-// never change them.
-type sceneMemo map[*transcript.Negotiation][]transcript.Beat
-
-// of returns deal d's scene.
-func (m sceneMemo) of(d *transcript.Negotiation) []transcript.Beat {
-	bs, ok := m[d]
-	if !ok {
-		bs = transcript.Scene(d)
-		m[d] = bs
+	for kind := range ls {
+		ls[kind] = byScore(ls[kind], scores[kind])
 	}
-	return bs
+	return ls
 }
 
 // usable keeps the relationships recorded move by move in which neither
@@ -198,130 +202,112 @@ func byScore(ls []Lesson, score []float64) []Lesson {
 	return out
 }
 
-// hardLessons lists the hard-bargaining lessons in samples, best first:
-// one per relationship, for its side with the larger first-deal lead.
-func hardLessons(samples []*transcript.Relationship) []Lesson {
+// hardLesson returns rel's hard-bargaining lesson, if it shows one, for
+// its side with the larger first-deal lead, and the lesson's score.
+func hardLesson(rel *transcript.Relationship) (Lesson, float64, bool) {
+	if rel.End != arena.Left {
+		return Lesson{}, 0, false
+	}
+	d := &rel.Deals[0]
+	o := &d.Outcome
 	var (
-		ls     []Lesson
-		scores []float64
+		best  Lesson
+		score float64
+		found bool
 	)
-	for _, rel := range samples {
-		if rel.End != arena.Left {
+	for x := range 2 {
+		y := 1 - x
+		// The partner made a deal at least as good as no deal, and
+		// still left: the deal felt one-sided.
+		if !o.Agreed || o.Used[x]&hardTags == 0 || o.Surplus[x] <= o.Surplus[y] || o.Surplus[y] < 0 ||
+			!d.Analysis.Won(agents.Role(x)) || d.Analysis.Won(agents.Role(y)) || !rel.LeftBy[y] || rel.LeftBy[x] {
 			continue
 		}
-		d := &rel.Deals[0]
-		o := &d.Outcome
-		var (
-			best  Lesson
-			score float64
-			found bool
-		)
-		for x := range 2 {
-			y := 1 - x
-			// The partner made a deal at least as good as no deal, and
-			// still left: the deal felt one-sided.
-			if !o.Agreed || o.Used[x]&hardTags == 0 || o.Surplus[x] <= o.Surplus[y] || o.Surplus[y] < 0 ||
-				!d.Analysis.Won(agents.Role(x)) || d.Analysis.Won(agents.Role(y)) || !rel.LeftBy[y] || rel.LeftBy[x] {
-				continue
-			}
-			s := o.Surplus[x] - o.Surplus[y] - 0.05*float64(len(rel.Deals))
-			if o.Used[x]&(agents.TagAnchor|agents.TagFlinch|agents.TagUnbundle) != 0 {
-				s += 0.1 // a tactic sent on purpose, not only an ambitious opening
-			}
-			if found && s <= score {
-				continue
-			}
-			hx, hy := agents.Role(x), agents.Role(y)
-			last := &rel.Deals[len(rel.Deals)-1]
-			mo := moneyOf(d)
-			best = Lesson{
-				Kind: LessonHardBargaining, Rel: rel, Focus: 0, From: 1, To: 1,
-				Title: fmt.Sprintf("Hard bargaining wins the deal and loses the customer: %s (%s) against %s (%s)",
-					rel.Names[x], hx, rel.Names[y], hy),
-				Why: fmt.Sprintf("In deal 1 the %s used %s and came out %s; the %s, %s (%s). "+
-					"The deal felt one-sided: the %s had a %.0f%% chance to come back, and left after deal %d.",
-					hx, joinNames(o.Used[x]&hardTags), mo.surplus(hx, o.Surplus[x]), hy, mo.surplus(hy, o.Surplus[y]), outcomeWords(&d.Analysis),
-					hy, 100*last.Feel[y].Stay, len(rel.Deals)),
-				Moral: "You may win one negotiation and lose in the long run: a deal that feels one-sided, " +
-					"reached with hard tactics, makes the partner less likely to come back.",
-			}
-			score, found = s, true
+		s := o.Surplus[x] - o.Surplus[y] - 0.05*float64(len(rel.Deals))
+		if o.Used[x]&(agents.TagAnchor|agents.TagFlinch|agents.TagUnbundle) != 0 {
+			s += 0.1 // a tactic sent on purpose, not only an ambitious opening
 		}
-		if found {
-			ls, scores = append(ls, best), append(scores, score)
+		if found && s <= score {
+			continue
 		}
+		hx, hy := agents.Role(x), agents.Role(y)
+		last := &rel.Deals[len(rel.Deals)-1]
+		mo := moneyOf(d)
+		best = Lesson{
+			Kind: LessonHardBargaining, Rel: rel, Focus: 0, From: 1, To: 1,
+			Title: fmt.Sprintf("Hard bargaining wins the deal and loses the customer: %s (%s) against %s (%s)",
+				rel.Names[x], hx, rel.Names[y], hy),
+			Why: fmt.Sprintf("In deal 1 the %s used %s and came out %s; the %s, %s (%s). "+
+				"The deal felt one-sided: the %s had a %.0f%% chance to come back, and left after deal %d.",
+				hx, joinNames(o.Used[x]&hardTags), mo.surplus(hx, o.Surplus[x]), hy, mo.surplus(hy, o.Surplus[y]), outcomeWords(&d.Analysis),
+				hy, 100*last.Feel[y].Stay, len(rel.Deals)),
+			Moral: "You may win one negotiation and lose in the long run: a deal that feels one-sided, " +
+				"reached with hard tactics, makes the partner less likely to come back.",
+		}
+		score, found = s, true
 	}
-	return byScore(ls, scores)
+	return best, score, found
 }
 
-// logrollLessons lists the logrolling lessons in samples, best first: one
-// per relationship, for its best win-win deal.
-func logrollLessons(samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
+// logrollLesson returns rel's logrolling lesson, if it shows one, for its
+// best win-win deal (scene gives deal i's scene), and the lesson's score.
+func logrollLesson(rel *transcript.Relationship, scene func(i int) []transcript.Beat) (Lesson, float64, bool) {
 	var (
-		ls     []Lesson
-		scores []float64
+		best  Lesson
+		score float64
+		found bool
 	)
-	for _, rel := range samples {
-		var (
-			best  Lesson
-			score float64
-			found bool
-		)
-		for i := range rel.Deals {
-			d := &rel.Deals[i]
-			if !d.Outcome.Agreed || d.Analysis.Class != arena.WinWin {
-				continue
-			}
-			trades, firstTrade, trader := 0, 1, agents.Seller
-			bs := scenes.of(d)
-			for _, b := range bs {
-				if b.Kind == agents.MoveOffer && b.HasDelta && len(b.Changes) > 0 && b.Delta[b.By] > -0.02 && b.Delta[b.By.Other()] > 0.02 {
-					if trades == 0 {
-						firstTrade, trader = b.Round, b.By
-					}
-					trades++
+	for i := range rel.Deals {
+		d := &rel.Deals[i]
+		if !d.Outcome.Agreed || d.Analysis.Class != arena.WinWin {
+			continue
+		}
+		trades, firstTrade, trader := 0, 1, agents.Seller
+		bs := scene(i)
+		for _, b := range bs {
+			if b.Kind == agents.MoveOffer && b.HasDelta && len(b.Changes) > 0 && b.Delta[b.By] > -0.02 && b.Delta[b.By.Other()] > 0.02 {
+				if trades == 0 {
+					firstTrade, trader = b.Round, b.By
 				}
+				trades++
 			}
-			disclosed := (d.Outcome.Used[0] | d.Outcome.Used[1]).Has(agents.TagDisclose)
-			s := -d.Analysis.LeftOnTable + 0.02*float64(min(trades, 5))
-			if disclosed {
-				s += 0.05
-			}
-			if rel.End == arena.Completed {
-				s += 0.02
-			}
-			if trades > 0 && !cleanUpTo(bs, trader, firstTrade) {
-				s -= unclean // the example to follow opened with a hard tactic
-			}
-			if trades > 0 && !cleanUpTo(bs, trader.Other(), firstTrade) {
-				s -= unclean / 2 // a scene of two clean sides teaches value creation best
-			}
-			if found && s <= score {
-				continue
-			}
-			mo := moneyOf(d)
-			why := fmt.Sprintf("Deal %d is win-win: the seller came out %s, the buyer %s",
-				i+1, mo.surplus(agents.Seller, d.Outcome.Surplus[0]), mo.surplus(agents.Buyer, d.Outcome.Surplus[1]))
-			if trades > 0 {
-				why += fmt.Sprintf("; %s gave the partner more at little cost to the mover", words.Count(trades, "offer"))
-			}
-			if disclosed {
-				why += "; priorities were shared"
-			}
-			why += ". " + rel.Story()
-			best = Lesson{
-				Kind: LessonLogrolling, Rel: rel, Focus: i, From: 1, To: firstTrade,
-				Title: fmt.Sprintf("Creating value: %s (seller) and %s (buyer) trade across issues to a win-win deal", rel.Names[0], rel.Names[1]),
-				Why:   why,
-				Moral: "Give way where it costs you little and the partner gains much: both end better off, and both come back.",
-			}
-			score, found = s, true
 		}
-		if found {
-			ls, scores = append(ls, best), append(scores, score)
+		disclosed := (d.Outcome.Used[0] | d.Outcome.Used[1]).Has(agents.TagDisclose)
+		s := -d.Analysis.LeftOnTable + 0.02*float64(min(trades, 5))
+		if disclosed {
+			s += 0.05
 		}
+		if rel.End == arena.Completed {
+			s += 0.02
+		}
+		if trades > 0 && !cleanUpTo(bs, trader, firstTrade) {
+			s -= unclean // the example to follow opened with a hard tactic
+		}
+		if trades > 0 && !cleanUpTo(bs, trader.Other(), firstTrade) {
+			s -= unclean / 2 // a scene of two clean sides teaches value creation best
+		}
+		if found && s <= score {
+			continue
+		}
+		mo := moneyOf(d)
+		why := fmt.Sprintf("Deal %d is win-win: the seller came out %s, the buyer %s",
+			i+1, mo.surplus(agents.Seller, d.Outcome.Surplus[0]), mo.surplus(agents.Buyer, d.Outcome.Surplus[1]))
+		if trades > 0 {
+			why += fmt.Sprintf("; %s gave the partner more at little cost to the mover", words.Count(trades, "offer"))
+		}
+		if disclosed {
+			why += "; priorities were shared"
+		}
+		why += ". " + rel.Story()
+		best = Lesson{
+			Kind: LessonLogrolling, Rel: rel, Focus: i, From: 1, To: firstTrade,
+			Title: fmt.Sprintf("Creating value: %s (seller) and %s (buyer) trade across issues to a win-win deal", rel.Names[0], rel.Names[1]),
+			Why:   why,
+			Moral: "Give way where it costs you little and the partner gains much: both end better off, and both come back.",
+		}
+		score, found = s, true
 	}
-	return byScore(ls, scores)
+	return best, score, found
 }
 
 // A moment is one of the article's tactics and its answer, found in a
@@ -333,38 +319,30 @@ type moment struct {
 	find func(bs []transcript.Beat) (what string, from, to int, by agents.Role, ok bool)
 }
 
-// lessons lists the relationships showing the moment, each at its first
-// deal that shows it: first the scenes whose answering side used no hard
-// tactic of its own up to its answer (a trainer shows the answer as the
-// example to follow, and an example that opened with an extreme anchor
-// itself would need correcting in front of the class), then the others;
-// within each, the shortest scene first (the fewest rounds up to the
-// answer), then in the samples' order.
-func (m moment) lessons(samples []*transcript.Relationship, scenes sceneMemo) []Lesson {
-	var (
-		out    []Lesson
-		scores []float64
-	)
-	for _, rel := range samples {
-		for i := range rel.Deals {
-			bs := scenes.of(&rel.Deals[i])
-			what, from, to, by, ok := m.find(bs)
-			if !ok {
-				continue
-			}
-			score := -float64(to)
-			if !cleanUpTo(bs, by, to) {
-				score -= unclean
-			}
-			d := &rel.Deals[i]
-			out = append(out, Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral, From: from, To: to,
-				Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
-				Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))})
-			scores = append(scores, score)
-			break
+// lesson returns rel's lesson of the moment, if it shows one, at its
+// first deal that does (scene gives deal i's scene), and the lesson's
+// score: first the scenes whose answering side used no hard tactic of its
+// own up to its answer (a trainer shows the answer as the example to
+// follow, and an example that opened with an extreme anchor itself would
+// need correcting in front of the class), then the others; within each,
+// the shortest scene first (the fewest rounds up to the answer).
+func (m moment) lesson(rel *transcript.Relationship, scene func(i int) []transcript.Beat) (Lesson, float64, bool) {
+	for i := range rel.Deals {
+		bs := scene(i)
+		what, from, to, by, ok := m.find(bs)
+		if !ok {
+			continue
 		}
+		score := -float64(to)
+		if !cleanUpTo(bs, by, to) {
+			score -= unclean
+		}
+		d := &rel.Deals[i]
+		return Lesson{Kind: m.kind, Rel: rel, Focus: i, Moral: m.moral, From: from, To: to,
+			Title: fmt.Sprintf("%s: %s (seller) and %s (buyer)", m.title, rel.Names[0], rel.Names[1]),
+			Why:   fmt.Sprintf("In deal %d %s. Outcome: %s.", i+1, what, outcomeSummary(&d.Analysis))}, score, true
 	}
-	return byScore(out, scores)
+	return Lesson{}, 0, false
 }
 
 // unclean ranks a scene whose answering side used a hard tactic below
