@@ -236,22 +236,31 @@ func TestW1MinimalLoopDecidesAlike(t *testing.T) {
 		}
 		want = append(want, c)
 	})
+	w1ArenaMovesAre(t, want, "the minimal loop")
+}
+
+// w1ArenaMovesAre plays len(want) W1 negotiations of Boulware against
+// Conceder in the arena, with w1Run's preferences and random streams, and
+// fails unless each makes the moves of want's (kinds and offers), which
+// the loop called by name made.
+func w1ArenaMovesAre(t *testing.T, want [][]agents.Move, by string) {
+	t.Helper()
 	d := w1Domain()
 	newA, _ := strategies.Factory("boulware", nil)
 	newB, _ := strategies.Factory("conceder", nil)
 	weights := arena.NewRand(1, 7)
 	randA, randB := arena.NewRand(1, 7, 1), arena.NewRand(1, 7, 2)
 	var tbl arena.Table
-	for i := range n {
+	for i := range want {
 		pa := arena.Party{Agent: newA(), Prefs: w1Prefs(weights, false), Rand: randA}
 		pb := arena.Party{Agent: newB(), Prefs: w1Prefs(weights, true), Rand: randB}
 		out := tbl.Negotiate(arena.Setup{Domain: d, Deadline: w1Deadline, Opener: agents.Seller, Record: true}, &pa, &pb)
 		if len(out.Transcript) != len(want[i]) {
-			t.Fatalf("negotiation %d: the arena made %d moves, the minimal loop %d", i, len(out.Transcript), len(want[i]))
+			t.Fatalf("negotiation %d: the arena made %d moves, %s %d", i, len(out.Transcript), by, len(want[i]))
 		}
 		for j, st := range out.Transcript {
 			if st.Move.Kind != want[i][j].Kind || !slices.Equal(st.Move.Offer, want[i][j].Offer) {
-				t.Fatalf("negotiation %d, move %d: arena %v %v, minimal loop %v %v", i, j, st.Move.Kind, st.Move.Offer, want[i][j].Kind, want[i][j].Offer)
+				t.Fatalf("negotiation %d, move %d: arena %v %v, %s %v %v", i, j, st.Move.Kind, st.Move.Offer, by, want[i][j].Kind, want[i][j].Offer)
 			}
 		}
 	}

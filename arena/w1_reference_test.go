@@ -8,7 +8,6 @@ import (
 
 	"github.com/winwin-sim/winwin/agents"
 	"github.com/winwin-sim/winwin/arena"
-	"github.com/winwin-sim/winwin/strategies"
 )
 
 // The hand-written reference for W1: Boulware (e = 0.2) against Conceder
@@ -282,23 +281,5 @@ func TestW1ReferenceDecidesAlike(t *testing.T) {
 	}
 	var want [][]agents.Move
 	w1Reference(n, func(moves []agents.Move) { want = append(want, slices.Clone(moves)) })
-	d := w1Domain()
-	newA, _ := strategies.Factory("boulware", nil)
-	newB, _ := strategies.Factory("conceder", nil)
-	weights := arena.NewRand(1, 7)
-	randA, randB := arena.NewRand(1, 7, 1), arena.NewRand(1, 7, 2)
-	var tbl arena.Table
-	for i := range n {
-		pa := arena.Party{Agent: newA(), Prefs: w1Prefs(weights, false), Rand: randA}
-		pb := arena.Party{Agent: newB(), Prefs: w1Prefs(weights, true), Rand: randB}
-		out := tbl.Negotiate(arena.Setup{Domain: d, Deadline: w1Deadline, Opener: agents.Seller, Record: true}, &pa, &pb)
-		if len(out.Transcript) != len(want[i]) {
-			t.Fatalf("negotiation %d: the arena made %d moves, the reference %d", i, len(out.Transcript), len(want[i]))
-		}
-		for j, st := range out.Transcript {
-			if st.Move.Kind != want[i][j].Kind || !slices.Equal(st.Move.Offer, want[i][j].Offer) {
-				t.Fatalf("negotiation %d, move %d: arena %v %v, reference %v %v", i, j, st.Move.Kind, st.Move.Offer, want[i][j].Kind, want[i][j].Offer)
-			}
-		}
-	}
+	w1ArenaMovesAre(t, want, "the reference")
 }
