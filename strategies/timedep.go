@@ -29,8 +29,7 @@ import (
 // range, once per flinch, for the rest of the negotiation.
 type timeDependent struct {
 	bidder
-	e      float64 // concession exponent; 0 never concedes
-	curve  curve   // agents.TargetUtility for e
+	curve  curve   // agents.TargetUtility for the concession exponent e (0 never concedes)
 	flinch float64 // share of the remaining range given up per flinch
 	kept   float64 // product of (1 − flinch) over the flinches received
 }
@@ -60,7 +59,7 @@ func (a *timeDependent) Act(v *agents.View) (m agents.Move) {
 }
 
 func newTimeDependent(e, flinch float64) *timeDependent {
-	return &timeDependent{e: e, curve: newCurve(e), flinch: flinch, kept: 1}
+	return &timeDependent{curve: newCurve(e), flinch: flinch, kept: 1}
 }
 
 // A curve is agents.TargetUtility for one exponent e, with what depends on
@@ -69,8 +68,8 @@ func newTimeDependent(e, flinch float64) *timeDependent {
 // (TestCurveIsTargetUtility).
 type curve struct {
 	e   float64
-	how int     // curveSqrt, curvePowN or curvePow
-	n   int     // the integer 1/e of curvePowN
+	how int32   // curveSqrt, curvePowN or curvePow
+	n   int32   // the integer 1/e of curvePowN (int32s: see bidder's size)
 	inv float64 // 1/e
 }
 
@@ -91,7 +90,7 @@ func newCurve(e float64) curve {
 	case e == 2:
 		c.how = curveSqrt
 	case c.inv == math.Trunc(c.inv) && c.inv <= 16:
-		c.how, c.n = curvePowN, int(c.inv)
+		c.how, c.n = curvePowN, int32(c.inv)
 	}
 	return c
 }

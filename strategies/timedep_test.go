@@ -186,7 +186,7 @@ func TestCurveIsTargetUtility(t *testing.T) {
 // allocation of at most 2,048 bytes: Go's next size class is 2,304, a
 // tenth more memory to zero and to collect per agent.
 func TestTimeDependentFitsItsSizeClass(t *testing.T) {
-	if n := unsafe.Sizeof(timeDependent{}); n > 2048 {
-		t.Errorf("a timeDependent is %d bytes, want at most 2048", n)
+	if n := unsafe.Sizeof(timeDependent{}); n > 512 {
+		t.Errorf("a timeDependent is %d bytes, want at most 512", n)
 	}
 }
