@@ -206,14 +206,17 @@ func (b *bidder) observe(v *agents.View) {
 	o := v.Last.Offer
 	b.seen.observe(o)
 	b.shown = true
-	values, fav, m := b.prefs.Values, b.fav, 0
-	for _, i := range b.shows {
+	// In locals: a store into shows could otherwise alias each field read.
+	shows, values, fav, m := b.shows, b.prefs.Values, b.fav, 0
+	for _, i := range shows {
 		if k, c := o[i], fav[i]; k == c || values[i][k] >= values[i][c] {
-			b.shows[m] = i
+			shows[m] = i
 			m++
 		}
 	}
-	b.shows = b.shows[:m]
+	if m < len(shows) {
+		b.shows = b.shows[:m]
+	}
 }
 
 // keep gives off, an offer worth u to the agent, its favourite option of
