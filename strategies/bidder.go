@@ -54,18 +54,20 @@ type bidder struct {
 	lad     ladder
 	offer   agents.Offer // the offer of the agent's move, reused
 	prefs   *agents.Preferences
-	pmin    float64      // reservation value
-	pmax    float64      // utility of the agent's best offer
-	gap     float64      // no offer but the best is worth more than pmax − gap
-	own     int          // own moves made in this negotiation
-	builtAt int          // own moves made when it was last built
-	gen     int          // ladders built so far: a ladder's identity
-	memo    bidMemo      // what b.offer holds (see accepts)
-	lastU   float64      // own utility of the agent's previous offer
-	fav     agents.Offer // own favourite option of each issue (the lowest index among equals)
+	pmin    float64 // reservation value
+	pmax    float64 // utility of the agent's best offer
+	gap     float64 // no offer but the best is worth more than pmax − gap
+	own     int     // own moves made in this negotiation
+	builtAt int     // own moves made when it was last built
+	gen     int     // ladders built so far: a ladder's identity
+	memo    bidMemo // what b.offer holds (see accepts)
+	lastU   float64 // own utility of the agent's previous offer
+	// The agent's own favourite option of each issue (the lowest index
+	// among equals) is lad.best, which scan writes.
+	//
 	// shows lists, in increasing order, the issues on which every offer
 	// of the partner in this negotiation proposed an option worth as much
-	// to the agent as fav[i], and shown says that the partner has made
+	// to the agent as its favourite, and shown says that the partner has made
 	// one (see keep). An issue leaves the list at the first offer that
 	// does not, so that a move checks only the issues still listed. Its
 	// memory (n int32s) is carved with the tally's (see sizeFor).
@@ -95,7 +97,7 @@ func (b *bidder) sizeFor(d *agents.Domain) {
 	b.seen.carve(d, i32[:tallyLen(n, k)])
 	i32 = i32[tallyLen(n, k):]
 	b.shows, i32 = i32[:n:n], i32[n:]
-	b.offer, b.fav = b.lad.carve(n, steps, i32, ints, utils)
+	b.offer = b.lad.carve(n, steps, i32, ints, utils)
 }
 
 // carveWords returns the first nu words of words as float64s, the next ni
@@ -192,7 +194,7 @@ func (b *bidder) scan() {
 				b.free = true
 			}
 		}
-		b.offer[i], b.fav[i] = c, c
+		b.offer[i], b.lad.best[i] = c, c
 		b.pmax += w * best
 	}
 }
@@ -207,7 +209,7 @@ func (b *bidder) observe(v *agents.View) {
 	b.seen.observe(o)
 	b.shown = true
 	// In locals: a store into shows could otherwise alias each field read.
-	shows, values, fav, m := b.shows, b.prefs.Values, b.fav, 0
+	shows, values, fav, m := b.shows, b.prefs.Values, b.lad.best, 0
 	for _, i := range shows {
 		if k, c := o[i], fav[i]; k == c || values[i][k] >= values[i][c] {
 			shows[m] = i
@@ -231,7 +233,7 @@ func (b *bidder) keep(off agents.Offer, u float64) float64 {
 	if !b.shown {
 		return u
 	}
-	weights, values, fav := b.prefs.Weights, b.prefs.Values, b.fav
+	weights, values, fav := b.prefs.Weights, b.prefs.Values, b.lad.best
 	for _, i := range b.shows {
 		k, c := off[i], fav[i]
 		if vs := values[i]; k != c && vs[k] < vs[c] {
@@ -469,9 +471,8 @@ func orderKey(order []int32) uint64 {
 }
 
 // size makes the ladder's buffers for domain d, in three allocations,
-// and returns an offer buffer and a favourites buffer for the agent,
-// carved from the same memory.
-func (l *ladder) size(d *agents.Domain) (offer, fav agents.Offer) {
+// and returns an offer buffer for the agent, carved from the same memory.
+func (l *ladder) size(d *agents.Domain) (offer agents.Offer) {
 	n, _, steps := shape(d)
 	return l.carve(n, steps, make([]int32, ladderLen(n, steps)), make([]int, 2*n), make([]float64, steps+1))
 }
@@ -482,22 +483,20 @@ func ladderLen(n, steps int) int { return (steps + 1) + (n + 1) + n + (n + 1) }
 
 // carve makes the ladder's buffers for n issues and steps steps in all
 // from ints (ladderLen long), offers (2n) and utils (one per rung: steps
-// + 1), and returns an offer buffer and a favourites buffer for the
-// agent, carved from offers. The favourites are the ladder's best: the
-// agent's scan and the ladder's prepare both write there the first option
-// of each issue's highest value. opts holds a rung per step, and while
-// prepare sorts issue i, the steps before it and all of issue i's
-// options: at most steps + 1.
-func (l *ladder) carve(n, steps int, ints []int32, offers []int, utils []float64) (offer, fav agents.Offer) {
+// + 1), and returns an offer buffer for the agent, carved from offers.
+// The ladder's best is the bidder's favourites too: the agent's scan and
+// the ladder's prepare both write there the first option of each issue's
+// highest value. opts holds a rung per step, and while prepare sorts issue
+// i, the steps before it and all of issue i's options: at most steps + 1.
+func (l *ladder) carve(n, steps int, ints []int32, offers []int, utils []float64) (offer agents.Offer) {
 	offer, l.best = offers[:n:n], offers[n:2*n:2*n]
 	l.opts, ints = ints[:0:steps+1], ints[steps+1:]
 	l.from, ints = ints[:n+1:n+1], ints[n+1:]
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
 	l.utils = utils[: 0 : steps+1]
-	fav = l.best
 	l.ready, l.key = false, noKey
-	return offer, fav
+	return offer
 }
 
 // prepare makes each issue's steps for own preferences p: the options below

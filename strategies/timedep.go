@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"math"
+	"sync/atomic"
 
 	"github.com/winwin-sim/winwin/agents"
 )
@@ -29,9 +30,10 @@ import (
 // range, once per flinch, for the rest of the negotiation.
 type timeDependent struct {
 	bidder
-	curve  curve   // agents.TargetUtility for the concession exponent e (0 never concedes)
-	flinch float64 // share of the remaining range given up per flinch
-	kept   float64 // product of (1 − flinch) over the flinches received
+	curve  curve       // agents.TargetUtility for the concession exponent e (0 never concedes)
+	tab    *curveTable // the curve's values at this negotiation's turns, or nil
+	flinch float64     // share of the remaining range given up per flinch
+	kept   float64     // product of (1 − flinch) over the flinches received
 }
 
 // Act makes the agent's move: accept the partner's offer if it is worth at
@@ -39,15 +41,22 @@ type timeDependent struct {
 func (a *timeDependent) Act(v *agents.View) (m agents.Move) {
 	if a.begin(v) {
 		a.kept = 1
+		a.tab = a.curve.table(v.Deadline)
 	}
 	// The move is most often an offer in a.offer (written by accepts), so
 	// it goes into the result now, long before the caller copies the
 	// result: the processor forwards a copy's wide loads from recent small
 	// stores only by waiting for them (see respond).
 	m.Kind, m.Offer = agents.MoveOffer, a.offer
-	// The clock next: its division and root need nothing observe
-	// changes, so the processor works them out while it tallies.
-	p := a.curve.at(v.Time(), a.pmin, a.pmax)
+	// The clock next: its division and root (when not in the table)
+	// need nothing observe changes, so the processor works them out
+	// while it tallies.
+	var p float64
+	if tb := a.tab; tb != nil && uint(v.Turn-1) < uint(len(tb.g)) && tb.deadline == v.Deadline {
+		p = a.pmin + (a.pmax-a.pmin)*tb.g[v.Turn-1]
+	} else {
+		p = a.curve.at(v.Time(), a.pmin, a.pmax)
+	}
 	a.observe(v)
 	if a.flinch > 0 && v.Last.Kind == agents.MoveOffer && v.Last.Tags&agents.TagFlinch != 0 {
 		a.kept *= 1 - a.flinch
@@ -103,6 +112,12 @@ func (c *curve) at(t, min, max float64) float64 {
 	if t >= 1 {
 		return min
 	}
+	return min + (max-min)*c.fall(t)
+}
+
+// fall is 1 − t^(1/e) for 0 < t < 1, as at works it out: the share of its
+// range the curve has yet to concede at t.
+func (c *curve) fall(t float64) float64 {
 	var f float64
 	switch c.how {
 	case curveSqrt:
@@ -118,7 +133,51 @@ func (c *curve) at(t, min, max float64) float64 {
 	default:
 		f = math.Pow(t, c.inv)
 	}
-	return min + (max-min)*(1-f)
+	return 1 - f
+}
+
+// A curveTable holds a curve's fall at every turn of a negotiation of one
+// deadline but the first and the last (where the target is the best and
+// the reservation value): g[turn−1] = fall(t) for the relative time t of
+// that turn, View.Time's. A target read from it is the one at works out,
+// to the bit (TestCurveTableIsAt), without a division and a root or power
+// on every move; every negotiation of a run has the same few curves and
+// deadlines, so the tables are shared, made once each.
+type curveTable struct {
+	e        float64
+	deadline int
+	g        []float64
+}
+
+// curveTables is a small cache of tables, one per slot of a hash of the
+// exponent and the deadline. A table is read-only once published; two
+// curves that share a slot take turns in it (a table made again is the
+// same table), and goroutines that make one at once store equal tables.
+var curveTables [64]atomic.Pointer[curveTable]
+
+// maxTableDeadline bounds the deadlines tabled (a table is 16 bytes a
+// round); longer negotiations work the curve out on every move.
+const maxTableDeadline = 2000
+
+// table returns the curve's table for negotiations of deadline rounds,
+// made if need be, or nil for a curve that never concedes or a deadline
+// out of the table's range.
+func (c *curve) table(deadline int) *curveTable {
+	if c.e <= 0 || deadline < 2 || deadline > maxTableDeadline {
+		return nil
+	}
+	h := (math.Float64bits(c.e)*0x9e3779b97f4a7c15 ^ uint64(deadline)*0xbf58476d1ce4e5b9) >> 58
+	slot := &curveTables[h]
+	if tb := slot.Load(); tb != nil && tb.e == c.e && tb.deadline == deadline {
+		return tb
+	}
+	tb := &curveTable{e: c.e, deadline: deadline, g: make([]float64, 2*deadline-2)}
+	for i := range tb.g {
+		v := agents.View{Turn: i + 1, Deadline: deadline}
+		tb.g[i] = c.fall(v.Time())
+	}
+	slot.Store(tb)
+	return tb
 }
 
 // The family's specs, listed in registry.go: one type, four exponents.

@@ -181,10 +181,43 @@ func TestCurveIsTargetUtility(t *testing.T) {
 	}
 }
 
+// TestCurveTableIsAt checks that a target read from a curve's table is
+// the one curve.at works out from View.Time, to the bit, at every turn the
+// table holds, for the family's exponents and deadlines short and long;
+// and that there is no table where at gives the ends of the range.
+func TestCurveTableIsAt(t *testing.T) {
+	for _, e := range []float64{0.01, 0.1, 0.2, 1.0 / 3, 0.5, 0.7, 1, 1.5, 2, 3, 10} {
+		c := newCurve(e)
+		for _, deadline := range []int{2, 3, 10, 100, 101, 999, maxTableDeadline} {
+			tb := c.table(deadline)
+			if tb == nil || len(tb.g) != 2*deadline-2 || tb != c.table(deadline) {
+				t.Fatalf("e=%v deadline %d: table %v, want one of %d turns, made once", e, deadline, tb, 2*deadline-2)
+			}
+			for turn := 1; turn <= 2*deadline-2; turn++ {
+				v := agents.View{Turn: turn, Deadline: deadline}
+				for _, lim := range [][2]float64{{0, 1}, {0.3, 0.85}, {0, 0.4133}} {
+					got, want := lim[0]+(lim[1]-lim[0])*tb.g[turn-1], c.at(v.Time(), lim[0], lim[1])
+					if math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("e=%v deadline %d turn %d [%v,%v]: table %v, at %v", e, deadline, turn, lim[0], lim[1], got, want)
+					}
+				}
+			}
+		}
+	}
+	for _, tt := range []struct {
+		e        float64
+		deadline int
+	}{{0, 100}, {-1, 100}, {0.2, 1}, {0.2, maxTableDeadline + 1}} {
+		if c := newCurve(tt.e); c.table(tt.deadline) != nil {
+			t.Errorf("e=%v deadline %d: a table, want none", tt.e, tt.deadline)
+		}
+	}
+}
+
 // TestTimeDependentFitsItsSizeClass checks that a time-dependent agent, made
-// fresh for every negotiation of a bulk run such as W1, stays one
-// allocation of at most 2,048 bytes: Go's next size class is 2,304, a
-// tenth more memory to zero and to collect per agent.
+// fresh for every negotiation of a bulk run such as W1, stays at most 512
+// bytes: the largest objects with pointers that Go allocates without a
+// header (its buffers are one allocation more, sized to the domain).
 func TestTimeDependentFitsItsSizeClass(t *testing.T) {
 	if n := unsafe.Sizeof(timeDependent{}); n > 512 {
 		t.Errorf("a timeDependent is %d bytes, want at most 512", n)
