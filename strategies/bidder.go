@@ -654,7 +654,11 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) (chan
 		first = append(first, steps)
 		steps += l.from[i+1] - l.from[i]
 	}
-	l.order, l.first = order, append(first, steps)
+	first = append(first, steps)
+	// Only the lengths change (order and first are the ladder's own
+	// memory): reslicing a field in place writes no pointer, so the
+	// collector's write barrier is not paid while it marks.
+	l.order, l.first = l.order[:len(order)], l.first[:len(first)]
 	key := orderKey(order)
 	if key != noKey && key == l.key {
 		return false
@@ -676,7 +680,7 @@ func (l *ladder) build(p *agents.Preferences, t *tally, prev agents.Offer) (chan
 			c = x
 		}
 	}
-	l.utils = utils[:n]
+	l.utils = l.utils[:n]
 	return true
 }
 
