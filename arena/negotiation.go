@@ -441,6 +441,13 @@ func (t *Table) finish(out *Outcome, s Setup, parties [2]*Party) {
 	if out.Agreed && len(out.Offer) == n {
 		out.Offer = append(agents.Offer(offers[:0:n]), out.Offer...)
 	}
+	// Two histories without room for the deal (the first deal of parties
+	// whose relationship made none, as W1's fresh ones) share one
+	// allocation for it.
+	if p0, p1 := parties[0], parties[1]; p0 != p1 && cap(p0.History) == 0 && cap(p1.History) == 0 {
+		pair := make([]agents.Deal, 2)
+		p0.History, p1.History = pair[0:0:1], pair[1:1:2]
+	}
 	for r, p := range parties {
 		other := 1 - r
 		d := agents.Deal{
