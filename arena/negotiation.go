@@ -389,6 +389,13 @@ func (t *Table) put(turn int, mv, m *agents.Move) {
 	}
 }
 
+// extras reports whether either move carries a ranking or a line: one test
+// of their four pointer and length words OR-ed together, not four.
+func extras(a, b *agents.Move) bool {
+	return uintptr(unsafe.Pointer(unsafe.SliceData(a.Ranking)))|uintptr(unsafe.Pointer(unsafe.SliceData(b.Ranking)))|
+		uintptr(len(a.Say))|uintptr(len(b.Say)) != 0
+}
+
 // putPointers sets the pointer fields of mv, the place of move m, for put.
 func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 	if m.Kind != agents.MoveOffer {
@@ -406,7 +413,7 @@ func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	l, buf := &v.Last, t.last[r]
 	l.Kind, l.Tags = pm.Kind, pm.Tags
-	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || pm.Ranking != nil || l.Ranking != nil || pm.Say != "" || l.Say != "" {
+	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || extras(pm, l) {
 		// Once per negotiation for the buffer (or after an agent
 		// changed it), or for a ranking or a line.
 		l.Offer, l.Ranking, l.Say = buf, pm.Ranking, pm.Say
