@@ -177,9 +177,10 @@ type Watcher interface {
 // Play plays the tasks of r that the checkpoint folder dir does not hold
 // yet, in slices of at most size tasks, writing each slice's state to
 // dir/slices atomically once it is played (a Cutter job cuts them
-// itself); then it reads every slice of r
-// back and returns their merged state. progress, if not nil, is called
-// with how many tasks of r are done, those found done included.
+// itself), and returns the merged state of every slice of r: those found
+// in dir, read back from their files, and those it played, merged as they
+// are written. progress, if not nil, is called with how many tasks of r
+// are done, those found done included.
 //
 // A slice's state is written and merged while the next slice plays, so
 // that the job's workers do not wait for the disk: a kill loses at most

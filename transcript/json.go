@@ -171,7 +171,7 @@ func sideDocs(names [2]string, prefs [2]*agents.Preferences) [2]SideDoc {
 // labels and the signals in words.
 func dealDoc(n *Negotiation, words bool) DealDoc {
 	d := n.Domain
-	doc := DealDoc{Period: n.Period, Moves: []MoveDoc{}}
+	doc := DealDoc{Period: n.Period, Moves: make([]MoveDoc, 0, len(n.Outcome.Transcript))}
 	var beats []Beat
 	if words {
 		beats = Scene(n)

@@ -79,6 +79,37 @@ func Decode(r io.Reader, v any) error {
 	return nil
 }
 
+// eachField calls do with each field of the addressable struct v, in the
+// order fields gives. A struct without a BinaryFields method is walked in
+// place, with nothing allocated: encoding a run's checkpoint visits
+// millions of structs.
+func eachField(v reflect.Value, do func(reflect.Value) error) error {
+	t := v.Type()
+	if reflect.PointerTo(t).Implements(fielderType) {
+		fs, err := fields(v)
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			if err := do(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range t.NumField() {
+		f := v.Field(i)
+		if !f.CanInterface() { // unexported: fields says which
+			_, err := fields(v)
+			return err
+		}
+		if err := do(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fields returns the fields of the addressable struct v as settable
 // values: its exported fields, or those its BinaryFields lists, which must
 // be all of them, in order.
@@ -184,15 +215,7 @@ func (e *encoder) value(v reflect.Value) error {
 	case reflect.Map:
 		return e.mapValue(v)
 	case reflect.Struct:
-		fs, err := fields(v)
-		if err != nil {
-			return err
-		}
-		for _, f := range fs {
-			if err := e.value(f); err != nil {
-				return err
-			}
-		}
+		return eachField(v, e.value)
 	default:
 		return fmt.Errorf("lossless: cannot encode a %s", t)
 	}
@@ -391,15 +414,7 @@ func (d *decoder) value(v reflect.Value) error {
 		}
 		v.Set(m)
 	case reflect.Struct:
-		fs, err := fields(v)
-		if err != nil {
-			return err
-		}
-		for _, f := range fs {
-			if err := d.value(f); err != nil {
-				return err
-			}
-		}
+		return eachField(v, d.value)
 	default:
 		return fmt.Errorf("lossless: cannot decode a %s", t)
 	}
