@@ -279,7 +279,7 @@ func (b *bidder) bid(target float64) (int, float64) {
 type bidMemo struct {
 	gen      int
 	u        float64
-	r, shows int32 // int32s keep a time-dependent agent within 2,048 bytes
+	r, shows int32 // int32s keep a time-dependent agent within 512 bytes
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
