@@ -168,7 +168,7 @@ func (c *curve) table(deadline int) *curveTable {
 	}
 	h := (math.Float64bits(c.e)*0x9e3779b97f4a7c15 ^ uint64(deadline)*0xbf58476d1ce4e5b9) >> 58
 	slot := &curveTables[h]
-	if tb := slot.Load(); tb != nil && tb.e == c.e && tb.deadline == deadline {
+	if tb := slot.Load(); tb != nil && math.Float64bits(tb.e) == math.Float64bits(c.e) && tb.deadline == deadline {
 		return tb
 	}
 	tb := &curveTable{e: c.e, deadline: deadline, g: make([]float64, 2*deadline-2)}
