@@ -8,28 +8,32 @@
 # /proc/stat), and the median of the kept ratios reported. Issue 16 asks
 # for 1.85; docs/performance.md has the figures and what they rest on.
 #
-#   bash scripts/scaling.sh [PAIRS [WINWIN]]   (default: 15 pairs of a fresh build)
+#   bash scripts/scaling.sh [PAIRS [WINWIN...]]   (default: 15 pairs of a fresh build)
 #
+# With several binaries (a before and an after), their pairs take turns,
+# so that the machine's slow and fast spells fall on each alike.
 # Before each pair it waits (up to two minutes) for a quiet second; it
 # plays at most 3 × PAIRS pairs. Linux only (/proc/stat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-15}
-bin=${2:-}
+shift || true
+bins=("$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [[ -z $bin ]]; then
-	bin=$work/winwin
-	go build -o "$bin" ./cmd/winwin
+if ((${#bins[@]} == 0)); then
+	bins=("$work/winwin")
+	go build -o "${bins[0]}" ./cmd/winwin
 fi
 hz=$(getconf CLK_TCK)
 
 # busy prints the machine's busy clock ticks and all ticks so far.
 busy() { awk '/^cpu /{t=0; for(i=2;i<=NF;i++) t+=$i; print t-$5-$6, t}' /proc/stat; }
 
-# run W: one classic run on W cores; prints "wall own-cpu other-cpu".
+# run BIN W: one classic run of BIN on W cores; prints "wall own-cpu
+# other-cpu".
 run() {
-	local w=$1 b0 b1 t0 t1
+	local bin=$1 w=$2 b0 b1
 	read -r b0 _ < <(busy)
 	/usr/bin/env GOMAXPROCS="$w" bash -c 'TIMEFORMAT="%R %U %S"; time "$0" run --workers "$1" --no-progress --out "$2" >/dev/null 2>&1' \
 		"$bin" "$w" "$work/runs" 2>"$work/time"
@@ -53,20 +57,32 @@ quiet() {
 	return 1
 }
 
-kept=()
-for ((try = 0; try < 3 * pairs && ${#kept[@]} < pairs; try++)); do
-	quiet || true
-	read -r w1 c1 o1 < <(run 1)
-	read -r w2 c2 o2 < <(run 2)
-	ratio=$(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.3f", a/b}')
-	quiet=$(awk -v a="$o1" -v b="$o2" 'BEGIN{print (a < 0.1 && b < 0.1) ? "quiet" : "noisy"}')
-	printf '1 core %ss (cpu %ss)   2 cores %ss (cpu %ss)   ratio %s   %s\n' "$w1" "$c1" "$w2" "$c2" "$ratio" "$quiet"
-	if [[ $quiet == quiet ]]; then
-		kept+=("$ratio")
-	fi
+declare -A kept
+for ((try = 0; try < 3 * pairs; try++)); do
+	done_all=1
+	for b in "${bins[@]}"; do
+		n=$(wc -w <<<"${kept[$b]:-}")
+		((n >= pairs)) && continue
+		done_all=0
+		quiet || true
+		read -r w1 c1 o1 < <(run "$b" 1)
+		read -r w2 c2 o2 < <(run "$b" 2)
+		ratio=$(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.3f", a/b}')
+		q=$(awk -v a="$o1" -v b="$o2" 'BEGIN{print (a < 0.1 && b < 0.1) ? "quiet" : "noisy"}')
+		printf '%s: 1 core %ss (cpu %ss)   2 cores %ss (cpu %ss)   ratio %s   %s\n' "$b" "$w1" "$c1" "$w2" "$c2" "$ratio" "$q"
+		if [[ $q == quiet ]]; then
+			kept[$b]="${kept[$b]:-} $ratio"
+		fi
+	done
+	((done_all)) && break
 done
-if ((${#kept[@]} == 0)); then
-	echo "scaling.sh: no quiet pair in $try attempts" >&2
-	exit 1
-fi
-printf '%s\n' "${kept[@]}" | sort -n | awk '{r[NR]=$1} END{m=(NR%2)?r[(NR+1)/2]:(r[NR/2]+r[NR/2+1])/2; printf "median of %d quiet pairs: %.3f (min %.3f, max %.3f)\n", NR, m, r[1], r[NR]}'
+status=0
+for b in "${bins[@]}"; do
+	if [[ -z ${kept[$b]:-} ]]; then
+		echo "$b: no quiet pair" >&2
+		status=1
+		continue
+	fi
+	tr ' ' '\n' <<<"${kept[$b]}" | grep . | sort -n | awk -v b="$b" '{r[NR]=$1} END{m=(NR%2)?r[(NR+1)/2]:(r[NR/2]+r[NR/2+1])/2; printf "%s: median of %d quiet pairs %.3f (min %.3f, max %.3f)\n", b, NR, m, r[1], r[NR]}'
+done
+exit $status
