@@ -164,6 +164,7 @@ func (b *bidder) start(v *agents.View) bool {
 func (b *bidder) scan() {
 	p := b.prefs
 	b.pmax, b.gap, b.free = 0, math.Inf(1), false
+	var runs uint64 // how each issue's values run, two bits an issue, for prepare
 	for i, vs := range p.Values {
 		w := p.Weights[i]
 		// c is the first option of the highest value best, and second
@@ -171,7 +172,9 @@ func (b *bidder) scan() {
 		// values (the usual ones, checked at one comparison a value),
 		// otherwise found in one pass (a new best demotes the old).
 		c, best, second := 0, vs[0], math.Inf(-1)
-		switch last := len(vs) - 1; monotone(vs) {
+		run := monotone(vs)
+		runs |= uint64(run) << (2 * (i & 31))
+		switch last := len(vs) - 1; run {
 		case falling:
 			if last > 0 {
 				second = vs[1]
@@ -196,6 +199,10 @@ func (b *bidder) scan() {
 		}
 		b.offer[i], b.lad.best[i] = c, c
 		b.pmax += w * best
+	}
+	b.lad.runs, b.lad.runsOf = runs, nil
+	if len(p.Values) <= 32 {
+		b.lad.runsOf = p
 	}
 }
 
@@ -447,6 +454,11 @@ type ladder struct {
 	// compute.
 	key   uint64
 	ready bool // best, opts and from are made for this negotiation's preferences
+	// runs holds monotone's answer for each issue of runsOf's values, two
+	// bits an issue (up to 32), as the bidder's scan found it: prepare
+	// need not check the values again.
+	runs   uint64
+	runsOf *agents.Preferences
 }
 
 // noKey is a ladder's key when its utils are not known to belong to an
@@ -507,11 +519,16 @@ func (l *ladder) carve(n, steps int, ints []int32, offers []int, utils []float64
 // favourite by the estimate.
 func (l *ladder) prepare(p *agents.Preferences) {
 	l.opts = l.opts[:0]
+	known := l.runsOf == p // the bidder's scan found how p's values run
 	for i, vs := range p.Values {
 		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
 		m := 0 // seg[:m] keeps the first option of each value below the best
-		switch monotone(vs) {
+		run := int(l.runs >> (2 * (i & 31)) & 3)
+		if !known {
+			run = monotone(vs)
+		}
+		switch run {
 		case falling: // the usual values: every option worth less than the one before
 			l.best[i] = 0
 			for k := 1; k < len(vs); k++ {
