@@ -216,16 +216,26 @@ func (b *bidder) observe(v *agents.View) {
 	b.seen.observe(o)
 	b.shown = true
 	// In locals: a store into shows could otherwise alias each field read.
-	shows, values, fav, m := b.shows, b.prefs.Values, b.lad.best, 0
-	for _, i := range shows {
+	// Most offers keep every issue listed: find the first that leaves
+	// before writing anything.
+	shows, values, fav := b.shows, b.prefs.Values, b.lad.best
+	j := 0
+	for ; j < len(shows); j++ {
+		if i := shows[j]; o[i] != fav[i] && !(values[i][o[i]] >= values[i][fav[i]]) {
+			break
+		}
+	}
+	if j == len(shows) {
+		return
+	}
+	m := j
+	for _, i := range shows[j+1:] {
 		if k, c := o[i], fav[i]; k == c || values[i][k] >= values[i][c] {
 			shows[m] = i
 			m++
 		}
 	}
-	if m < len(shows) {
-		b.shows = b.shows[:m]
-	}
+	b.shows = b.shows[:m]
 }
 
 // keep gives off, an offer worth u to the agent, its favourite option of
