@@ -150,33 +150,61 @@ type curveTable struct {
 }
 
 // curveTables is a small cache of tables, one per slot of a hash of the
-// exponent and the deadline. A table is read-only once published; two
-// curves that share a slot take turns in it (a table made again is the
-// same table), and goroutines that make one at once store equal tables.
+// exponent and the deadline. A table is read-only once published, and a
+// slot keeps the first table published in it: a curve whose slot holds
+// another curve's table works itself out on every move, as without a
+// table, rather than making its table anew for every negotiation (two
+// curves taking turns in a slot would make both, hundreds of roots or
+// powers each, at every start).
 var curveTables [64]atomic.Pointer[curveTable]
+
+// holds reports whether tb is the table of exponent e (matched by its
+// bits: an exponent that is not a number equals no other) and deadline.
+func (tb *curveTable) holds(e float64, deadline int) bool {
+	return math.Float64bits(tb.e) == math.Float64bits(e) && tb.deadline == deadline
+}
 
 // maxTableDeadline bounds the deadlines tabled (a table is 16 bytes a
 // round); longer negotiations work the curve out on every move.
 const maxTableDeadline = 2000
 
 // table returns the curve's table for negotiations of deadline rounds,
-// made if need be, or nil for a curve that never concedes or a deadline
-// out of the table's range.
+// made if need be, or nil for a curve that never concedes, a deadline
+// out of the table's range, or a slot another curve's table holds.
 func (c *curve) table(deadline int) *curveTable {
 	if c.e <= 0 || deadline < 2 || deadline > maxTableDeadline {
 		return nil
 	}
-	h := (math.Float64bits(c.e)*0x9e3779b97f4a7c15 ^ uint64(deadline)*0xbf58476d1ce4e5b9) >> 58
-	slot := &curveTables[h]
-	if tb := slot.Load(); tb != nil && math.Float64bits(tb.e) == math.Float64bits(c.e) && tb.deadline == deadline {
+	slot := &curveTables[tableSlot(c.e, deadline)]
+	if tb := slot.Load(); tb != nil {
+		if !tb.holds(c.e, deadline) {
+			tb = nil // another curve's
+		}
 		return tb
 	}
+	tb := c.newTable(deadline)
+	if !slot.CompareAndSwap(nil, tb) {
+		// Another goroutine published first: its table if it is this
+		// curve's (an equal one), else none.
+		if tb = slot.Load(); !tb.holds(c.e, deadline) {
+			tb = nil
+		}
+	}
+	return tb
+}
+
+// tableSlot returns the slot of curveTables for exponent e and deadline.
+func tableSlot(e float64, deadline int) uint64 {
+	return (math.Float64bits(e)*0x9e3779b97f4a7c15 ^ uint64(deadline)*0xbf58476d1ce4e5b9) >> 58
+}
+
+// newTable makes the curve's table for negotiations of deadline rounds.
+func (c *curve) newTable(deadline int) *curveTable {
 	tb := &curveTable{e: c.e, deadline: deadline, g: make([]float64, 2*deadline-2)}
 	for i := range tb.g {
 		v := agents.View{Turn: i + 1, Deadline: deadline}
 		tb.g[i] = c.fall(v.Time())
 	}
-	slot.Store(tb)
 	return tb
 }
 

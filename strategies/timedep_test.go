@@ -189,9 +189,9 @@ func TestCurveTableIsAt(t *testing.T) {
 	for _, e := range []float64{0.01, 0.1, 0.2, 1.0 / 3, 0.5, 0.7, 1, 1.5, 2, 3, 10} {
 		c := newCurve(e)
 		for _, deadline := range []int{2, 3, 10, 100, 101, 999, maxTableDeadline} {
-			tb := c.table(deadline)
-			if tb == nil || len(tb.g) != 2*deadline-2 || tb != c.table(deadline) {
-				t.Fatalf("e=%v deadline %d: table %v, want one of %d turns, made once", e, deadline, tb, 2*deadline-2)
+			tb := c.newTable(deadline)
+			if len(tb.g) != 2*deadline-2 || !tb.holds(e, deadline) {
+				t.Fatalf("e=%v deadline %d: table of %d turns for e=%v deadline %d, want %d", e, deadline, len(tb.g), tb.e, tb.deadline, 2*deadline-2)
 			}
 			for turn := 1; turn <= 2*deadline-2; turn++ {
 				v := agents.View{Turn: turn, Deadline: deadline}
@@ -202,6 +202,16 @@ func TestCurveTableIsAt(t *testing.T) {
 					}
 				}
 			}
+			// The shared cache: this curve's table, made once, or none
+			// when its slot holds another curve's.
+			got := c.table(deadline)
+			held := curveTables[tableSlot(e, deadline)].Load()
+			switch {
+			case got != nil && (got != c.table(deadline) || got != held || !got.holds(e, deadline)):
+				t.Fatalf("e=%v deadline %d: table(e=%v, %d) not the slot's, or not made once", e, deadline, got.e, got.deadline)
+			case got == nil && (held == nil || held.holds(e, deadline)):
+				t.Fatalf("e=%v deadline %d: no table, and its slot holds %v", e, deadline, held)
+			}
 		}
 	}
 	for _, tt := range []struct {
@@ -211,6 +221,36 @@ func TestCurveTableIsAt(t *testing.T) {
 		if c := newCurve(tt.e); c.table(tt.deadline) != nil {
 			t.Errorf("e=%v deadline %d: a table, want none", tt.e, tt.deadline)
 		}
+	}
+}
+
+// TestCurveTableSlotKeepsItsFirst checks that a curve whose cache slot
+// holds another curve's table gets none (and works its target out on
+// every move) instead of replacing it: two curves taking turns in a slot
+// would make both tables at every negotiation's start.
+func TestCurveTableSlotKeepsItsFirst(t *testing.T) {
+	// Two deadlines for one exponent that share a slot.
+	e, first := 0.37, 500
+	second := 0
+	for d := 2; d <= maxTableDeadline; d++ {
+		if d != first && tableSlot(e, d) == tableSlot(e, first) {
+			second = d
+			break
+		}
+	}
+	if second == 0 {
+		t.Skip("no two deadlines share a slot")
+	}
+	c := newCurve(e)
+	tb := c.table(first)
+	if tb == nil {
+		t.Skipf("slot %d already held by another test's curve", tableSlot(e, first))
+	}
+	if c.table(second) != nil {
+		t.Errorf("deadline %d shares deadline %d's slot: got a table, want none", second, first)
+	}
+	if c.table(first) != tb {
+		t.Errorf("deadline %d's table was replaced", first)
 	}
 }
 
