@@ -100,8 +100,10 @@ func eachField(v reflect.Value, do func(reflect.Value) error) error {
 	for i := range t.NumField() {
 		f := v.Field(i)
 		if !f.CanInterface() { // unexported: fields says which
-			_, err := fields(v)
-			return err
+			if _, err := fields(v); err != nil {
+				return err
+			}
+			return fmt.Errorf("lossless: %s: field %s reached through an unexported field", t, t.Field(i).Name)
 		}
 		if err := do(f); err != nil {
 			return err
