@@ -8,7 +8,8 @@ import "math/rand/v2"
 // keep state across turns and periods; it is never shared between
 // goroutines.
 //
-// Optional hooks, detected by type assertion: Starter, Finisher, Continuer.
+// Optional hooks, detected by type assertion: Starter, Finisher, Continuer,
+// Releaser.
 type Agent interface {
 	Act(v *View) Move
 }
@@ -34,6 +35,17 @@ type Finisher interface {
 // before every period after the first; false ends the relationship.
 type Continuer interface {
 	Continue(v *View) bool
+}
+
+// A Releaser can give back what it holds for reuse. The arena calls
+// Release once it is done with the agent, after the last deal of its
+// relationship and its Finish, and never calls the agent again: the
+// built-in strategies then hand the agent's memory to a fresh agent of
+// their own, instead of leaving it all to the garbage collector. An agent
+// without the hook is simply dropped; one that a caller keeps using must
+// not be released.
+type Releaser interface {
+	Release()
 }
 
 // A View is what an agent sees on its turn. The arena reuses one View per

@@ -116,7 +116,10 @@
 //
 // Implement [Starter] to prepare at the start of each negotiation,
 // [Finisher] to learn from how it ended, and [Continuer] to decline the next
-// deal of a relationship. The arena finds them by type assertion.
+// deal of a relationship. The arena finds them by type assertion. An agent
+// made by the thousand, one per relationship, can implement [Releaser] to
+// reuse its memory: a tournament releases both agents of a relationship
+// when it ends.
 //
 // # Rules the arena enforces
 //

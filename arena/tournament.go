@@ -255,14 +255,22 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 		}
 		rl.Agents[r] = a
 	}
+	// The relationship's agents, and each deal's under Forget, are the
+	// tournament's own: each is released once it plays no more (see
+	// release).
+	cur := rl.Agents
+	defer func() { release(cur[0]); release(cur[1]) }()
 	if t.Forget {
 		rl.Renew = func(r agents.Role) agents.Agent {
+			release(cur[r])
+			cur[r] = nil
 			e := [2]Entrant{sellerE, buyerE}[r]
 			a, err := newAgent(e)
 			if err != nil {
 				err = fmt.Errorf("arena: pair %s vs %s: %w", sellerE.Name, buyerE.Name, err)
 				return agents.AgentFunc(func(*agents.View) agents.Move { panic(&agents.Failure{Err: err}) })
 			}
+			cur[r] = a
 			return a
 		}
 	}
@@ -277,6 +285,18 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 	rl.Record = rec.Sampled
 	rl.Run(tab, rec)
 	return nil
+}
+
+// release gives a back through its agents.Releaser hook, if it has one
+// (a is not used again); a panic in the hook is dropped, as the agent's
+// deals are all recorded by then.
+func release(a agents.Agent) {
+	r, ok := a.(agents.Releaser)
+	if !ok {
+		return
+	}
+	defer func() { _ = recover() }()
+	r.Release()
 }
 
 // newAgent builds an entrant's agent, turning a panic into an error.

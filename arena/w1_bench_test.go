@@ -122,8 +122,20 @@ func w1Run(tb testing.TB, n int, a, b string) w1Stats {
 			tb.Fatalf("%s vs %s: %v", a, b, out.Fault)
 		}
 		st.add(out.Turns, !out.Deadline, out.Agreed)
+		w1Release(pa.Agent, pb.Agent)
 	}
 	return st
+}
+
+// w1Release ends a W1 relationship, of one negotiation, as a tournament
+// ends one: it releases both agents (agents.Releaser), whose memory the
+// next fresh agents then reuse.
+func w1Release(as ...agents.Agent) {
+	for _, a := range as {
+		if r, ok := a.(agents.Releaser); ok {
+			r.Release()
+		}
+	}
 }
 
 func benchW1(b *testing.B, sideA, sideB string) {
@@ -208,6 +220,7 @@ func w1Minimal(tb testing.TB, n int, a, b string, each func(moves []agents.Move,
 			each(ms, agreed)
 		}
 		st.add(turns, turns < 2*w1Deadline, agreed)
+		w1Release(ag[0], ag[1])
 	}
 	return st
 }

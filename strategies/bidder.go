@@ -72,15 +72,31 @@ type bidder struct {
 	// does not, so that a move checks only the issues still listed. Its
 	// memory (n int32s) is carved with the tally's (see sizeFor).
 	shows []int32
-	shown bool
-	free  bool // some issue of weight 0 has options of different value
-	built bool // the ladder was built in this negotiation
+	shown    bool
+	free     bool // some issue of weight 0 has options of different value
+	built    bool // the ladder was built in this negotiation
+	released bool // the agent was given back (see recycle.go)
 	// The bools above share a word. A time-dependent agent, made fresh for
 	// every negotiation of a bulk run, is at most 512 bytes
 	// (TestTimeDependentFitsItsSizeClass): the largest objects the
 	// allocator sets up without a header, and a quarter of what it was
 	// while the agent carried buffers for any small domain. Its buffers
 	// are allocated at its first move, sized to the domain (sizeFor).
+}
+
+// fresh makes b the bidder of a fresh agent, as its zero value is, but
+// for the buffers it made for its last domain, which it keeps, emptied,
+// for an agent recycled on the same domain (see recycle.go).
+func (b *bidder) fresh() {
+	d, seen, lad, offer, shows := b.dom, b.seen, b.lad, b.offer, b.shows
+	*b = bidder{}
+	if d == nil {
+		return
+	}
+	b.dom, b.seen, b.offer, b.shows = d, seen, offer, shows
+	b.seen.empty()
+	b.lad.best, b.lad.opts, b.lad.from, b.lad.order, b.lad.first, b.lad.utils = lad.best, lad.opts, lad.from, lad.order, lad.first, lad.utils
+	b.lad.key = noKey
 }
 
 // sizeFor makes the tally, the ladder and the agent's offer buffers for
@@ -410,6 +426,17 @@ func (t *tally) carve(d *agents.Domain, ints []int32) {
 		t.last[i] = -1 // the first offer has nothing to be unchanged from
 	}
 	t.counts = ints[4*n:]
+	t.offers = 0
+}
+
+// empty makes the tally of no offers again, in the memory it has.
+func (t *tally) empty() {
+	clear(t.counts)
+	clear(t.mode)
+	clear(t.unchanged)
+	for i := range t.last {
+		t.last[i] = -1
+	}
 	t.offers = 0
 }
 

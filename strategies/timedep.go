@@ -67,8 +67,25 @@ func (a *timeDependent) Act(v *agents.View) (m agents.Move) {
 	return m
 }
 
+// newTimeDependent returns a fresh agent of exponent e and flinch
+// sensitivity flinch: a released one made fresh if there is one (see
+// recycle.go), else a new one.
 func newTimeDependent(e, flinch float64) *timeDependent {
-	return &timeDependent{curve: newCurve(e), flinch: flinch, kept: 1}
+	a, _ := timeDeps.Get().(*timeDependent)
+	if a == nil {
+		return &timeDependent{curve: newCurve(e), flinch: flinch, kept: 1}
+	}
+	a.bidder.fresh()
+	a.curve, a.tab, a.flinch, a.kept = newCurve(e), nil, flinch, 1
+	return a
+}
+
+// Release gives the agent back for a later newTimeDependent to reuse
+// (agents.Releaser).
+func (a *timeDependent) Release() {
+	if a.release() {
+		timeDeps.Put(a)
+	}
 }
 
 // A curve is agents.TargetUtility for one exponent e, with what depends on
