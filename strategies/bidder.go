@@ -71,7 +71,7 @@ type bidder struct {
 	// one (see keep). An issue leaves the list at the first offer that
 	// does not, so that a move checks only the issues still listed. Its
 	// memory (n int32s) is carved with the tally's (see sizeFor).
-	shows []int32
+	shows    []int32
 	shown    bool
 	free     bool // some issue of weight 0 has options of different value
 	built    bool // the ladder was built in this negotiation
