@@ -59,7 +59,6 @@ type bidder struct {
 	gap     float64 // no offer but the best is worth more than pmax − gap
 	own     int     // own moves made in this negotiation
 	builtAt int     // own moves made when it was last built
-	gen     int     // ladders built so far: a ladder's identity
 	memo    bidMemo // what b.offer holds (see accepts)
 	lastU   float64 // own utility of the agent's previous offer
 	// The agent's own favourite option of each issue (the lowest index
@@ -73,9 +72,10 @@ type bidder struct {
 	// memory (n int32s) is carved with the tally's (see sizeFor).
 	shows    []int32
 	shown    bool
-	free     bool // some issue of weight 0 has options of different value
-	built    bool // the ladder was built in this negotiation
-	released bool // the agent was given back (see recycle.go)
+	free     bool  // some issue of weight 0 has options of different value
+	built    bool  // the ladder was built in this negotiation
+	released bool  // the agent was given back (see recycle.go)
+	gen      int32 // ladders built so far: a ladder's identity (beside the bools, in their word)
 	// The bools above share a word. A time-dependent agent, made fresh for
 	// every negotiation of a bulk run, is at most 512 bytes
 	// (TestTimeDependentFitsItsSizeClass): the largest objects the
@@ -96,7 +96,7 @@ func (b *bidder) fresh() {
 	b.dom, b.seen, b.offer, b.shows = d, seen, offer, shows
 	b.seen.empty()
 	b.lad.best, b.lad.opts, b.lad.from, b.lad.order, b.lad.first, b.lad.utils = lad.best, lad.opts, lad.from, lad.order, lad.first, lad.utils
-	b.lad.key = noKey
+	b.lad.key, b.lad.laid = noKey, lad.laid
 }
 
 // sizeFor makes the tally, the ladder and the agent's offer buffers for
@@ -310,9 +310,8 @@ func (b *bidder) bid(target float64) (int, float64) {
 // the same offer, so a move that stays on its rung (a Boulware holding
 // out, a Conceder between two rungs) writes nothing.
 type bidMemo struct {
-	gen      int
-	u        float64
-	r, shows int32 // int32s keep a time-dependent agent within 512 bytes
+	u             float64
+	gen, r, shows int32 // int32s keep a time-dependent agent within 512 bytes
 }
 
 // due reports whether the ladder is due for a rebuild: a power of two
@@ -491,6 +490,12 @@ type ladder struct {
 	// compute.
 	key   uint64
 	ready bool // best, opts and from are made for this negotiation's preferences
+	// laid, if not 0, is the runs (as below) of the preferences opts and
+	// from were last made for, all of whose issues fall or rise and all
+	// of whose weights are above 0: preferences that run the same way
+	// (the next negotiation's, a recycled agent's) have the same steps.
+	// It lives as long as the buffers: carve clears it.
+	laid uint64
 	// runs holds monotone's answer for each issue of runsOf's values, two
 	// bits an issue (up to 32), as the bidder's scan found it: prepare
 	// need not check the values again.
@@ -544,7 +549,7 @@ func (l *ladder) carve(n, steps int, ints []int32, offers []int, utils []float64
 	l.order, ints = ints[:0:n], ints[n:]
 	l.first = ints[: 0 : n+1]
 	l.utils = utils[: 0 : steps+1]
-	l.ready, l.key = false, noKey
+	l.ready, l.key, l.laid = false, noKey, 0
 	return offer
 }
 
@@ -555,8 +560,23 @@ func (l *ladder) carve(n, steps int, ints []int32, offers []int, utils []float64
 // goes straight to the option the agent values least, the partner's
 // favourite by the estimate.
 func (l *ladder) prepare(p *agents.Preferences) {
-	l.opts = l.opts[:0]
 	known := l.runsOf == p // the bidder's scan found how p's values run
+	if known && l.laid != 0 && l.laid == l.runs && positive(p.Weights) {
+		// The steps are those of the last preferences prepared: every
+		// issue falls or rises as it did there, with as many options.
+		// best is scan's (the same options).
+		l.top = 0
+		for i, c := range l.best {
+			l.top += p.Weights[i] * p.Values[i][c]
+		}
+		l.key, l.ready = noKey, true
+		return
+	}
+	l.laid = 0
+	if known && allMonotone(l.runs, len(p.Values)) && positive(p.Weights) {
+		l.laid = l.runs // what the steps below will be made for
+	}
+	l.opts = l.opts[:0]
 	for i, vs := range p.Values {
 		l.from[i] = int32(len(l.opts))
 		seg := l.opts[len(l.opts) : len(l.opts)+len(vs)]
@@ -604,6 +624,28 @@ func (l *ladder) prepare(p *agents.Preferences) {
 		l.top += p.Weights[i] * p.Values[i][c]
 	}
 	l.ready = true
+}
+
+// allMonotone reports whether each of the n issues of runs (two bits an
+// issue, as scan packs them; n at most 32) falls or rises: none is
+// unordered, 0.
+func allMonotone(runs uint64, n int) bool {
+	const lows = 0x5555555555555555 // the low bit of every issue's two
+	mask := uint64(lows)
+	if n < 32 {
+		mask &= 1<<(2*n) - 1
+	}
+	return (runs|runs>>1)&mask == mask
+}
+
+// positive reports whether every weight is above 0.
+func positive(weights []float64) bool {
+	for _, w := range weights {
+		if !(w > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // How an issue's option values run (see monotone).

@@ -476,3 +476,55 @@ func TestLadderRebuildIsAFreshBuild(t *testing.T) {
 		t.Errorf("the trials kept %d ladders and changed %d: both paths need exercising", kept, changed)
 	}
 }
+
+// TestLadderPreparedAgainIsFresh prepares one bidder's ladder for a
+// sequence of preferences on one domain — values that fall, rise or are
+// unordered, weights of 0 among them — as a relationship's deals or a
+// recycled agent would, and checks each time that its steps, favourites
+// and top are those of a ladder prepared only for those preferences. A
+// ladder keeps its steps from one preparation to the next when the values
+// run the same way and no weight is 0 (ladder.laid).
+func TestLadderPreparedAgainIsFresh(t *testing.T) {
+	d, _, _ := w1Sample(arena.NewRand(5))
+	r := arena.NewRand(6)
+	runs := [][]float64{agents.Linear(10, true), agents.Linear(10, false), {0.2, 0.9, 0.1, 0.5, 0.9, 0.3, 0, 1, 0.4, 0.6}}
+	var b bidder
+	b.sizeFor(d)
+	laidAgain := 0
+	for trial := range 300 {
+		p := &agents.Preferences{Weights: make([]float64, 5), Values: make([][]float64, 5)}
+		for i := range p.Weights {
+			p.Weights[i] = r.Float64()
+			if r.IntN(12) == 0 {
+				p.Weights[i] = 0
+			}
+			p.Values[i] = runs[0]
+			if k := r.IntN(16); k < 3 { // mostly rising, as a seller's usual values
+				p.Values[i] = runs[k]
+			}
+		}
+		laid := b.lad.laid
+		b.prefs = p
+		b.scan()
+		b.lad.ready = false
+		b.lad.prepare(p)
+		if laid != 0 && b.lad.laid == laid {
+			laidAgain++
+		}
+		var f bidder
+		f.sizeFor(d)
+		f.prefs = p
+		f.scan()
+		f.lad.prepare(p)
+		got, want := b.lad, f.lad
+		if !slices.Equal(got.opts, want.opts) || !slices.Equal(got.from, want.from) || !slices.Equal(got.best, want.best) ||
+			math.Float64bits(got.top) != math.Float64bits(want.top) {
+			t.Fatalf("trial %d: prepared again: steps %v from %v best %v top %v; fresh: %v %v %v %v",
+				trial, got.opts, got.from, got.best, got.top, want.opts, want.from, want.best, want.top)
+		}
+	}
+	if laidAgain == 0 {
+		t.Fatal("no preparation kept the steps of the one before: the test checks nothing of ladder.laid")
+	}
+	t.Logf("%d of 300 preparations kept the last one's steps", laidAgain)
+}
