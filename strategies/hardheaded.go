@@ -61,5 +61,26 @@ var hardHeadedSpec = Spec{
 		{Name: "e", Doc: "concession exponent of the Boulware curve; smaller concedes later", Default: 0.05, Min: 0.01, Max: 0.5},
 		{Name: "floor", Doc: "share of its range above the reservation value it keeps until its last turn", Default: 0.5, Min: 0, Max: 1},
 	},
-	New: func(p Params) agents.Agent { return &hardHeaded{e: p["e"], floor: p["floor"]} },
+	New: func(p Params) agents.Agent { return newHardHeaded(p["e"], p["floor"]) },
+}
+
+// newHardHeaded returns a fresh agent of exponent e and floor floor: a
+// released one made fresh if there is one (see recycle.go), else a new
+// one.
+func newHardHeaded(e, floor float64) *hardHeaded {
+	a, _ := hardHeadeds.Get().(*hardHeaded)
+	if a == nil {
+		return &hardHeaded{e: e, floor: floor}
+	}
+	a.bidder.fresh()
+	*a = hardHeaded{bidder: a.bidder, e: e, floor: floor, best: a.best[:0]}
+	return a
+}
+
+// Release gives the agent back for a later newHardHeaded to reuse
+// (agents.Releaser).
+func (a *hardHeaded) Release() {
+	if a.release() {
+		hardHeadeds.Put(a)
+	}
 }

@@ -3,22 +3,24 @@ package strategies
 import "sync"
 
 // Recycling. A bulk run makes two agents for every relationship and drops
-// them when it ends: in workload W1 (docs/model.md#workload-w1), where every
-// relationship is one negotiation, a fresh time-dependent agent and the
-// buffers it makes for its domain were over half of what a negotiation
+// them when it ends: in workload W1 (docs/model.md#workload-w1), where
+// every relationship is one negotiation, a fresh time-dependent agent and
+// the buffers it makes for its domain were over half of what a negotiation
 // allocated. The arena tells an agent it is done with it through the
-// agents.Releaser hook; the time-dependent agents keep a released agent,
-// with its buffers, in a pool, and their constructor hands it out again
-// made fresh (bidder.fresh): the same state as a new agent's, field by
-// field, so the decisions are the same whether an agent is new or
-// recycled (TestRecycledAgentsDecideAlike), and the same for any order in
-// which goroutines release and take them.
+// agents.Releaser hook. The strategies built on the bidder keep a released
+// agent, with its buffers, in a pool of its type, and their constructor
+// hands it out again made fresh (bidder.fresh, then every other field set
+// as a new agent's): the same state as a new agent's, so that an agent
+// decides alike whether it is new or recycled
+// (TestRecycledAgentsDecideAlike), whichever goroutine released it.
 //
 // A pool's agents are dropped by the collector like any garbage: a pool
-// only saves work while agents come and go.
+// saves work only while agents come and go.
 
-// timeDeps holds released time-dependent agents (*timeDependent).
-var timeDeps sync.Pool
+// The pools of released agents, one per type: time-dependent
+// (*timeDependent), tit-for-tat (*titForTat) and hardheaded (*hardHeaded),
+// the strategies built on the bidder (bidder.go).
+var timeDeps, titForTats, hardHeadeds sync.Pool
 
 // release marks the bidder's agent released and reports whether it was
 // not already: an agent released twice goes into its pool once, so that

@@ -1,6 +1,9 @@
 package strategies
 
 import (
+	"fmt"
+	"math"
+	"reflect"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -8,15 +11,15 @@ import (
 )
 
 // TestRecycledAgentsDecideAlike plays the same relationships twice — three
-// deals each (the agents learn across them), every time-dependent member
-// against every strategy on one property domain after another (so a
+// deals each (the agents learn across them), every strategy built on the
+// bidder against every strategy on one property domain after another (so a
 // recycled agent mostly meets its last domain again, sometimes a new
 // one) — once with agents that are never released and
 // once releasing both agents when each relationship ends, as a tournament
 // does. Every move must be the same: a recycled agent is as fresh as a new
 // one. It also checks that agents were in fact recycled.
 func TestRecycledAgentsDecideAlike(t *testing.T) {
-	recycling := []string{"boulware", "linear", "conceder", "hardliner"}
+	recycling := []string{"boulware", "linear", "conceder", "hardliner", "tit-for-tat", "hardheaded"}
 	doms := propDomains()
 	play := func(release bool) (moves [][]arena.Step, reused int) {
 		released := map[agents.Agent]bool{}
@@ -58,7 +61,7 @@ func TestRecycledAgentsDecideAlike(t *testing.T) {
 	if reused == 0 {
 		t.Fatal("no agent was recycled: the test compares new agents with new agents")
 	}
-	t.Logf("%d of %d time-dependent agents were recycled", reused, len(recycling)*len(All())*len(doms))
+	t.Logf("%d of %d agents were recycled", reused, len(recycling)*len(All())*len(doms))
 	for i := range want {
 		if len(got[i]) != len(want[i]) {
 			t.Fatalf("negotiation %d: %d moves with recycled agents, %d with new ones", i, len(got[i]), len(want[i]))
@@ -82,4 +85,113 @@ func TestReleasedTwiceIsKeptOnce(t *testing.T) {
 	if b == c {
 		t.Fatal("two new agents are one: a double release put the agent in the pool twice")
 	}
+}
+
+// TestRenewedIsNew plays an agent of each recycled type, releases it and
+// makes it fresh as its constructor does, then compares every field but the
+// buffers (slices, and ladder.laid, which describes them) with those of a
+// new agent that has made its buffers for the same domain: a field that
+// the renewal forgets to reset fails here before it changes a decision.
+func TestRenewedIsNew(t *testing.T) {
+	dom := propDomains()[2].sc // w1
+	tests := []struct {
+		name  string
+		renew func(agents.Agent) agents.Agent // made fresh, as a recycled one
+		fresh func() agents.Agent             // new
+	}{
+		{"conceder", func(a agents.Agent) agents.Agent {
+			x := a.(*timeDependent)
+			x.released = true // as Release leaves it
+			timeDeps.Put(x)
+			return newTimeDependent(2, 0.05)
+		}, func() agents.Agent { return &timeDependent{curve: newCurve(2), flinch: 0.05, kept: 1} }},
+		{"tit-for-tat", func(a agents.Agent) agents.Agent {
+			x := a.(*titForTat)
+			x.released = true
+			titForTats.Put(x)
+			return newTitForTat(0.05)
+		}, func() agents.Agent { return &titForTat{flinch: 0.05, kept: 1} }},
+		{"hardheaded", func(a agents.Agent) agents.Agent {
+			x := a.(*hardHeaded)
+			x.released = true
+			hardHeadeds.Put(x)
+			return newHardHeaded(0.05, 0.5)
+		}, func() agents.Agent { return &hardHeaded{e: 0.05, floor: 0.5} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 20 { // sync.Pool may drop what it is given (it does at random under -race)
+				used := tt.fresh()
+				var tbl arena.Table
+				seller := &arena.Party{Agent: used, Prefs: dom.Prefs[agents.Seller], Rand: arena.NewRand(1)}
+				buyer := &arena.Party{Agent: newStrategy(t, "conceder", nil), Prefs: dom.Prefs[agents.Buyer], Rand: arena.NewRand(2)}
+				for p := range 2 {
+					tbl.Negotiate(arena.Setup{Domain: dom.Domain, Deadline: 20, Period: p}, seller, buyer)
+				}
+				got := tt.renew(used)
+				if got != used {
+					continue // the pool dropped it
+				}
+				want := tt.fresh()
+				switch w := want.(type) { // its buffers, for the same domain
+				case *timeDependent:
+					w.dom = dom.Domain
+					w.sizeFor(dom.Domain)
+				case *titForTat:
+					w.dom = dom.Domain
+					w.sizeFor(dom.Domain)
+				case *hardHeaded:
+					w.dom = dom.Domain
+					w.sizeFor(dom.Domain)
+				}
+				if diff := unbuffered(reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem(), tt.name); diff != "" {
+					t.Fatalf("renewed agent differs from a new one: %s", diff)
+				}
+				return
+			}
+			t.Skip("the pool dropped every agent released")
+		})
+	}
+}
+
+// unbuffered compares got and want field by field, into structs and
+// arrays, skipping slices and ladder.laid (the buffers, kept on renewal),
+// and returns the path of the first field that differs, or "".
+func unbuffered(got, want reflect.Value, path string) string {
+	switch got.Kind() {
+	case reflect.Struct:
+		for i := range got.NumField() {
+			name := got.Type().Field(i).Name
+			if got.Type() == reflect.TypeFor[ladder]() && name == "laid" {
+				continue
+			}
+			if d := unbuffered(got.Field(i), want.Field(i), path+"."+name); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Array:
+		for i := range got.Len() {
+			if d := unbuffered(got.Index(i), want.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Slice:
+		return ""
+	case reflect.Float64:
+		if math.Float64bits(got.Float()) != math.Float64bits(want.Float()) {
+			return fmt.Sprintf("%s: %v, new %v", path, got.Float(), want.Float())
+		}
+		return ""
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		if got.IsNil() != want.IsNil() || !got.IsNil() && got.Pointer() != want.Pointer() {
+			return fmt.Sprintf("%s: %v, new %v", path, got, want)
+		}
+		return ""
+	}
+	if !got.Equal(want) {
+		return fmt.Sprintf("%s: %v, new %v", path, got, want)
+	}
+	return ""
 }

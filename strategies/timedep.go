@@ -75,6 +75,8 @@ func newTimeDependent(e, flinch float64) *timeDependent {
 	if a == nil {
 		return &timeDependent{curve: newCurve(e), flinch: flinch, kept: 1}
 	}
+	// Field by field: copying the bidder into a new value would cost
+	// W1 0.7% (TestRenewedIsNew checks that no field is left out).
 	a.bidder.fresh()
 	a.curve, a.tab, a.flinch, a.kept = newCurve(e), nil, flinch, 1
 	return a

@@ -76,7 +76,25 @@ var titForTatSpec = Spec{
 	Tactic:  "Reciprocity: after one step of goodwill it concedes only when the partner does, as large a share of its range as the partner has come towards it since the partner's first offer (at least one step), and takes back what the partner takes back.",
 	Counter: "Naive: it is anchorable (an extreme opening inflates every later concession it mirrors) and flinchable (each flinch gives up flinch_sensitivity of its remaining range); it accepts an offer worth at least its own next offer.",
 	Params:  []Param{flinchParam},
-	New: func(p Params) agents.Agent {
-		return &titForTat{flinch: p["flinch_sensitivity"], kept: 1}
-	},
+	New:     func(p Params) agents.Agent { return newTitForTat(p["flinch_sensitivity"]) },
+}
+
+// newTitForTat returns a fresh agent of flinch sensitivity flinch: a
+// released one made fresh if there is one (see recycle.go), else a new one.
+func newTitForTat(flinch float64) *titForTat {
+	a, _ := titForTats.Get().(*titForTat)
+	if a == nil {
+		return &titForTat{flinch: flinch, kept: 1}
+	}
+	a.bidder.fresh()
+	*a = titForTat{bidder: a.bidder, flinch: flinch, kept: 1}
+	return a
+}
+
+// Release gives the agent back for a later newTitForTat to reuse
+// (agents.Releaser).
+func (a *titForTat) Release() {
+	if a.release() {
+		titForTats.Put(a)
+	}
 }
