@@ -97,8 +97,11 @@ func (st *w1Stats) add(turns int, ended, agreed bool) {
 }
 
 // w1Run runs n W1 negotiations of strategy a (side A, opening) against b
-// (side B), each with fresh preferences and fresh agents, on one reused
-// table.
+// (side B), each with fresh preferences and fresh agents from the
+// strategies' factories, on one reused table. Each negotiation is a
+// relationship of one deal, and ends as a tournament's relationships do:
+// both agents are released (agents.Releaser), and the factories may reuse
+// their memory for the next fresh agents.
 func w1Run(tb testing.TB, n int, a, b string) w1Stats {
 	newA, err := strategies.Factory(a, nil)
 	if err != nil {
