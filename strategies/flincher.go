@@ -27,7 +27,18 @@ type flincher struct {
 }
 
 func newFlincher(p Params) *flincher {
-	return &flincher{e: p["e"], flinches: int(p["flinches"])}
+	a := recycled[flincher](&flinchers)
+	a.pace.fresh()
+	*a = flincher{e: p["e"], flinches: int(p["flinches"]), pace: a.pace}
+	return a
+}
+
+// Release gives the agent back for a later newFlincher to reuse
+// (agents.Releaser).
+func (a *flincher) Release() {
+	if a.release() {
+		flinchers.Put(a)
+	}
 }
 
 // Act makes the flincher's move.

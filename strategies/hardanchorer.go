@@ -33,7 +33,18 @@ type hardAnchorer struct {
 }
 
 func newHardAnchorer(p Params) *hardAnchorer {
-	return &hardAnchorer{e: p["e"], tolerance: p["tolerance"]}
+	a := recycled[hardAnchorer](&hardAnchorers)
+	a.pace.fresh()
+	*a = hardAnchorer{e: p["e"], tolerance: p["tolerance"], pace: a.pace}
+	return a
+}
+
+// Release gives the agent back for a later newHardAnchorer to reuse
+// (agents.Releaser).
+func (a *hardAnchorer) Release() {
+	if a.release() {
+		hardAnchorers.Put(a)
+	}
 }
 
 // Act makes the hard-anchorer's move.

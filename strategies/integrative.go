@@ -62,7 +62,18 @@ type integrative struct {
 const extremeShare = 0.1
 
 func newIntegrative(p Params) *integrative {
-	return &integrative{e: p["e"], floor: p["floor"], open: p["open"]}
+	a := recycled[integrative](&integratives)
+	a.pace.fresh()
+	*a = integrative{e: p["e"], floor: p["floor"], open: p["open"], pace: a.pace}
+	return a
+}
+
+// Release gives the agent back for a later newIntegrative to reuse
+// (agents.Releaser).
+func (a *integrative) Release() {
+	if a.release() {
+		integratives.Put(a)
+	}
 }
 
 // Act makes the integrative negotiator's move.

@@ -46,6 +46,32 @@ type pace struct {
 	blind bool
 	ask   agents.Offer
 	asked bool
+
+	released bool // the agent was given back (see recycle.go)
+}
+
+// fresh makes p the pace of a fresh agent, as its zero value is, but for
+// its offer search and offer buffers, which a recycled agent reuses (see
+// recycle.go): begin sizes the buffers to the domain, and the search's
+// Build checks what it keeps against the preferences it is given, as it
+// does between the deals of one agent. The partner model is made anew:
+// it belongs to one relationship.
+func (p *pace) fresh() {
+	*p = pace{
+		search: p.search,
+		offer:  p.offer[:0], prev: p.prev[:0], scratch: p.scratch[:0], best: p.best[:0], ask: p.ask[:0],
+		shows: p.shows[:0], valuedShared: p.valuedShared[:0],
+	}
+}
+
+// release marks the pace's agent released and reports whether it was not
+// already (see bidder.release).
+func (p *pace) release() bool {
+	if p.released {
+		return false
+	}
+	p.released = true
+	return true
 }
 
 // begin resets the per-negotiation state and builds the ladder: on the

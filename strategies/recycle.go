@@ -7,20 +7,34 @@ import "sync"
 // every relationship is one negotiation, a fresh time-dependent agent and
 // the buffers it makes for its domain were over half of what a negotiation
 // allocated. The arena tells an agent it is done with it through the
-// agents.Releaser hook. The strategies built on the bidder keep a released
-// agent, with its buffers, in a pool of its type, and their constructor
-// hands it out again made fresh (bidder.fresh, then every other field set
-// as a new agent's): the same state as a new agent's, so that an agent
-// decides alike whether it is new or recycled
-// (TestRecycledAgentsDecideAlike), whichever goroutine released it.
+// agents.Releaser hook. The strategies built on the bidder or the pace keep
+// a released agent, with its buffers, in a pool of its type, and their
+// constructor hands it out again made fresh (bidder.fresh or pace.fresh,
+// then every other field set as a new agent's): a new agent's state, but
+// for buffers and the offer search's caches, which are checked against the
+// preferences before use. An agent decides alike whether it is new or
+// recycled (TestRecycledAgentsDecideAlike), whichever goroutine released
+// it.
 //
 // A pool's agents are dropped by the collector like any garbage: a pool
 // saves work only while agents come and go.
 
-// The pools of released agents, one per type: time-dependent
-// (*timeDependent), tit-for-tat (*titForTat) and hardheaded (*hardHeaded),
-// the strategies built on the bidder (bidder.go).
-var timeDeps, titForTats, hardHeadeds sync.Pool
+// The pools of released agents, one per type: the strategies built on the
+// bidder (bidder.go) — time-dependent, tit-for-tat, hardheaded — and those
+// built on the pace (pace.go): the article strategies.
+var (
+	timeDeps, titForTats, hardHeadeds                             sync.Pool
+	integratives, flinchers, hardAnchorers, walkAways, unbundlers sync.Pool
+)
+
+// recycled returns a released agent of type T from pool, for its
+// constructor to make fresh, or a new one.
+func recycled[T any](pool *sync.Pool) *T {
+	if a, _ := pool.Get().(*T); a != nil {
+		return a
+	}
+	return new(T)
+}
 
 // release marks the bidder's agent released and reports whether it was
 // not already: an agent released twice goes into its pool once, so that

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/winwin-sim/winwin/agents"
@@ -11,15 +12,23 @@ import (
 )
 
 // TestRecycledAgentsDecideAlike plays the same relationships twice — three
-// deals each (the agents learn across them), every strategy built on the
-// bidder against every strategy on one property domain after another (so a
+// deals each (the agents learn across them), every strategy that recycles
+// its agents against every strategy on one property domain after another (so a
 // recycled agent mostly meets its last domain again, sometimes a new
 // one) — once with agents that are never released and
 // once releasing both agents when each relationship ends, as a tournament
 // does. Every move must be the same: a recycled agent is as fresh as a new
 // one. It also checks that agents were in fact recycled.
 func TestRecycledAgentsDecideAlike(t *testing.T) {
-	recycling := []string{"boulware", "linear", "conceder", "hardliner", "tit-for-tat", "hardheaded"}
+	var recycling []string // every strategy whose agents are recycled
+	for _, s := range All() {
+		if _, ok := newStrategy(t, s.Name, nil).(agents.Releaser); ok {
+			recycling = append(recycling, s.Name)
+		}
+	}
+	if len(recycling) < 11 {
+		t.Fatalf("only %v recycle their agents", recycling)
+	}
 	doms := propDomains()
 	play := func(release bool) (moves [][]arena.Step, reused int) {
 		released := map[agents.Agent]bool{}
@@ -87,53 +96,48 @@ func TestReleasedTwiceIsKeptOnce(t *testing.T) {
 	}
 }
 
-// TestRenewedIsNew plays an agent of each recycled type, releases it and
-// makes it fresh as its constructor does, then compares every field but the
-// buffers (slices, and ladder.laid, which describes them) with those of a
-// new agent that has made its buffers for the same domain: a field that
-// the renewal forgets to reset fails here before it changes a decision.
+// TestRenewedIsNew plays an agent of each strategy that recycles its
+// agents, releases it and takes it back from its pool made fresh, as its
+// constructor does, then compares every field but the buffers (slices,
+// ladder.laid, which describes them, and the pace's offer search, whose
+// caches are checked against the preferences it is given) with those of a
+// new agent: a field that the renewal forgets to reset fails here before
+// it changes a decision.
 func TestRenewedIsNew(t *testing.T) {
 	dom := propDomains()[2].sc // w1
-	tests := []struct {
-		name  string
-		renew func(agents.Agent) agents.Agent // made fresh, as a recycled one
-		fresh func() agents.Agent             // new
-	}{
-		{"conceder", func(a agents.Agent) agents.Agent {
-			x := a.(*timeDependent)
-			x.released = true // as Release leaves it
-			timeDeps.Put(x)
-			return newTimeDependent(2, 0.05)
-		}, func() agents.Agent { return &timeDependent{curve: newCurve(2), flinch: 0.05, kept: 1} }},
-		{"tit-for-tat", func(a agents.Agent) agents.Agent {
-			x := a.(*titForTat)
-			x.released = true
-			titForTats.Put(x)
-			return newTitForTat(0.05)
-		}, func() agents.Agent { return &titForTat{flinch: 0.05, kept: 1} }},
-		{"hardheaded", func(a agents.Agent) agents.Agent {
-			x := a.(*hardHeaded)
-			x.released = true
-			hardHeadeds.Put(x)
-			return newHardHeaded(0.05, 0.5)
-		}, func() agents.Agent { return &hardHeaded{e: 0.05, floor: 0.5} }},
+	pools := map[string]*sync.Pool{
+		"boulware": &timeDeps, "linear": &timeDeps, "conceder": &timeDeps, "hardliner": &timeDeps,
+		"tit-for-tat": &titForTats, "hardheaded": &hardHeadeds,
+		"integrative": &integratives, "flincher": &flinchers, "hard-anchorer": &hardAnchorers,
+		"walk-away-disciplined": &walkAways, "unbundler": &unbundlers,
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, spec := range All() {
+		if _, ok := newStrategy(t, spec.Name, nil).(agents.Releaser); !ok {
+			continue
+		}
+		t.Run(spec.Name, func(t *testing.T) {
+			pool := pools[spec.Name]
+			if pool == nil {
+				t.Fatalf("%s recycles its agents, but this test does not know its pool", spec.Name)
+			}
+			newAgent := factory(t, spec.Name, nil)
 			for range 20 { // sync.Pool may drop what it is given (it does at random under -race)
-				used := tt.fresh()
+				used := newAgent()
 				var tbl arena.Table
 				seller := &arena.Party{Agent: used, Prefs: dom.Prefs[agents.Seller], Rand: arena.NewRand(1)}
 				buyer := &arena.Party{Agent: newStrategy(t, "conceder", nil), Prefs: dom.Prefs[agents.Buyer], Rand: arena.NewRand(2)}
 				for p := range 2 {
 					tbl.Negotiate(arena.Setup{Domain: dom.Domain, Deadline: 20, Period: p}, seller, buyer)
 				}
-				got := tt.renew(used)
+				used.(agents.Releaser).Release()
+				got := newAgent()
 				if got != used {
 					continue // the pool dropped it
 				}
-				want := tt.fresh()
-				switch w := want.(type) { // its buffers, for the same domain
+				for pool.Get() != nil { // empty, so that the next agent is a new one
+				}
+				want := newAgent()
+				switch w := want.(type) { // the bidder's buffers, for the same domain
 				case *timeDependent:
 					w.dom = dom.Domain
 					w.sizeFor(dom.Domain)
@@ -144,7 +148,7 @@ func TestRenewedIsNew(t *testing.T) {
 					w.dom = dom.Domain
 					w.sizeFor(dom.Domain)
 				}
-				if diff := unbuffered(reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem(), tt.name); diff != "" {
+				if diff := unbuffered(reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem(), spec.Name); diff != "" {
 					t.Fatalf("renewed agent differs from a new one: %s", diff)
 				}
 				return
@@ -155,14 +159,14 @@ func TestRenewedIsNew(t *testing.T) {
 }
 
 // unbuffered compares got and want field by field, into structs and
-// arrays, skipping slices and ladder.laid (the buffers, kept on renewal),
-// and returns the path of the first field that differs, or "".
+// arrays, skipping slices, ladder.laid and offer searches (the buffers,
+// kept on renewal), and returns the path of the first field that differs, or "".
 func unbuffered(got, want reflect.Value, path string) string {
 	switch got.Kind() {
 	case reflect.Struct:
 		for i := range got.NumField() {
 			name := got.Type().Field(i).Name
-			if got.Type() == reflect.TypeFor[ladder]() && name == "laid" {
+			if got.Type() == reflect.TypeFor[ladder]() && name == "laid" || got.Type().Field(i).Type == reflect.TypeFor[agents.OfferSearch]() {
 				continue
 			}
 			if d := unbuffered(got.Field(i), want.Field(i), path+"."+name); d != "" {

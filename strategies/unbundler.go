@@ -36,7 +36,18 @@ type unbundler struct {
 }
 
 func newUnbundler(p Params) *unbundler {
-	return &unbundler{e: p["e"], near: p["near"], unbundles: int(p["unbundles"])}
+	a := recycled[unbundler](&unbundlers)
+	a.pace.fresh()
+	*a = unbundler{e: p["e"], near: p["near"], unbundles: int(p["unbundles"]), pace: a.pace}
+	return a
+}
+
+// Release gives the agent back for a later newUnbundler to reuse
+// (agents.Releaser).
+func (a *unbundler) Release() {
+	if a.release() {
+		unbundlers.Put(a)
+	}
 }
 
 // Act makes the unbundler's move.

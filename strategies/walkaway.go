@@ -33,7 +33,18 @@ type walkAway struct {
 }
 
 func newWalkAway(p Params) *walkAway {
-	return &walkAway{e: p["e"], late: p["late"], improve: p["improve"], signals: int(p["signals"])}
+	a := recycled[walkAway](&walkAways)
+	a.pace.fresh()
+	*a = walkAway{e: p["e"], late: p["late"], improve: p["improve"], signals: int(p["signals"]), pace: a.pace}
+	return a
+}
+
+// Release gives the agent back for a later newWalkAway to reuse
+// (agents.Releaser).
+func (a *walkAway) Release() {
+	if a.release() {
+		walkAways.Put(a)
+	}
 }
 
 // Act makes the walk-away-disciplined negotiator's move.
