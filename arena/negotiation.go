@@ -213,8 +213,15 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	return out
 }
 
+// play runs the turns. What a turn's checks need to know of the moves
+// before it is kept in a few locals: every move before the current one
+// was an offer (any other move ends the negotiation), so a side has made
+// an offer before exactly when turn >= 2, its previous offer is move
+// turn−2, and its partner's last one move turn−1. The judgements that
+// matter only for a side's first offer, an offer worse for the partner
+// than the mover's previous one, or a side under pressure are made by
+// judge, off the common path; the moves that end the negotiation by end.
 func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
-	d := s.Domain
 	maxTurns := 2 * s.Deadline
 	// What a turn looks up, held in locals: the views, the partners'
 	// preferences, and every move's place and offer slot (layout made
@@ -223,10 +230,17 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	prefs := [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs}
 	moves, slots := t.moves[:maxTurns], t.slots[:maxTurns]
 	mover := s.Opener
-	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
-	var offered [2]bool
-	lastValue := 0.0
-	pressured := [2]bool{}
+	// lastValue is what move turn−1's offer is worth to the mover (0 before
+	// the first), prevPU what move turn−2's is worth to the mover's
+	// partner; pressured is whether move turn−1 flinched or unbundled.
+	var lastValue, prevPU float64
+	pressured := false
+	// stopAt is the next turn before which Stop is looked at: every 64
+	// moves (turn&63 == 63), never without a Stop.
+	stopAt := maxTurns
+	if s.Stop != nil {
+		stopAt = 63
+	}
 	for r := range t.views {
 		// Set once: each turn reslices Moves and copies into Last.Offer,
 		// neither of which writes a pointer.
@@ -234,8 +248,11 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		t.views[r].Last = agents.Move{}
 	}
 	for turn := 0; turn < maxTurns; turn++ {
-		if turn&63 == 63 && stopped(s.Stop) {
-			return
+		if turn == stopAt {
+			if stopped(s.Stop) {
+				return
+			}
+			stopAt += 64
 		}
 		t.turn = turn
 		v := views[mover]
@@ -245,112 +262,143 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		} else {
 			v.Moves = t.moves[:turn] // the agent changed it; the view is the arena's
 		}
-		v.LastValue = 0
 		if turn > 0 {
 			t.showLast(v, int(mover), &moves[turn-1])
-			v.LastValue = lastValue
 		}
+		v.LastValue = lastValue
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
+		if m.Kind != agents.MoveOffer {
+			t.end(out, s, parties, turn, mover, &m, pressured)
+			return
+		}
 		other := mover.Other()
+		pu, ok := t.take(turn, other, m.Offer, prefs[other])
+		if !ok {
+			t.badOffer(out, s, parties, turn, mover, m.Offer)
+			return
+		}
+		m.Offer = slots[turn]
 		var detected agents.Tags
-		mv := &moves[turn] // the move's place
-		switch m.Kind {
-		case agents.MoveOffer:
-			pu, ok := t.take(turn, other, m.Offer, prefs[other])
-			if !ok {
-				if turn >= 2 { // the partner's copy shows the mover's previous offer again
-					copy(t.last[other], slots[turn-2])
-				}
-				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
-				t.settleFault(out, parties)
-				return
-			}
-			slot := slots[turn]
-			m.Offer = slot
-			lastValue = pu // what the offer is worth to the side that answers it
-			if !offered[mover] {
-				if x := anchorExtremity(pu, prefs[other].Reservation); x > 0 {
-					detected |= agents.TagExtremeAnchor
-					out.AnchorExtremity[mover] = x
-				}
-			}
-			// A retraction is worse for the partner than one's own previous
-			// offer and not better for oneself; re-pricing changed terms is
-			// the counter to an unbundle, not a retraction. The mover's
-			// own utilities matter only for an offer worse for the partner:
-			// its previous offer is the move before the partner's.
-			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && moves[turn-1].Tags.Has(agents.TagUnbundle)
-			if offered[mover] && pu < prevPartnerUtil[mover]-moveEps && !answersUnbundle {
-				own, prevOwn := prefs[mover].Utility(slot), prefs[mover].Utility(moves[turn-2].Offer)
-				if isRetraction(pu, prevPartnerUtil[mover], own, prevOwn) {
-					detected |= agents.TagRetraction
-				}
-			}
-			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+moveEps {
-				out.Yielded[mover] = true
-			}
-			prevPartnerUtil[mover] = pu
-			if !offered[mover] {
-				t.first[mover] = turn
-			}
-			offered[mover] = true
-		case agents.MoveAccept:
-			if turn == 0 {
-				out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
-				t.settleFault(out, parties)
-				return
-			}
-			if pressured[mover] {
-				out.Yielded[mover] = true
-			}
-		case agents.MoveWalkAway:
-		default:
-			out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
-			t.settleFault(out, parties)
-			return
+		if turn < 2 || pressured || pu < prevPU-moveEps {
+			detected = t.judge(out, turn, mover, m.Tags, pressured, pu, prevPU, prefs[mover], prefs[other])
 		}
-		m.Tags |= detected
-		out.Used[mover] |= m.Tags
-		if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
-			t.ranked[mover] = turn
+		prevPU, lastValue = lastValue, pu // for the partner's turn: what it answers is worth pu to it
+		if m.Tags|detected != 0 {
+			m.Tags |= detected
+			out.Used[mover] |= m.Tags
+			if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+				t.ranked[mover] = turn
+			}
 		}
-		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
-		pressured[mover] = false
-		t.put(turn, mv, &m)
+		pressured = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
+		t.put(turn, &moves[turn], &m)
 		if s.Record {
-			st := Step{By: mover, Move: m, Detected: detected}
-			st.Move.Offer = m.Offer.Clone()
-			st.Move.Ranking = append([]int(nil), m.Ranking...)
-			st.Move.Tags = m.Tags &^ detected
-			switch m.Kind {
-			case agents.MoveOffer:
-				st.Utility = [2]float64{parties[0].Prefs.Utility(m.Offer), parties[1].Prefs.Utility(m.Offer)}
-			case agents.MoveAccept:
-				o := t.moves[turn-1].Offer
-				st.Utility = [2]float64{parties[0].Prefs.Utility(o), parties[1].Prefs.Utility(o)}
-			default:
-				st.Utility = [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
-			}
-			out.Transcript = append(out.Transcript, st)
-		}
-		switch m.Kind {
-		case agents.MoveAccept:
-			out.Agreed = true
-			out.Offer = t.moves[turn-1].Offer // copied out of the table in finish
-			out.EndedBy = mover
-			out.Turns = turn + 1
-			return
-		case agents.MoveWalkAway:
-			out.WalkAway = true
-			out.EndedBy = mover
-			out.Turns = turn + 1
-			return
+			t.record(out, parties, turn, mover, &m, detected)
 		}
 		mover = other
 	}
 	out.Deadline = true
 	out.Turns = maxTurns
+}
+
+// judge makes the checks of offer turn (valid, worth pu to the partner)
+// that play does not make on every turn, and returns what it detected:
+// on the mover's first offer (turn < 2), whether it is an extreme anchor;
+// on a later one, whether it retracts (worse for the partner than the
+// mover's previous offer, worth prevPU to it, and not better for the
+// mover; re-pricing changed terms is the counter to an unbundle, not a
+// retraction) and whether a pressured mover yielded (an offer better for
+// the partner than its previous one).
+func (t *Table) judge(out *Outcome, turn int, mover agents.Role, tags agents.Tags, pressured bool, pu, prevPU float64, own, partner *agents.Preferences) agents.Tags {
+	var detected agents.Tags
+	if turn < 2 {
+		if x := anchorExtremity(pu, partner.Reservation); x > 0 {
+			detected |= agents.TagExtremeAnchor
+			out.AnchorExtremity[mover] = x
+		}
+		t.first[mover] = turn
+		return detected
+	}
+	// The mover's own utilities matter only for an offer worse for the
+	// partner: its previous offer is the move before the partner's.
+	answersUnbundle := tags.Has(agents.TagReprice) && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
+	if pu < prevPU-moveEps && !answersUnbundle {
+		ownNow, prevOwn := own.Utility(t.slots[turn]), own.Utility(t.moves[turn-2].Offer)
+		if isRetraction(pu, prevPU, ownNow, prevOwn) {
+			detected |= agents.TagRetraction
+		}
+	}
+	if pressured && pu > prevPU+moveEps {
+		out.Yielded[mover] = true
+	}
+	return detected
+}
+
+// badOffer ends the negotiation on turn's offer o, which take refused.
+func (t *Table) badOffer(out *Outcome, s Setup, parties [2]*Party, turn int, mover agents.Role, o agents.Offer) {
+	if turn >= 2 { // the partner's copy shows the mover's previous offer again
+		copy(t.last[mover.Other()], t.slots[turn-2])
+	}
+	out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(o), s.Domain.Check(o))}
+	t.settleFault(out, parties)
+}
+
+// end plays move m of turn, which is no offer: an accept or a walk-away
+// ends the negotiation, any other kind is a fault. A pressured side that
+// accepts yields.
+func (t *Table) end(out *Outcome, s Setup, parties [2]*Party, turn int, mover agents.Role, m *agents.Move, pressured bool) {
+	switch m.Kind {
+	case agents.MoveAccept:
+		if turn == 0 {
+			out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
+			t.settleFault(out, parties)
+			return
+		}
+		if pressured {
+			out.Yielded[mover] = true
+		}
+	case agents.MoveWalkAway:
+	default:
+		out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
+		t.settleFault(out, parties)
+		return
+	}
+	out.Used[mover] |= m.Tags
+	if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+		t.ranked[mover] = turn
+	}
+	t.put(turn, &t.moves[:turn+1][turn], m)
+	if s.Record {
+		t.record(out, parties, turn, mover, m, 0)
+	}
+	out.EndedBy = mover
+	out.Turns = turn + 1
+	if m.Kind == agents.MoveAccept {
+		out.Agreed = true
+		out.Offer = t.moves[turn-1].Offer // copied out of the table in finish
+	} else {
+		out.WalkAway = true
+	}
+}
+
+// record appends move m of turn, as put stored it, to the transcript;
+// detected are the tags the arena added to the mover's.
+func (t *Table) record(out *Outcome, parties [2]*Party, turn int, mover agents.Role, m *agents.Move, detected agents.Tags) {
+	st := Step{By: mover, Move: *m, Detected: detected}
+	st.Move.Offer = m.Offer.Clone()
+	st.Move.Ranking = append([]int(nil), m.Ranking...)
+	st.Move.Tags = m.Tags &^ detected
+	switch m.Kind {
+	case agents.MoveOffer:
+		st.Utility = [2]float64{parties[0].Prefs.Utility(m.Offer), parties[1].Prefs.Utility(m.Offer)}
+	case agents.MoveAccept:
+		o := t.moves[turn-1].Offer
+		st.Utility = [2]float64{parties[0].Prefs.Utility(o), parties[1].Prefs.Utility(o)}
+	default:
+		st.Utility = [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
+	}
+	out.Transcript = append(out.Transcript, st)
 }
 
 // take checks that o, the offer of move turn, picks an existing option of
