@@ -278,7 +278,6 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			t.badOffer(out, s, parties, turn, mover, m.Offer)
 			return
 		}
-		m.Offer = slots[turn]
 		var detected agents.Tags
 		if turn < 2 || pressured || pu < prevPU-moveEps {
 			detected = t.judge(out, turn, mover, m.Tags, pressured, pu, prevPU, prefs[mover], prefs[other])
@@ -292,8 +291,18 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			}
 		}
 		pressured = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
-		t.put(turn, &moves[turn], &m)
+		// The move goes to its place (as put would store it): the offer is
+		// in its slot already, and the pointer fields are written only
+		// when an agent that appended to View.Moves moved them, or for a
+		// ranking or a line.
+		slot, mv := slots[turn], &moves[turn]
+		mv.Kind, mv.Tags = agents.MoveOffer, m.Tags
+		if unsafe.SliceData(mv.Offer) != unsafe.SliceData(slot) || extras(&m, mv) {
+			mv.Offer, mv.Ranking, mv.Say = slot, m.Ranking, m.Say
+		}
+		t.moves = t.moves[:turn+1]
 		if s.Record {
+			m.Offer = slot
 			t.record(out, parties, turn, mover, &m, detected)
 		}
 		mover = other
