@@ -112,11 +112,11 @@ type Table struct {
 	views  [2]agents.View
 	moves  []agents.Move
 	offbuf []int
-	// slots[i] is move i's place in offbuf and last[r] side r's copy of
-	// its partner's last offer: what moves[i].Offer and views[r].Last.Offer
-	// are, unless an agent moved them.
+	// slots[i] is move i's place in offbuf: what moves[i].Offer is,
+	// unless an agent moved it.
 	slots []agents.Offer
-	last  [2]agents.Offer
+	// seats[r] is what an offer to side r is checked and copied with.
+	seats [2]seat
 	// nopt[i] is the number of options of issue i of the negotiation's
 	// domain, read once per negotiation so that checking an offer loads
 	// no Issue.
@@ -132,10 +132,44 @@ type Table struct {
 	first, ranked [2]int
 }
 
+// A seat is what taking an offer to one side needs, laid out once per
+// negotiation: the side's copy of its partner's last offer (what its
+// View.Last.Offer is, unless its agent moved it), and its preferences as
+// the negotiation began, each issue's values cut to the domain's options.
+// Where the preferences fit the domain (Preferences.Validate), the values'
+// lengths are the option counts, so that one comparison per issue checks
+// an offer against the domain and bounds the value's index; where they do
+// not, take refuses what takeChecked, the check against the domain, then
+// decides (TestOffersAreCheckedAgainstTheDomain). An agent that changed
+// its preferences' slices during a negotiation (its View is read-only)
+// would not change what its partner's offers are checked against.
+type seat struct {
+	last    agents.Offer
+	weights []float64
+	values  [][]float64
+}
+
+// sit lays out seat st for preferences p on a domain of the option counts
+// nopt.
+func (st *seat) sit(p *agents.Preferences, nopt []int) {
+	st.weights = p.Weights
+	vs := st.values[:0]
+	for i, n := range nopt {
+		var v []float64
+		if i < len(p.Values) {
+			v = p.Values[i]
+			v = v[:min(len(v), n)]
+		}
+		vs = append(vs, v)
+	}
+	st.values = vs
+}
+
 // layout sizes the move array and the offer buffer for maxTurns moves of
 // n choices and points every move's Offer at its slot: moves[i].Offer is
 // slots[i], offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf
-// are the views' copies of the partner's last offer, last[0] and last[1].
+// are the views' copies of the partner's last offer, seats[0].last and
+// seats[1].last.
 func (t *Table) layout(n, maxTurns int) {
 	if n == t.n && maxTurns == t.turns && t.moves != nil {
 		if i := t.loose; i >= 0 {
@@ -161,9 +195,9 @@ func (t *Table) layout(n, maxTurns int) {
 		t.slots[i] = t.offbuf[i*n : (i+1)*n : (i+1)*n]
 		t.moves[i] = agents.Move{Offer: t.slots[i]}
 	}
-	for r := range t.last {
+	for r := range t.seats {
 		at := (maxTurns + r) * n
-		t.last[r] = t.offbuf[at : at+n : at+n]
+		t.seats[r].last = t.offbuf[at : at+n : at+n]
 	}
 	t.moves = t.moves[:0]
 }
@@ -186,6 +220,7 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	}
 	for r := range parties {
 		p := parties[r]
+		t.seats[r].sit(p.Prefs, t.nopt)
 		t.views[r] = agents.View{
 			Domain: d, Prefs: p.Prefs, Role: agents.Role(r), Opener: s.Opener,
 			Period: s.Period, Deadline: s.Deadline, History: p.History, Rand: p.Rand,
@@ -227,6 +262,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	// preferences, and every move's place and offer slot (layout made
 	// maxTurns of each).
 	views := [2]*agents.View{&t.views[0], &t.views[1]}
+	seats := [2]*seat{&t.seats[0], &t.seats[1]}
 	prefs := [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs}
 	moves, slots := t.moves[:maxTurns], t.slots[:maxTurns]
 	mover := s.Opener
@@ -273,10 +309,14 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			return
 		}
 		other := mover.Other()
-		pu, ok := t.take(turn, other, m.Offer, prefs[other])
+		pu, ok := t.take(turn, m.Offer, seats[other])
 		if !ok {
-			t.badOffer(out, s, parties, turn, mover, m.Offer)
-			return
+			// Refused by the preferences as the negotiation began: the
+			// domain decides (see seat).
+			if pu, ok = t.takeChecked(turn, other, m.Offer, prefs[other]); !ok {
+				t.badOffer(out, s, parties, turn, mover, m.Offer)
+				return
+			}
 		}
 		var detected agents.Tags
 		if turn < 2 || pressured || pu < prevPU-moveEps {
@@ -347,7 +387,7 @@ func (t *Table) judge(out *Outcome, turn int, mover agents.Role, tags agents.Tag
 // badOffer ends the negotiation on turn's offer o, which take refused.
 func (t *Table) badOffer(out *Outcome, s Setup, parties [2]*Party, turn int, mover agents.Role, o agents.Offer) {
 	if turn >= 2 { // the partner's copy shows the mover's previous offer again
-		copy(t.last[mover.Other()], t.slots[turn-2])
+		copy(t.seats[mover.Other()].last, t.slots[turn-2])
 	}
 	out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(o), s.Domain.Check(o))}
 	t.settleFault(out, parties)
@@ -410,19 +450,42 @@ func (t *Table) record(out *Outcome, parties [2]*Party, turn int, mover agents.R
 	out.Transcript = append(out.Transcript, st)
 }
 
-// take checks that o, the offer of move turn, picks an existing option of
-// every issue and, if it does, copies it into the move's slot and into
-// last[other], the copy the partner's view shows as Last.Offer on its next
-// turn, and returns its utility to partner (summed as Preferences.Utility
-// sums it), in one pass. An invalid offer leaves both copies partly
-// written. (Few arguments: passing the slices would cost a quarter of
-// its work.)
-func (t *Table) take(turn int, other agents.Role, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
+// take checks that o, the offer of move turn, picks an option of every
+// issue that the partner's seat st has a value for and, if it does,
+// copies it into the move's slot and into st.last, the copy the partner's
+// view shows as Last.Offer on its next turn, and returns its utility to
+// the partner (summed as Preferences.Utility sums it), in one pass. Where
+// the partner's preferences fit the domain, that is the domain's check;
+// an offer it refuses goes to takeChecked. An invalid offer leaves both
+// copies partly written. (Few arguments: passing the slices would cost a
+// quarter of its work.)
+func (t *Table) take(turn int, o agents.Offer, st *seat) (pu float64, ok bool) {
+	vs := st.values
+	if len(o) != len(vs) {
+		return 0, false
+	}
+	vs, slot, last := vs[:len(o)], t.slots[turn][:len(o)], st.last[:len(o)]
+	pw := st.weights[:len(o)]
+	for i, k := range o {
+		v := vs[i]
+		if uint(k) >= uint(len(v)) {
+			return 0, false
+		}
+		slot[i], last[i] = k, k
+		pu += pw[i] * v[k]
+	}
+	return pu, true
+}
+
+// takeChecked is take for an offer take refused: it checks o against the
+// domain, with the partner's preferences as they are, as take does where
+// they fit the domain.
+func (t *Table) takeChecked(turn int, other agents.Role, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
 	nopt := t.nopt
 	if len(o) != len(nopt) {
 		return 0, false
 	}
-	nopt, slot, last := nopt[:len(o)], t.slots[turn][:len(o)], t.last[other][:len(o)]
+	nopt, slot, last := nopt[:len(o)], t.slots[turn][:len(o)], t.seats[other].last[:len(o)]
 	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
 	for i, k := range o {
 		if uint(k) >= uint(nopt[i]) {
@@ -468,7 +531,7 @@ func (t *Table) putPointers(turn int, mv, m *agents.Move) {
 // in the view's own buffer that take wrote when the offer was made,
 // pointer fields are written only when they change.
 func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
-	l, buf := &v.Last, t.last[r]
+	l, buf := &v.Last, t.seats[r].last
 	l.Kind, l.Tags = pm.Kind, pm.Tags
 	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || extras(pm, l) {
 		// Once per negotiation for the buffer (or after an agent
