@@ -109,7 +109,10 @@ type Outcome struct {
 // View anyway (appends to Moves, points Last.Offer elsewhere) changes
 // nothing the table records or shows its partner (TestTableKeepsTheMoves).
 type Table struct {
-	views  [2]agents.View
+	views [2]agents.View
+	// moves holds the moves made; while play runs, their number is the
+	// turn (t.turn), and len(moves) catches up when it ends or records
+	// a move.
 	moves  []agents.Move
 	offbuf []int
 	// slots[i] is move i's place in offbuf: what moves[i].Offer is,
@@ -232,7 +235,9 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 			if f, ok := e.(*agents.Failure); ok {
 				out.Fault.Err = f // the agent's own account of what failed: no stack trace
 			}
-			t.settleFault(&out, parties)
+			// The moves made: play counts them in t.turn, and in
+			// len(t.moves) only once it ends or records a move.
+			t.settleFault(&out, max(len(t.moves), t.turn))
 		}
 		t.finish(&out, s, parties)
 	}()
@@ -286,6 +291,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 	for turn := 0; turn < maxTurns; turn++ {
 		if turn == stopAt {
 			if stopped(s.Stop) {
+				t.moves = t.moves[:turn]
 				return
 			}
 			stopAt += 64
@@ -331,8 +337,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			}
 		}
 		pressured = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
-		// The move goes to its place (as put would store it): the offer is
-		// in its slot already, and the pointer fields are written only
+		// The move goes to its place: the offer is in its slot already, and the pointer fields are written only
 		// when an agent that appended to View.Moves moved them, or for a
 		// ranking or a line.
 		slot, mv := slots[turn], &moves[turn]
@@ -340,13 +345,14 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		if unsafe.SliceData(mv.Offer) != unsafe.SliceData(slot) || extras(&m, mv) {
 			mv.Offer, mv.Ranking, mv.Say = slot, m.Ranking, m.Say
 		}
-		t.moves = t.moves[:turn+1]
 		if s.Record {
+			t.moves = t.moves[:turn+1] // as the transcript's reader expects (a panic in it counts this move)
 			m.Offer = slot
 			t.record(out, parties, turn, mover, &m, detected)
 		}
 		mover = other
 	}
+	t.moves = t.moves[:maxTurns]
 	out.Deadline = true
 	out.Turns = maxTurns
 }
@@ -371,9 +377,10 @@ func (t *Table) judge(out *Outcome, turn int, mover agents.Role, tags agents.Tag
 	}
 	// The mover's own utilities matter only for an offer worse for the
 	// partner: its previous offer is the move before the partner's.
-	answersUnbundle := tags.Has(agents.TagReprice) && t.moves[turn-1].Tags.Has(agents.TagUnbundle)
+	moves := t.moves[:turn]
+	answersUnbundle := tags.Has(agents.TagReprice) && moves[turn-1].Tags.Has(agents.TagUnbundle)
 	if pu < prevPU-moveEps && !answersUnbundle {
-		ownNow, prevOwn := own.Utility(t.slots[turn]), own.Utility(t.moves[turn-2].Offer)
+		ownNow, prevOwn := own.Utility(t.slots[turn]), own.Utility(moves[turn-2].Offer)
 		if isRetraction(pu, prevPU, ownNow, prevOwn) {
 			detected |= agents.TagRetraction
 		}
@@ -390,7 +397,7 @@ func (t *Table) badOffer(out *Outcome, s Setup, parties [2]*Party, turn int, mov
 		copy(t.seats[mover.Other()].last, t.slots[turn-2])
 	}
 	out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(o), s.Domain.Check(o))}
-	t.settleFault(out, parties)
+	t.settleFault(out, turn)
 }
 
 // end plays move m of turn, which is no offer: an accept or a walk-away
@@ -401,7 +408,7 @@ func (t *Table) end(out *Outcome, s Setup, parties [2]*Party, turn int, mover ag
 	case agents.MoveAccept:
 		if turn == 0 {
 			out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
-			t.settleFault(out, parties)
+			t.settleFault(out, turn)
 			return
 		}
 		if pressured {
@@ -410,14 +417,19 @@ func (t *Table) end(out *Outcome, s Setup, parties [2]*Party, turn int, mover ag
 	case agents.MoveWalkAway:
 	default:
 		out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
-		t.settleFault(out, parties)
+		t.settleFault(out, turn)
 		return
 	}
 	out.Used[mover] |= m.Tags
 	if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
 		t.ranked[mover] = turn
 	}
-	t.put(turn, &t.moves[:turn+1][turn], m)
+	// The move goes to its place as the agent sent it: its Offer is not
+	// the slot (nil, or whatever it held) until layout puts it back.
+	t.moves = t.moves[:turn+1]
+	mv := &t.moves[turn]
+	mv.Kind, mv.Tags, mv.Offer, mv.Ranking, mv.Say = m.Kind, m.Tags, m.Offer, m.Ranking, m.Say
+	t.loose = turn
 	if s.Record {
 		t.record(out, parties, turn, mover, m, 0)
 	}
@@ -431,7 +443,7 @@ func (t *Table) end(out *Outcome, s Setup, parties [2]*Party, turn int, mover ag
 	}
 }
 
-// record appends move m of turn, as put stored it, to the transcript;
+// record appends move m of turn, as stored in its place, to the transcript;
 // detected are the tags the arena added to the mover's.
 func (t *Table) record(out *Outcome, parties [2]*Party, turn int, mover agents.Role, m *agents.Move, detected agents.Tags) {
 	st := Step{By: mover, Move: *m, Detected: detected}
@@ -497,33 +509,11 @@ func (t *Table) takeChecked(turn int, other agents.Role, o agents.Offer, partner
 	return pu, true
 }
 
-// put stores move m as moves[turn], which extends the move list by one:
-// its offer is already in the move's slot (or m has none). Fields that
-// hold pointers are written only when they change (by putPointers), so
-// that a plain offer costs the garbage collector nothing.
-func (t *Table) put(turn int, mv, m *agents.Move) {
-	t.moves = t.moves[:turn+1]
-	mv.Kind, mv.Tags = m.Kind, m.Tags
-	if m.Kind != agents.MoveOffer || unsafe.SliceData(mv.Offer) != unsafe.SliceData(m.Offer) || m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
-		t.putPointers(turn, mv, m)
-	}
-}
-
 // extras reports whether either move carries a ranking or a line: one test
 // of their four pointer and length words OR-ed together, not four.
 func extras(a, b *agents.Move) bool {
 	return uintptr(unsafe.Pointer(unsafe.SliceData(a.Ranking)))|uintptr(unsafe.Pointer(unsafe.SliceData(b.Ranking)))|
 		uintptr(len(a.Say))|uintptr(len(b.Say)) != 0
-}
-
-// putPointers sets the pointer fields of mv, the place of move m, for put.
-func (t *Table) putPointers(turn int, mv, m *agents.Move) {
-	if m.Kind != agents.MoveOffer {
-		t.loose = turn // its Offer is as the agent sent it: nil, or whatever it held
-	}
-	// An offer's Offer is its slot, which only an agent that appended to
-	// View.Moves could have moved.
-	mv.Offer, mv.Ranking, mv.Say = m.Offer, m.Ranking, m.Say
 }
 
 // showLast puts the partner's previous move pm, an offer (any other move
@@ -540,11 +530,13 @@ func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	}
 }
 
-func (t *Table) settleFault(out *Outcome, parties [2]*Party) {
+// settleFault ends the negotiation on out.Fault after turns moves.
+func (t *Table) settleFault(out *Outcome, turns int) {
+	t.moves = t.moves[:turns]
 	out.Agreed = false
 	out.Offer = nil
 	out.EndedBy = out.Fault.By
-	out.Turns = len(t.moves)
+	out.Turns = turns
 }
 
 // finish fills utilities and tells both agents how it ended.
