@@ -305,7 +305,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			v.Moves = t.moves[:turn] // the agent changed it; the view is the arena's
 		}
 		if turn > 0 {
-			t.showLast(v, int(mover), &moves[turn-1])
+			showLast(v, seats[mover].last, &moves[turn-1])
 		}
 		v.LastValue = lastValue
 		t.acting = mover
@@ -517,11 +517,11 @@ func extras(a, b *agents.Move) bool {
 }
 
 // showLast puts the partner's previous move pm, an offer (any other move
-// ends the negotiation), into v.Last (side r's view): its Offer is the copy
-// in the view's own buffer that take wrote when the offer was made,
-// pointer fields are written only when they change.
-func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
-	l, buf := &v.Last, t.seats[r].last
+// ends the negotiation), into v.Last: its Offer is buf, the copy in the
+// view's own buffer that take wrote when the offer was made (its seat's
+// last); pointer fields are written only when they change.
+func showLast(v *agents.View, buf agents.Offer, pm *agents.Move) {
+	l := &v.Last
 	l.Kind, l.Tags = pm.Kind, pm.Tags
 	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || extras(pm, l) {
 		// Once per negotiation for the buffer (or after an agent
