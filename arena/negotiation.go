@@ -175,14 +175,18 @@ type seat struct {
 // nopt.
 func (st *seat) sit(p *agents.Preferences, nopt []int) {
 	st.weights = p.Weights
-	vs := st.values[:0]
-	for i, n := range nopt {
-		var v []float64
-		if i < len(p.Values) {
-			v = p.Values[i]
-			v = v[:min(len(v), n)]
+	if cap(st.values) < len(nopt) {
+		st.values = make([][]float64, len(nopt))
+	}
+	vs, pv := st.values[:len(nopt)], p.Values
+	if len(pv) < len(nopt) {
+		clear(vs) // no values for the issues past len(pv)
+		pv = pv[:len(pv):len(pv)]
+	}
+	for i, v := range pv {
+		if i < len(vs) {
+			vs[i] = v[:min(len(v), nopt[i])]
 		}
-		vs = append(vs, v)
 	}
 	st.values = vs
 }
