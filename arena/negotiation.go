@@ -128,8 +128,10 @@ type Table struct {
 	// moves); loose is the index of a move whose Offer is not its slot
 	// (an accept or walk-away that came with one), or -1.
 	n, turns, loose int
-	acting          agents.Role
-	turn            int
+	// acting and turn are the side whose agent is being called (in Start
+	// or Act) and the turn, for the fault of a panic.
+	acting agents.Role
+	turn   int
 	// first[r] and ranked[r] are the turns of side r's first offer and of
 	// its last disclosed ranking in this negotiation, or -1.
 	first, ranked [2]int
