@@ -279,7 +279,7 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 }
 
 // play runs the turns. What a turn's checks need to know of the moves
-// before it is kept in a few locals: every move before the current one
+// before it is kept in t.ps (playState): every move before the current one
 // was an offer (any other move ends the negotiation), so a side has made
 // an offer before exactly when turn >= 2, its previous offer is move
 // turn−2, and its partner's last one move turn−1. The judgements that
@@ -340,7 +340,7 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 			// Refused by the preferences as the negotiation began: the
 			// domain decides (see seat).
 			if pu, ok = t.takeChecked(turn, other, m.Offer, prefs[other]); !ok {
-				t.badOffer(out, s, parties, turn, mover, m.Offer)
+				t.badOffer(out, s, turn, mover, m.Offer)
 				return
 			}
 		}
@@ -411,8 +411,9 @@ func (t *Table) judge(out *Outcome, turn int, mover agents.Role, tags agents.Tag
 	return detected
 }
 
-// badOffer ends the negotiation on turn's offer o, which take refused.
-func (t *Table) badOffer(out *Outcome, s Setup, parties [2]*Party, turn int, mover agents.Role, o agents.Offer) {
+// badOffer ends the negotiation on turn's offer o, which takeChecked
+// refused.
+func (t *Table) badOffer(out *Outcome, s Setup, turn int, mover agents.Role, o agents.Offer) {
 	if turn >= 2 { // the partner's copy shows the mover's previous offer again
 		copy(t.seats[mover.Other()].last, t.slots[turn-2])
 	}
