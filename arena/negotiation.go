@@ -360,14 +360,14 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		// The move goes to its place: the offer is in its slot already,
 		// and the pointer fields are written only when an agent that
 		// appended to View.Moves moved them, or for a ranking or a line.
-		slot, mv := slots[turn], &moves[turn]
+		mv := &moves[turn]
 		mv.Kind, mv.Tags = agents.MoveOffer, m.Tags
-		if unsafe.SliceData(mv.Offer) != unsafe.SliceData(slot) || extras(&m, mv) {
-			mv.Offer, mv.Ranking, mv.Say = slot, m.Ranking, m.Say
+		if unsafe.SliceData(mv.Offer) != unsafe.SliceData(slots[turn]) || extras(&m, mv) {
+			mv.Offer, mv.Ranking, mv.Say = slots[turn], m.Ranking, m.Say
 		}
 		if s.Record {
 			t.moves = t.moves[:turn+1] // as the transcript's reader expects (a panic in it counts this move)
-			m.Offer = slot
+			m.Offer = slots[turn]
 			t.record(out, parties, turn, mover, &m, detected)
 		}
 		mover = other
