@@ -125,3 +125,45 @@ func TestFaultCountsTheMovesMade(t *testing.T) {
 		}
 	}
 }
+
+// TestStopEndsANegotiation checks Setup.Stop: looked at every 64 moves
+// (before moves 63, 127, ...), it ends a negotiation without a deal once
+// closed, and never without a Stop or before it is closed.
+func TestStopEndsANegotiation(t *testing.T) {
+	d, prefs := priceDomain(5, 0, 0)
+	tests := []struct {
+		name    string
+		stop    bool // a Stop channel at all
+		closeAt int  // the move whose agent closes it, as it moves; -1 never
+		moves   int
+	}{
+		{name: "no Stop", closeAt: -1, moves: 200},
+		{name: "never closed", stop: true, closeAt: -1, moves: 200},
+		{name: "closed before the first move", stop: true, closeAt: 0, moves: 63},
+		{name: "closed at move 62", stop: true, closeAt: 62, moves: 63},
+		{name: "closed at move 64", stop: true, closeAt: 64, moves: 127},
+		{name: "closed at move 190", stop: true, closeAt: 190, moves: 191},
+		{name: "closed at the last move", stop: true, closeAt: 199, moves: 200},
+	}
+	var tab arena.Table
+	for _, tt := range tests {
+		var stop chan struct{}
+		if tt.stop {
+			stop = make(chan struct{})
+		}
+		hold := func(k int) agents.Agent {
+			return agents.AgentFunc(func(v *agents.View) agents.Move {
+				if v.Turn == tt.closeAt {
+					close(stop)
+				}
+				return offer(k, 0)
+			})
+		}
+		out := tab.Negotiate(arena.Setup{Domain: d, Deadline: 100, Opener: agents.Seller, Record: true, Stop: stop},
+			&arena.Party{Agent: hold(4), Prefs: prefs[0]}, &arena.Party{Agent: hold(0), Prefs: prefs[1]})
+		if len(out.Transcript) != tt.moves || out.Agreed || out.Fault != nil || out.Deadline != (tt.moves == 200) {
+			t.Errorf("%s: %d moves, agreed %v, deadline %v, fault %v; want %d moves and no deal", tt.name,
+				len(out.Transcript), out.Agreed, out.Deadline, out.Fault, tt.moves)
+		}
+	}
+}
