@@ -167,3 +167,66 @@ func TestStopEndsANegotiation(t *testing.T) {
 		}
 	}
 }
+
+// TestPressureAndUnbundling checks the judgements play makes only now and
+// then: a side pressed by its partner's last move (a flinch or an
+// unbundle) yields when its next move is better for the partner, and only
+// its next move; a re-price answering an unbundle is no retraction, while
+// the same move without either tag is one.
+func TestPressureAndUnbundling(t *testing.T) {
+	// The price and volume domain of TestRetraction: the seller wants a
+	// high price (weight 0.75) and volume (0.25), the buyer a low price
+	// and a high volume (0.5 each).
+	d := &agents.Domain{Name: "two", Issues: []agents.Issue{
+		{Name: "price", Options: []string{"p0", "p1", "p2", "p3", "p4"}},
+		{Name: "volume", Options: []string{"v0", "v1", "v2", "v3", "v4"}},
+	}}
+	up := agents.Linear(5, true)
+	prefs := [2]*agents.Preferences{
+		{Weights: []float64{0.75, 0.25}, Values: [][]float64{up, up}},
+		{Weights: []float64{0.5, 0.5}, Values: [][]float64{agents.Linear(5, false), up}},
+	}
+	two := func(p, v int, tags agents.Tags) agents.Move { return agents.Propose(agents.Offer{p, v}, tags) }
+	tests := []struct {
+		name          string
+		seller, buyer []agents.Move
+		yielded       bool // the seller
+		retraction    bool // the seller
+	}{
+		{name: "conceding after a flinch yields",
+			seller: []agents.Move{two(3, 3, 0), two(2, 3, 0)}, buyer: []agents.Move{two(0, 0, agents.TagFlinch)},
+			yielded: true},
+		{name: "holding after a flinch does not",
+			seller: []agents.Move{two(3, 3, 0), two(3, 3, 0)}, buyer: []agents.Move{two(0, 0, agents.TagFlinch)}},
+		{name: "conceding a move later does not",
+			seller: []agents.Move{two(3, 3, 0), two(3, 3, 0), two(2, 3, 0)}, buyer: []agents.Move{two(0, 0, agents.TagFlinch), two(0, 0, 0)}},
+		{name: "conceding after an unbundle yields",
+			seller: []agents.Move{two(3, 3, 0), two(3, 4, 0)}, buyer: []agents.Move{two(0, 0, agents.TagUnbundle)},
+			yielded: true},
+		{name: "a lose-lose move is a retraction",
+			seller: []agents.Move{two(3, 3, 0), two(3, 1, 0)}, buyer: []agents.Move{two(0, 0, 0)},
+			retraction: true},
+		{name: "the same move re-pricing an unbundle is not",
+			seller: []agents.Move{two(3, 3, 0), two(3, 1, agents.TagReprice)}, buyer: []agents.Move{two(0, 0, agents.TagUnbundle)}},
+		{name: "the same move answering an unbundle without re-pricing is one",
+			seller: []agents.Move{two(3, 3, 0), two(3, 1, 0)}, buyer: []agents.Move{two(0, 0, agents.TagUnbundle)},
+			retraction: true},
+		{name: "a re-price answering no unbundle is a retraction",
+			seller: []agents.Move{two(3, 3, 0), two(3, 1, agents.TagReprice)}, buyer: []agents.Move{two(0, 0, agents.TagFlinch)},
+			retraction: true},
+	}
+	var tab arena.Table
+	for _, tt := range tests {
+		out := tab.Negotiate(arena.Setup{Domain: d, Deadline: len(tt.seller), Opener: agents.Seller},
+			&arena.Party{Agent: script(tt.seller...), Prefs: prefs[0]}, &arena.Party{Agent: script(append(tt.buyer, agents.Accept(0))...), Prefs: prefs[1]})
+		if out.Fault != nil {
+			t.Fatalf("%s: %v", tt.name, out.Fault)
+		}
+		if got := out.Yielded[agents.Seller]; got != tt.yielded {
+			t.Errorf("%s: the seller yielded = %v, want %v", tt.name, got, tt.yielded)
+		}
+		if got := out.Used[agents.Seller].Has(agents.TagRetraction); got != tt.retraction {
+			t.Errorf("%s: the seller retracted = %v, want %v", tt.name, got, tt.retraction)
+		}
+	}
+}
