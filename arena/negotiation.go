@@ -109,14 +109,17 @@ type Outcome struct {
 // View anyway (appends to Moves, points Last.Offer elsewhere) changes
 // nothing the table records or shows its partner (TestTableKeepsTheMoves).
 type Table struct {
-	views  [2]agents.View
+	views [2]agents.View
+	// moves holds the moves made; while play runs, their number is the
+	// turn (t.turn), and len(moves) catches up when it ends or records
+	// a move.
 	moves  []agents.Move
 	offbuf []int
-	// slots[i] is move i's place in offbuf and last[r] side r's copy of
-	// its partner's last offer: what moves[i].Offer and views[r].Last.Offer
-	// are, unless an agent moved them.
+	// slots[i] is move i's place in offbuf: what moves[i].Offer is,
+	// unless an agent moved it.
 	slots []agents.Offer
-	last  [2]agents.Offer
+	// seats[r] is what an offer to side r is checked and copied with.
+	seats [2]seat
 	// nopt[i] is the number of options of issue i of the negotiation's
 	// domain, read once per negotiation so that checking an offer loads
 	// no Issue.
@@ -125,17 +128,76 @@ type Table struct {
 	// moves); loose is the index of a move whose Offer is not its slot
 	// (an accept or walk-away that came with one), or -1.
 	n, turns, loose int
-	acting          agents.Role
-	turn            int
+	// acting and turn are the side whose agent is being called (in Start
+	// or Act) and the turn, for the fault of a panic.
+	acting agents.Role
+	turn   int
 	// first[r] and ranked[r] are the turns of side r's first offer and of
 	// its last disclosed ranking in this negotiation, or -1.
 	first, ranked [2]int
+	// ps is play's state from one turn to the next.
+	ps playState
+}
+
+// playState is what a turn of play needs to know of the moves before it,
+// all offers (any other move ends the negotiation). It lives in the Table,
+// not in play's locals: carried in registers from one turn to the next
+// around the agents' calls, it cost more moves and spills than it saves
+// loads (W1 BC play 10.8k → 10.3k instructions per negotiation).
+type playState struct {
+	// lastValue is what move turn−1's offer is worth to the mover (0
+	// before the first), prevPU what move turn−2's is worth to the
+	// mover's partner; pressured is whether move turn−1 flinched or
+	// unbundled.
+	lastValue, prevPU float64
+	pressured         bool
+	// stopAt is the next turn before which Setup.Stop is looked at:
+	// every 64 moves (turn&63 == 63), never without a Stop.
+	stopAt int
+}
+
+// A seat is what taking an offer to one side needs, laid out once per
+// negotiation: the side's copy of its partner's last offer (what its
+// View.Last.Offer is, unless its agent moved it), and its preferences as
+// the negotiation began, each issue's values cut to the domain's options.
+// Where the preferences fit the domain (Preferences.Validate), the values'
+// lengths are the option counts, so that one comparison per issue checks
+// an offer against the domain and bounds the value's index; where they do
+// not, take refuses what takeChecked, the check against the domain, then
+// decides (TestOffersAreCheckedAgainstTheDomain). An agent that changed
+// its preferences' slices during a negotiation (its View is read-only)
+// would not change what its partner's offers are checked against.
+type seat struct {
+	last    agents.Offer
+	weights []float64
+	values  [][]float64
+}
+
+// sit lays out seat st for preferences p on a domain of the option counts
+// nopt.
+func (st *seat) sit(p *agents.Preferences, nopt []int) {
+	st.weights = p.Weights
+	if cap(st.values) < len(nopt) {
+		st.values = make([][]float64, len(nopt))
+	}
+	vs, pv := st.values[:len(nopt)], p.Values
+	if len(pv) < len(nopt) {
+		clear(vs) // no values for the issues past len(pv)
+		pv = pv[:len(pv):len(pv)]
+	}
+	for i, v := range pv {
+		if i < len(vs) {
+			vs[i] = v[:min(len(v), nopt[i])]
+		}
+	}
+	st.values = vs
 }
 
 // layout sizes the move array and the offer buffer for maxTurns moves of
 // n choices and points every move's Offer at its slot: moves[i].Offer is
 // slots[i], offbuf[i·n:(i+1)·n], and the last two n-sized pieces of offbuf
-// are the views' copies of the partner's last offer, last[0] and last[1].
+// are the views' copies of the partner's last offer, seats[0].last and
+// seats[1].last.
 func (t *Table) layout(n, maxTurns int) {
 	if n == t.n && maxTurns == t.turns && t.moves != nil {
 		if i := t.loose; i >= 0 {
@@ -161,9 +223,9 @@ func (t *Table) layout(n, maxTurns int) {
 		t.slots[i] = t.offbuf[i*n : (i+1)*n : (i+1)*n]
 		t.moves[i] = agents.Move{Offer: t.slots[i]}
 	}
-	for r := range t.last {
+	for r := range t.seats {
 		at := (maxTurns + r) * n
-		t.last[r] = t.offbuf[at : at+n : at+n]
+		t.seats[r].last = t.offbuf[at : at+n : at+n]
 	}
 	t.moves = t.moves[:0]
 }
@@ -186,6 +248,7 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	}
 	for r := range parties {
 		p := parties[r]
+		t.seats[r].sit(p.Prefs, t.nopt)
 		t.views[r] = agents.View{
 			Domain: d, Prefs: p.Prefs, Role: agents.Role(r), Opener: s.Opener,
 			Period: s.Period, Deadline: s.Deadline, History: p.History, Rand: p.Rand,
@@ -197,7 +260,9 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 			if f, ok := e.(*agents.Failure); ok {
 				out.Fault.Err = f // the agent's own account of what failed: no stack trace
 			}
-			t.settleFault(&out, parties)
+			// The moves made: play counts them in t.turn, and in
+			// len(t.moves) only once it ends or records a move.
+			t.settleFault(&out, max(len(t.moves), t.turn))
 		}
 		t.finish(&out, s, parties)
 	}()
@@ -213,20 +278,30 @@ func (t *Table) Negotiate(s Setup, seller, buyer *Party) (out Outcome) {
 	return out
 }
 
+// play runs the turns. What a turn's checks need to know of the moves
+// before it is kept in t.ps (playState): every move before the current one
+// was an offer (any other move ends the negotiation), so a side has made
+// an offer before exactly when turn >= 2, its previous offer is move
+// turn−2, and its partner's last one move turn−1. The judgements that
+// matter only for a side's first offer, an offer worse for the partner
+// than the mover's previous one, or a side under pressure are made by
+// judge, off the common path; the moves that end the negotiation by end.
 func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
-	d := s.Domain
 	maxTurns := 2 * s.Deadline
 	// What a turn looks up, held in locals: the views, the partners'
 	// preferences, and every move's place and offer slot (layout made
 	// maxTurns of each).
 	views := [2]*agents.View{&t.views[0], &t.views[1]}
+	seats := [2]*seat{&t.seats[0], &t.seats[1]}
 	prefs := [2]*agents.Preferences{parties[0].Prefs, parties[1].Prefs}
 	moves, slots := t.moves[:maxTurns], t.slots[:maxTurns]
 	mover := s.Opener
-	var prevPartnerUtil [2]float64 // partner's utility of each side's previous offer
-	var offered [2]bool
-	lastValue := 0.0
-	pressured := [2]bool{}
+	ps := &t.ps
+	ps.lastValue, ps.prevPU, ps.pressured = 0, 0, false
+	ps.stopAt = maxTurns
+	if s.Stop != nil {
+		ps.stopAt = 63
+	}
 	for r := range t.views {
 		// Set once: each turn reslices Moves and copies into Last.Offer,
 		// neither of which writes a pointer.
@@ -234,8 +309,12 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		t.views[r].Last = agents.Move{}
 	}
 	for turn := 0; turn < maxTurns; turn++ {
-		if turn&63 == 63 && stopped(s.Stop) {
-			return
+		if turn == ps.stopAt {
+			if stopped(s.Stop) {
+				t.moves = t.moves[:turn]
+				return
+			}
+			ps.stopAt += 64
 		}
 		t.turn = turn
 		v := views[mover]
@@ -245,127 +324,201 @@ func (t *Table) play(out *Outcome, s Setup, parties [2]*Party) {
 		} else {
 			v.Moves = t.moves[:turn] // the agent changed it; the view is the arena's
 		}
-		v.LastValue = 0
 		if turn > 0 {
-			t.showLast(v, int(mover), &moves[turn-1])
-			v.LastValue = lastValue
+			showLast(v, seats[mover].last, &moves[turn-1])
 		}
+		v.LastValue = ps.lastValue
 		t.acting = mover
 		m := parties[mover].Agent.Act(v)
+		if m.Kind != agents.MoveOffer {
+			t.end(out, s, parties, turn, mover, &m, ps.pressured)
+			return
+		}
 		other := mover.Other()
+		pu, ok := t.take(turn, m.Offer, seats[other])
+		if !ok {
+			// Refused by the preferences as the negotiation began: the
+			// domain decides (see seat).
+			if pu, ok = t.takeChecked(turn, other, m.Offer, prefs[other]); !ok {
+				t.badOffer(out, s, turn, mover, m.Offer)
+				return
+			}
+		}
 		var detected agents.Tags
-		mv := &moves[turn] // the move's place
-		switch m.Kind {
-		case agents.MoveOffer:
-			pu, ok := t.take(turn, other, m.Offer, prefs[other])
-			if !ok {
-				if turn >= 2 { // the partner's copy shows the mover's previous offer again
-					copy(t.last[other], slots[turn-2])
-				}
-				out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(m.Offer), d.Check(m.Offer))}
-				t.settleFault(out, parties)
-				return
-			}
-			slot := slots[turn]
-			m.Offer = slot
-			lastValue = pu // what the offer is worth to the side that answers it
-			if !offered[mover] {
-				if x := anchorExtremity(pu, prefs[other].Reservation); x > 0 {
-					detected |= agents.TagExtremeAnchor
-					out.AnchorExtremity[mover] = x
-				}
-			}
-			// A retraction is worse for the partner than one's own previous
-			// offer and not better for oneself; re-pricing changed terms is
-			// the counter to an unbundle, not a retraction. The mover's
-			// own utilities matter only for an offer worse for the partner:
-			// its previous offer is the move before the partner's.
-			answersUnbundle := m.Tags.Has(agents.TagReprice) && turn > 0 && moves[turn-1].Tags.Has(agents.TagUnbundle)
-			if offered[mover] && pu < prevPartnerUtil[mover]-moveEps && !answersUnbundle {
-				own, prevOwn := prefs[mover].Utility(slot), prefs[mover].Utility(moves[turn-2].Offer)
-				if isRetraction(pu, prevPartnerUtil[mover], own, prevOwn) {
-					detected |= agents.TagRetraction
-				}
-			}
-			if pressured[mover] && offered[mover] && pu > prevPartnerUtil[mover]+moveEps {
-				out.Yielded[mover] = true
-			}
-			prevPartnerUtil[mover] = pu
-			if !offered[mover] {
-				t.first[mover] = turn
-			}
-			offered[mover] = true
-		case agents.MoveAccept:
-			if turn == 0 {
-				out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
-				t.settleFault(out, parties)
-				return
-			}
-			if pressured[mover] {
-				out.Yielded[mover] = true
-			}
-		case agents.MoveWalkAway:
-		default:
-			out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
-			t.settleFault(out, parties)
-			return
+		if turn < 2 || ps.pressured || pu < ps.prevPU-moveEps {
+			detected = t.judge(out, turn, mover, m.Tags, ps.pressured, pu, ps.prevPU, prefs[mover], prefs[other])
 		}
-		m.Tags |= detected
-		out.Used[mover] |= m.Tags
-		if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
-			t.ranked[mover] = turn
+		ps.prevPU, ps.lastValue = ps.lastValue, pu // for the partner's turn: what it answers is worth pu to it
+		if m.Tags|detected != 0 {
+			m.Tags |= detected
+			out.Used[mover] |= m.Tags
+			if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+				t.ranked[mover] = turn
+			}
 		}
-		pressured[other] = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
-		pressured[mover] = false
-		t.put(turn, mv, &m)
+		ps.pressured = m.Tags&(agents.TagFlinch|agents.TagUnbundle) != 0
+		// The move goes to its place: the offer is in its slot already,
+		// and the pointer fields are written only when an agent that
+		// appended to View.Moves moved them, or for a ranking or a line.
+		mv := &moves[turn]
+		mv.Kind, mv.Tags = agents.MoveOffer, m.Tags
+		if unsafe.SliceData(mv.Offer) != unsafe.SliceData(slots[turn]) || extras(&m, mv) {
+			mv.Offer, mv.Ranking, mv.Say = slots[turn], m.Ranking, m.Say
+		}
 		if s.Record {
-			st := Step{By: mover, Move: m, Detected: detected}
-			st.Move.Offer = m.Offer.Clone()
-			st.Move.Ranking = append([]int(nil), m.Ranking...)
-			st.Move.Tags = m.Tags &^ detected
-			switch m.Kind {
-			case agents.MoveOffer:
-				st.Utility = [2]float64{parties[0].Prefs.Utility(m.Offer), parties[1].Prefs.Utility(m.Offer)}
-			case agents.MoveAccept:
-				o := t.moves[turn-1].Offer
-				st.Utility = [2]float64{parties[0].Prefs.Utility(o), parties[1].Prefs.Utility(o)}
-			default:
-				st.Utility = [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
-			}
-			out.Transcript = append(out.Transcript, st)
-		}
-		switch m.Kind {
-		case agents.MoveAccept:
-			out.Agreed = true
-			out.Offer = t.moves[turn-1].Offer // copied out of the table in finish
-			out.EndedBy = mover
-			out.Turns = turn + 1
-			return
-		case agents.MoveWalkAway:
-			out.WalkAway = true
-			out.EndedBy = mover
-			out.Turns = turn + 1
-			return
+			t.moves = t.moves[:turn+1] // as the transcript's reader expects (a panic in it counts this move)
+			m.Offer = slots[turn]
+			t.record(out, parties, turn, mover, &m, detected)
 		}
 		mover = other
 	}
+	t.moves = t.moves[:maxTurns]
 	out.Deadline = true
 	out.Turns = maxTurns
 }
 
-// take checks that o, the offer of move turn, picks an existing option of
-// every issue and, if it does, copies it into the move's slot and into
-// last[other], the copy the partner's view shows as Last.Offer on its next
-// turn, and returns its utility to partner (summed as Preferences.Utility
-// sums it), in one pass. An invalid offer leaves both copies partly
-// written. (Few arguments: passing the slices would cost a quarter of
-// its work.)
-func (t *Table) take(turn int, other agents.Role, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
+// judge makes the checks of offer turn (valid, worth pu to the partner)
+// that play does not make on every turn, and returns what it detected:
+// on the mover's first offer (turn < 2), whether it is an extreme anchor;
+// on a later one, whether it retracts (worse for the partner than the
+// mover's previous offer, worth prevPU to it, and not better for the
+// mover; re-pricing changed terms is the counter to an unbundle, not a
+// retraction) and whether a pressured mover yielded (an offer better for
+// the partner than its previous one).
+func (t *Table) judge(out *Outcome, turn int, mover agents.Role, tags agents.Tags, pressured bool, pu, prevPU float64, own, partner *agents.Preferences) agents.Tags {
+	var detected agents.Tags
+	if turn < 2 {
+		if x := anchorExtremity(pu, partner.Reservation); x > 0 {
+			detected |= agents.TagExtremeAnchor
+			out.AnchorExtremity[mover] = x
+		}
+		t.first[mover] = turn
+		return detected
+	}
+	// The mover's own utilities matter only for an offer worse for the
+	// partner: its previous offer is the move before the partner's.
+	moves := t.moves[:turn]
+	answersUnbundle := tags.Has(agents.TagReprice) && moves[turn-1].Tags.Has(agents.TagUnbundle)
+	if pu < prevPU-moveEps && !answersUnbundle {
+		ownNow, prevOwn := own.Utility(t.slots[turn]), own.Utility(moves[turn-2].Offer)
+		if isRetraction(pu, prevPU, ownNow, prevOwn) {
+			detected |= agents.TagRetraction
+		}
+	}
+	if pressured && pu > prevPU+moveEps {
+		out.Yielded[mover] = true
+	}
+	return detected
+}
+
+// badOffer ends the negotiation on turn's offer o, which takeChecked
+// refused.
+func (t *Table) badOffer(out *Outcome, s Setup, turn int, mover agents.Role, o agents.Offer) {
+	if turn >= 2 { // the partner's copy shows the mover's previous offer again
+		copy(t.seats[mover.Other()].last, t.slots[turn-2])
+	}
+	out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("invalid offer %v: %w", []int(o), s.Domain.Check(o))}
+	t.settleFault(out, turn)
+}
+
+// end plays move m of turn, which is no offer: an accept or a walk-away
+// ends the negotiation, any other kind is a fault. A pressured side that
+// accepts yields.
+func (t *Table) end(out *Outcome, s Setup, parties [2]*Party, turn int, mover agents.Role, m *agents.Move, pressured bool) {
+	switch m.Kind {
+	case agents.MoveAccept:
+		if turn == 0 {
+			out.Fault = &Fault{By: mover, Turn: turn, Err: errAcceptNothing}
+			t.settleFault(out, turn)
+			return
+		}
+		if pressured {
+			out.Yielded[mover] = true
+		}
+	case agents.MoveWalkAway:
+	default:
+		out.Fault = &Fault{By: mover, Turn: turn, Err: fmt.Errorf("%w (%d)", errBadKind, m.Kind)}
+		t.settleFault(out, turn)
+		return
+	}
+	out.Used[mover] |= m.Tags
+	if m.Tags.Has(agents.TagDisclose) && m.Ranking != nil {
+		t.ranked[mover] = turn
+	}
+	// The move goes to its place as the agent sent it: its Offer is not
+	// the slot (nil, or whatever it held) until layout puts it back.
+	t.moves = t.moves[:turn+1]
+	mv := &t.moves[turn]
+	mv.Kind, mv.Tags, mv.Offer, mv.Ranking, mv.Say = m.Kind, m.Tags, m.Offer, m.Ranking, m.Say
+	t.loose = turn
+	if s.Record {
+		t.record(out, parties, turn, mover, m, 0)
+	}
+	out.EndedBy = mover
+	out.Turns = turn + 1
+	if m.Kind == agents.MoveAccept {
+		out.Agreed = true
+		out.Offer = t.moves[turn-1].Offer // copied out of the table in finish
+	} else {
+		out.WalkAway = true
+	}
+}
+
+// record appends move m of turn, as stored in its place, to the transcript;
+// detected are the tags the arena added to the mover's.
+func (t *Table) record(out *Outcome, parties [2]*Party, turn int, mover agents.Role, m *agents.Move, detected agents.Tags) {
+	st := Step{By: mover, Move: *m, Detected: detected}
+	st.Move.Offer = m.Offer.Clone()
+	st.Move.Ranking = append([]int(nil), m.Ranking...)
+	st.Move.Tags = m.Tags &^ detected
+	switch m.Kind {
+	case agents.MoveOffer:
+		st.Utility = [2]float64{parties[0].Prefs.Utility(m.Offer), parties[1].Prefs.Utility(m.Offer)}
+	case agents.MoveAccept:
+		o := t.moves[turn-1].Offer
+		st.Utility = [2]float64{parties[0].Prefs.Utility(o), parties[1].Prefs.Utility(o)}
+	default:
+		st.Utility = [2]float64{parties[0].Prefs.Reservation, parties[1].Prefs.Reservation}
+	}
+	out.Transcript = append(out.Transcript, st)
+}
+
+// take checks that o, the offer of move turn, picks an option of every
+// issue that the partner's seat st has a value for and, if it does,
+// copies it into the move's slot and into st.last, the copy the partner's
+// view shows as Last.Offer on its next turn, and returns its utility to
+// the partner (summed as Preferences.Utility sums it), in one pass. Where
+// the partner's preferences fit the domain, that is the domain's check;
+// an offer it refuses goes to takeChecked. An invalid offer leaves both
+// copies partly written. (Few arguments: passing the slices would cost a
+// quarter of its work.)
+func (t *Table) take(turn int, o agents.Offer, st *seat) (pu float64, ok bool) {
+	vs := st.values
+	if len(o) != len(vs) {
+		return 0, false
+	}
+	vs, slot, last := vs[:len(o)], t.slots[turn][:len(o)], st.last[:len(o)]
+	pw := st.weights[:len(o)]
+	for i, k := range o {
+		v := vs[i]
+		if uint(k) >= uint(len(v)) {
+			return 0, false
+		}
+		slot[i], last[i] = k, k
+		pu += pw[i] * v[k]
+	}
+	return pu, true
+}
+
+// takeChecked is take for an offer take refused: it checks o against the
+// domain, with the partner's preferences as they are, as take does where
+// they fit the domain.
+func (t *Table) takeChecked(turn int, other agents.Role, o agents.Offer, partner *agents.Preferences) (pu float64, ok bool) {
 	nopt := t.nopt
 	if len(o) != len(nopt) {
 		return 0, false
 	}
-	nopt, slot, last := nopt[:len(o)], t.slots[turn][:len(o)], t.last[other][:len(o)]
+	nopt, slot, last := nopt[:len(o)], t.slots[turn][:len(o)], t.seats[other].last[:len(o)]
 	pw, pv := partner.Weights[:len(o)], partner.Values[:len(o)]
 	for i, k := range o {
 		if uint(k) >= uint(nopt[i]) {
@@ -377,18 +530,6 @@ func (t *Table) take(turn int, other agents.Role, o agents.Offer, partner *agent
 	return pu, true
 }
 
-// put stores move m as moves[turn], which extends the move list by one:
-// its offer is already in the move's slot (or m has none). Fields that
-// hold pointers are written only when they change (by putPointers), so
-// that a plain offer costs the garbage collector nothing.
-func (t *Table) put(turn int, mv, m *agents.Move) {
-	t.moves = t.moves[:turn+1]
-	mv.Kind, mv.Tags = m.Kind, m.Tags
-	if m.Kind != agents.MoveOffer || unsafe.SliceData(mv.Offer) != unsafe.SliceData(m.Offer) || m.Ranking != nil || mv.Ranking != nil || m.Say != "" || mv.Say != "" {
-		t.putPointers(turn, mv, m)
-	}
-}
-
 // extras reports whether either move carries a ranking or a line: one test
 // of their four pointer and length words OR-ed together, not four.
 func extras(a, b *agents.Move) bool {
@@ -396,22 +537,12 @@ func extras(a, b *agents.Move) bool {
 		uintptr(len(a.Say))|uintptr(len(b.Say)) != 0
 }
 
-// putPointers sets the pointer fields of mv, the place of move m, for put.
-func (t *Table) putPointers(turn int, mv, m *agents.Move) {
-	if m.Kind != agents.MoveOffer {
-		t.loose = turn // its Offer is as the agent sent it: nil, or whatever it held
-	}
-	// An offer's Offer is its slot, which only an agent that appended to
-	// View.Moves could have moved.
-	mv.Offer, mv.Ranking, mv.Say = m.Offer, m.Ranking, m.Say
-}
-
 // showLast puts the partner's previous move pm, an offer (any other move
-// ends the negotiation), into v.Last (side r's view): its Offer is the copy
-// in the view's own buffer that take wrote when the offer was made,
-// pointer fields are written only when they change.
-func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
-	l, buf := &v.Last, t.last[r]
+// ends the negotiation), into v.Last: its Offer is buf, the copy in the
+// view's own buffer that take wrote when the offer was made (its seat's
+// last); pointer fields are written only when they change.
+func showLast(v *agents.View, buf agents.Offer, pm *agents.Move) {
+	l := &v.Last
 	l.Kind, l.Tags = pm.Kind, pm.Tags
 	if unsafe.SliceData(l.Offer) != unsafe.SliceData(buf) || len(l.Offer) != len(buf) || extras(pm, l) {
 		// Once per negotiation for the buffer (or after an agent
@@ -420,11 +551,13 @@ func (t *Table) showLast(v *agents.View, r int, pm *agents.Move) {
 	}
 }
 
-func (t *Table) settleFault(out *Outcome, parties [2]*Party) {
+// settleFault ends the negotiation on out.Fault after turns moves.
+func (t *Table) settleFault(out *Outcome, turns int) {
+	t.moves = t.moves[:turns]
 	out.Agreed = false
 	out.Offer = nil
 	out.EndedBy = out.Fault.By
-	out.Turns = len(t.moves)
+	out.Turns = turns
 }
 
 // finish fills utilities and tells both agents how it ended.
