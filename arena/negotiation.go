@@ -137,6 +137,9 @@ type Table struct {
 	first, ranked [2]int
 	// ps is play's state from one turn to the next.
 	ps playState
+	// hist is the memory of Relationship.Run's two histories, reused
+	// from one relationship to the next (see histories).
+	hist []agents.Deal
 }
 
 // playState is what a turn of play needs to know of the moves before it,

@@ -54,12 +54,15 @@ type Relationship struct {
 
 // Run plays the relationship on tab and writes its story into rec, reusing
 // rec's memory. It fills everything but rec's Pair, Index, Names and
-// Sampled, which belong to the caller.
+// Sampled, which belong to the caller. The agents' histories (View.History)
+// live in tab's memory, which its next Run reuses.
 func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
-	// Both sides' histories in one allocation, each room for every deal
-	// (appending deal by deal would allocate five times in ten deals).
+	// Both sides' histories in the table's memory, each room for every
+	// deal (appending deal by deal would allocate five times in ten deals,
+	// and a new pair for every relationship was a tenth of what a
+	// tournament allocated).
 	n := max(rl.Periods, 1)
-	hist := make([]agents.Deal, 0, 2*n)
+	hist := tab.histories(2 * n)
 	parties := [2]*Party{
 		{Agent: rl.Agents[0], Prefs: rl.Prefs[0], Rand: rl.Streams.Agents[0], History: hist[:0:n]},
 		{Agent: rl.Agents[1], Prefs: rl.Prefs[1], Rand: rl.Streams.Agents[1], History: hist[n : n : 2*n]},
@@ -135,6 +138,18 @@ func (rl *Relationship) Run(tab *Table, rec *RelationshipRecord) {
 			return
 		}
 	}
+}
+
+// histories returns room for n deals in the table's memory, emptied of
+// the last relationship's: Run's parties' histories, which nothing keeps
+// after Run returns (the records copy what they report).
+func (t *Table) histories(n int) []agents.Deal {
+	if cap(t.hist) < n {
+		t.hist = make([]agents.Deal, n)
+	}
+	h := t.hist[:n]
+	clear(h) // the last relationship's offers are garbage now
+	return h[:0]
 }
 
 // declines asks both agents' Continue hooks (if any) whether to deal again.
