@@ -405,3 +405,50 @@ func TestRunRangeCoversTheTaskList(t *testing.T) {
 		t.Error("a range beyond the task list ran")
 	}
 }
+
+// historyChecker is a fixed-offer agent that checks, on every move, that
+// its history holds this relationship's earlier deals and nothing else —
+// one per period before this one, numbered in order — and counts its
+// releases.
+type historyChecker struct {
+	agents.Agent
+	bad      *[]string
+	released *int
+}
+
+func (h historyChecker) Act(v *agents.View) agents.Move {
+	ok := len(v.History) == v.Period
+	for i, d := range v.History {
+		ok = ok && d.Period == i
+	}
+	if !ok {
+		*h.bad = append(*h.bad, fmt.Sprintf("period %d sees %d deals", v.Period, len(v.History)))
+	}
+	return h.Agent.Act(v)
+}
+
+func (h historyChecker) Release() { *h.released++ }
+
+// TestHistoriesAreTheRelationships plays many relationships on one worker,
+// whose table lends each relationship's histories the memory of the one
+// before: an agent must see only its own relationship's deals. Each agent
+// the tournament makes is released once, after its relationship.
+func TestHistoriesAreTheRelationships(t *testing.T) {
+	var bad []string
+	made, released := 0, 0
+	tour := tournament(arena.Entrant{Name: "checker", New: func() agents.Agent {
+		made++
+		return historyChecker{Agent: fixedOffer(5)(), bad: &bad, released: &released}
+	}})
+	tour.Workers = 1
+	tour.Model.PLow, tour.Model.PHigh = 1, 1 // every relationship plays all its periods
+	if _, err := tour.Run(context.Background(), newStats()); err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) > 0 {
+		t.Fatalf("%d moves saw another relationship's deals, the first: %s", len(bad), bad[0])
+	}
+	if made == 0 || released != made {
+		t.Fatalf("%d agents made, %d released", made, released)
+	}
+}
