@@ -184,6 +184,9 @@ func WriteCharts(dir string, agg *Aggregate, formats []string) ([]string, error)
 type ChartJob struct {
 	Path  string
 	Write func() error
+	// Pixels is the chart's size as a PNG, width × height: what its
+	// raster costs to render, roughly (see writeOutputs).
+	Pixels int64
 	// Samples says the chart is drawn from the run's samples alone
 	// (Aggregate.Samples): SampleChartJobs gives its job too.
 	Samples bool
@@ -234,11 +237,12 @@ func chartJobs(dir string, formats []string, figure func(Chart) *figure) ([]Char
 		if fig == nil {
 			continue
 		}
+		w, h := fig.pixels()
+		size := int64(w) * int64(h)
 		for _, f := range formats {
 			path := filepath.Join(dir, c.Name+"."+f)
-			jobs = append(jobs, ChartJob{Path: path, Samples: c.drawSamples != nil, Write: func() error {
-				w, h := fig.pixels()
-				n := min(int64(w)*int64(h), MaxChartPixels)
+			jobs = append(jobs, ChartJob{Path: path, Samples: c.drawSamples != nil, Pixels: size, Write: func() error {
+				n := min(size, MaxChartPixels)
 				// Acquire fails only on a cancelled context.
 				_ = pixels.Acquire(context.Background(), n)
 				defer pixels.Release(n)
