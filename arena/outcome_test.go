@@ -221,21 +221,27 @@ func TestAnchorPenaltyIsGraded(t *testing.T) {
 	}
 }
 
-// A retraction is an offer worse for the partner than one's own previous
-// offer and not better for oneself.
-func TestRetraction(t *testing.T) {
-	// Two issues: price (distributive, the seller wants the last option)
-	// and volume (compatible: both want the last option). The seller
-	// weighs price 0.75 and volume 0.25, the buyer 0.5 and 0.5.
+// priceVolume returns a domain of two issues of five options: price
+// (distributive, the seller wants the last option) and volume
+// (compatible: both want the last option), and preferences for it: the
+// seller weighs price 0.75 and volume 0.25, the buyer 0.5 and 0.5; both
+// reservation values 0.
+func priceVolume() (*agents.Domain, [2]*agents.Preferences) {
 	d := &agents.Domain{Name: "two", Issues: []agents.Issue{
 		{Name: "price", Options: []string{"p0", "p1", "p2", "p3", "p4"}},
 		{Name: "volume", Options: []string{"v0", "v1", "v2", "v3", "v4"}},
 	}}
 	up := agents.Linear(5, true)
-	prefs := [2]*agents.Preferences{
-		{Weights: []float64{0.75, 0.25}, Values: [][]float64{up, up}, Reservation: 0},
-		{Weights: []float64{0.5, 0.5}, Values: [][]float64{agents.Linear(5, false), up}, Reservation: 0},
+	return d, [2]*agents.Preferences{
+		{Weights: []float64{0.75, 0.25}, Values: [][]float64{up, up}},
+		{Weights: []float64{0.5, 0.5}, Values: [][]float64{agents.Linear(5, false), up}},
 	}
+}
+
+// A retraction is an offer worse for the partner than one's own previous
+// offer and not better for oneself.
+func TestRetraction(t *testing.T) {
+	d, prefs := priceVolume()
 	sc := arena.Scenario{Domain: d, Prefs: prefs}
 	two := func(p, v int) agents.Move { return agents.Propose(agents.Offer{p, v}, 0) }
 	tests := []struct {

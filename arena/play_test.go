@@ -174,18 +174,9 @@ func TestStopEndsANegotiation(t *testing.T) {
 // its next move; a re-price answering an unbundle is no retraction, while
 // the same move without either tag is one.
 func TestPressureAndUnbundling(t *testing.T) {
-	// The price and volume domain of TestRetraction: the seller wants a
-	// high price (weight 0.75) and volume (0.25), the buyer a low price
-	// and a high volume (0.5 each).
-	d := &agents.Domain{Name: "two", Issues: []agents.Issue{
-		{Name: "price", Options: []string{"p0", "p1", "p2", "p3", "p4"}},
-		{Name: "volume", Options: []string{"v0", "v1", "v2", "v3", "v4"}},
-	}}
-	up := agents.Linear(5, true)
-	prefs := [2]*agents.Preferences{
-		{Weights: []float64{0.75, 0.25}, Values: [][]float64{up, up}},
-		{Weights: []float64{0.5, 0.5}, Values: [][]float64{agents.Linear(5, false), up}},
-	}
+	// The seller wants a high price (weight 0.75) and volume (0.25), the
+	// buyer a low price and a high volume (0.5 each).
+	d, prefs := priceVolume()
 	two := func(p, v int, tags agents.Tags) agents.Move { return agents.Propose(agents.Offer{p, v}, tags) }
 	tests := []struct {
 		name          string

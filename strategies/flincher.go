@@ -35,11 +35,7 @@ func newFlincher(p Params) *flincher {
 
 // Release gives the agent back for a later newFlincher to reuse
 // (agents.Releaser).
-func (a *flincher) Release() {
-	if a.release() {
-		flinchers.Put(a)
-	}
-}
+func (a *flincher) Release() { recycle(&flinchers, a, a.release()) }
 
 // Act makes the flincher's move.
 func (a *flincher) Act(v *agents.View) agents.Move {

@@ -41,11 +41,7 @@ func newHardAnchorer(p Params) *hardAnchorer {
 
 // Release gives the agent back for a later newHardAnchorer to reuse
 // (agents.Releaser).
-func (a *hardAnchorer) Release() {
-	if a.release() {
-		hardAnchorers.Put(a)
-	}
-}
+func (a *hardAnchorer) Release() { recycle(&hardAnchorers, a, a.release()) }
 
 // Act makes the hard-anchorer's move.
 func (a *hardAnchorer) Act(v *agents.View) agents.Move {

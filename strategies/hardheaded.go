@@ -79,8 +79,4 @@ func newHardHeaded(e, floor float64) *hardHeaded {
 
 // Release gives the agent back for a later newHardHeaded to reuse
 // (agents.Releaser).
-func (a *hardHeaded) Release() {
-	if a.release() {
-		hardHeadeds.Put(a)
-	}
-}
+func (a *hardHeaded) Release() { recycle(&hardHeadeds, a, a.release()) }

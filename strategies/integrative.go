@@ -70,11 +70,7 @@ func newIntegrative(p Params) *integrative {
 
 // Release gives the agent back for a later newIntegrative to reuse
 // (agents.Releaser).
-func (a *integrative) Release() {
-	if a.release() {
-		integratives.Put(a)
-	}
-}
+func (a *integrative) Release() { recycle(&integratives, a, a.release()) }
 
 // Act makes the integrative negotiator's move.
 func (a *integrative) Act(v *agents.View) agents.Move {

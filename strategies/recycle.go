@@ -27,6 +27,15 @@ var (
 	integratives, flinchers, hardAnchorers, walkAways, unbundlers sync.Pool
 )
 
+// recycle puts a, just released, into pool if first says this was its
+// first release (bidder.release, pace.release): an agent released twice
+// goes in once, so that two later agents never share it.
+func recycle[T any](pool *sync.Pool, a *T, first bool) {
+	if first {
+		pool.Put(a)
+	}
+}
+
 // recycled returns a released agent of type T from pool, for its
 // constructor to make fresh, or a new one.
 func recycled[T any](pool *sync.Pool) *T {
@@ -37,8 +46,7 @@ func recycled[T any](pool *sync.Pool) *T {
 }
 
 // release marks the bidder's agent released and reports whether it was
-// not already: an agent released twice goes into its pool once, so that
-// two later agents never share it.
+// not already (see recycle).
 func (b *bidder) release() bool {
 	if b.released {
 		return false

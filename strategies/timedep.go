@@ -84,11 +84,7 @@ func newTimeDependent(e, flinch float64) *timeDependent {
 
 // Release gives the agent back for a later newTimeDependent to reuse
 // (agents.Releaser).
-func (a *timeDependent) Release() {
-	if a.release() {
-		timeDeps.Put(a)
-	}
-}
+func (a *timeDependent) Release() { recycle(&timeDeps, a, a.release()) }
 
 // A curve is agents.TargetUtility for one exponent e, with what depends on
 // e alone (1/e and the branch it selects) worked out once instead of on

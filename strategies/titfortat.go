@@ -93,8 +93,4 @@ func newTitForTat(flinch float64) *titForTat {
 
 // Release gives the agent back for a later newTitForTat to reuse
 // (agents.Releaser).
-func (a *titForTat) Release() {
-	if a.release() {
-		titForTats.Put(a)
-	}
-}
+func (a *titForTat) Release() { recycle(&titForTats, a, a.release()) }

@@ -44,11 +44,7 @@ func newUnbundler(p Params) *unbundler {
 
 // Release gives the agent back for a later newUnbundler to reuse
 // (agents.Releaser).
-func (a *unbundler) Release() {
-	if a.release() {
-		unbundlers.Put(a)
-	}
-}
+func (a *unbundler) Release() { recycle(&unbundlers, a, a.release()) }
 
 // Act makes the unbundler's move.
 func (a *unbundler) Act(v *agents.View) agents.Move {

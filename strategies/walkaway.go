@@ -41,11 +41,7 @@ func newWalkAway(p Params) *walkAway {
 
 // Release gives the agent back for a later newWalkAway to reuse
 // (agents.Releaser).
-func (a *walkAway) Release() {
-	if a.release() {
-		walkAways.Put(a)
-	}
-}
+func (a *walkAway) Release() { recycle(&walkAways, a, a.release()) }
 
 // Act makes the walk-away-disciplined negotiator's move.
 func (a *walkAway) Act(v *agents.View) agents.Move {
