@@ -257,12 +257,12 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 	}
 	// The relationship's agents, and each deal's under Forget, are the
 	// tournament's own: each is released once it plays no more (see
-	// release).
+	// Release).
 	cur := rl.Agents
-	defer func() { release(cur[0]); release(cur[1]) }()
+	defer func() { Release(cur[0]); Release(cur[1]) }()
 	if t.Forget {
 		rl.Renew = func(r agents.Role) agents.Agent {
-			release(cur[r])
+			Release(cur[r])
 			cur[r] = nil
 			e := [2]Entrant{sellerE, buyerE}[r]
 			a, err := newAgent(e)
@@ -287,10 +287,11 @@ func (t *Tournament) play(tab *Table, p Pair, i int, rec *RelationshipRecord, st
 	return nil
 }
 
-// release gives a back through its agents.Releaser hook, if it has one
-// (a is not used again); a panic in the hook is dropped, as the agent's
-// deals are all recorded by then.
-func release(a agents.Agent) {
+// Release gives a back through its agents.Releaser hook, if it has one,
+// for a caller that is done with it (a is not called again). A panic in
+// the hook is dropped: the agent's deals are all recorded by then, and a
+// failing agent fails its negotiations, never the run.
+func Release(a agents.Agent) {
 	r, ok := a.(agents.Releaser)
 	if !ok {
 		return

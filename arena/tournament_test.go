@@ -452,3 +452,20 @@ func TestHistoriesAreTheRelationships(t *testing.T) {
 		t.Fatalf("%d agents made, %d released", made, released)
 	}
 }
+
+// panickyRelease is an agent whose Release hook panics.
+type panickyRelease struct{ agents.Agent }
+
+func (panickyRelease) Release() { panic("release failed") }
+
+// TestReleaseSurvivesAPanic checks that Release calls an agent's hook and
+// that a hook that panics does not take its caller down with it.
+func TestReleaseSurvivesAPanic(t *testing.T) {
+	released := 0
+	arena.Release(historyChecker{released: &released})
+	if released != 1 {
+		t.Fatalf("Release called the hook %d times, want 1", released)
+	}
+	arena.Release(panickyRelease{}) // must not panic
+	arena.Release(fixedOffer(1)())  // no hook: nothing to do
+}

@@ -135,9 +135,7 @@ func w1Run(tb testing.TB, n int, a, b string) w1Stats {
 // next fresh agents then reuse.
 func w1Release(as ...agents.Agent) {
 	for _, a := range as {
-		if r, ok := a.(agents.Releaser); ok {
-			r.Release()
-		}
+		arena.Release(a)
 	}
 }
 

@@ -456,9 +456,7 @@ func (s *sim) trade(m *Market, k, t int, stop <-chan struct{}) {
 			cell.Lost++
 			c.seller = -1
 			for _, a := range c.agents { // the relationship is over: its agents play no more
-				if r, ok := a.(agents.Releaser); ok {
-					r.Release()
-				}
+				arena.Release(a)
 			}
 			c.agents = [2]agents.Agent{}
 			s.arrivals = append(s.arrivals, arrival{buyer: b, referred: -1, avoid: i})

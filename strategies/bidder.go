@@ -70,12 +70,12 @@ type bidder struct {
 	// one (see keep). An issue leaves the list at the first offer that
 	// does not, so that a move checks only the issues still listed. Its
 	// memory (n int32s) is carved with the tally's (see sizeFor).
-	shows    []int32
-	shown    bool
-	free     bool  // some issue of weight 0 has options of different value
-	built    bool  // the ladder was built in this negotiation
-	released bool  // the agent was given back (see recycle.go)
-	gen      int32 // ladders built so far: a ladder's identity (beside the bools, in their word)
+	shows       []int32
+	shown       bool
+	free        bool  // some issue of weight 0 has options of different value
+	built       bool  // the ladder was built in this negotiation
+	releaseMark       // whether the agent was given back (see recycle.go)
+	gen         int32 // ladders built so far: a ladder's identity (beside the bools, in their word)
 	// The bools above share a word. A time-dependent agent, made fresh for
 	// every negotiation of a bulk run, is at most 512 bytes
 	// (TestTimeDependentFitsItsSizeClass): the largest objects the

@@ -47,7 +47,7 @@ type pace struct {
 	ask   agents.Offer
 	asked bool
 
-	released bool // the agent was given back (see recycle.go)
+	releaseMark // whether the agent was given back (see recycle.go)
 }
 
 // fresh makes p the pace of a fresh agent, as its zero value is, but for
@@ -62,16 +62,6 @@ func (p *pace) fresh() {
 		offer:  p.offer[:0], prev: p.prev[:0], scratch: p.scratch[:0], best: p.best[:0], ask: p.ask[:0],
 		shows: p.shows[:0], valuedShared: p.valuedShared[:0],
 	}
-}
-
-// release marks the pace's agent released and reports whether it was not
-// already (see bidder.release).
-func (p *pace) release() bool {
-	if p.released {
-		return false
-	}
-	p.released = true
-	return true
 }
 
 // begin resets the per-negotiation state and builds the ladder: on the

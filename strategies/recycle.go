@@ -28,7 +28,7 @@ var (
 )
 
 // recycle puts a, just released, into pool if first says this was its
-// first release (bidder.release, pace.release): an agent released twice
+// first release (releaseMark.release): an agent released twice
 // goes in once, so that two later agents never share it.
 func recycle[T any](pool *sync.Pool, a *T, first bool) {
 	if first {
@@ -45,12 +45,16 @@ func recycled[T any](pool *sync.Pool) *T {
 	return new(T)
 }
 
-// release marks the bidder's agent released and reports whether it was
-// not already (see recycle).
-func (b *bidder) release() bool {
-	if b.released {
+// A releaseMark remembers that its agent was released (the bidder's and
+// the pace's), so that a second Release puts nothing in a pool.
+type releaseMark struct{ released bool }
+
+// release marks the agent released and reports whether it was not
+// already (see recycle).
+func (m *releaseMark) release() bool {
+	if m.released {
 		return false
 	}
-	b.released = true
+	m.released = true
 	return true
 }
